@@ -1,0 +1,106 @@
+"""The command line of CONTRACT §1. stdout carries only the requested output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .models import Document
+from .pipeline import parse_file
+from .reader import InputError
+from .render import render
+from .render.as_json import to_dict
+from .render.common import RenderOptions
+
+PROG = "outline-extractor"
+
+app = typer.Typer(
+    name=PROG,
+    help="Extract the numbered outline (提纲), agenda and metadata of Chinese official texts.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    json = "json"
+    outline = "outline"
+    markdown = "markdown"
+    tree = "tree"
+
+
+def error(message: str) -> None:
+    """One line on stderr."""
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+
+
+def write_output(text: str, output: Optional[Path]) -> None:
+    if not text.endswith("\n"):
+        text += "\n"
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        error(f"{output}: cannot write ({exc.strerror or exc})")
+        raise typer.Exit(2) from None
+
+
+def parse_all(paths: list[str]) -> tuple[list[Document], bool]:
+    """Parse each path; report unusable ones on stderr. Returns the documents and whether all were read."""
+    documents, all_read = [], True
+    for path in paths:
+        try:
+            documents.append(parse_file(path))
+        except InputError as exc:
+            error(str(exc))
+            all_read = False
+    return documents, all_read
+
+
+@app.command()
+def parse(
+    paths: Annotated[list[str], typer.Argument(help="Files to read; - reads stdin.", metavar="PATH...")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    depth: Annotated[Optional[int], typer.Option("--depth", min=1, help="Keep levels 1..N only.")] = None,
+    items: Annotated[bool, typer.Option("--items", help="Also show inline enumeration items (一是…；二是…).")] = False,
+    indent: Annotated[int, typer.Option("--indent", min=0, help="JSON indentation; 0 for one line per document.")] = 2,
+) -> None:
+    """One document per PATH, as JSON (default), a 【提纲】 line, Markdown or a tree.
+
+    Several PATHs give a JSON array, or one block per document for the text formats.
+    """
+    documents, all_read = parse_all(paths)
+    options = RenderOptions(depth=depth, items=items, indent=indent or None)
+    if format is Format.json and len(paths) > 1:
+        data = [to_dict(document, options) for document in documents]
+        text = json.dumps(data, ensure_ascii=False, indent=indent or None, separators=None if indent else (",", ":"))
+    else:
+        separator = "\n" if format is Format.outline else "\n\n"
+        text = separator.join(
+            render(document, format.value, depth=depth, items=items, indent=indent or None) for document in documents
+        )
+    if documents:
+        write_output(text, output)
+    if not all_read:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the document JSON."""
+    write_output(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2), None)
+
+
+def main() -> None:
+    app(prog_name=PROG)

@@ -1,0 +1,191 @@
+"""Normalised paragraphs to numbering candidates.
+
+Two kinds: a marker that opens a paragraph (a heading candidate, judged by `levels`), and
+enumerations running inside a paragraph (`…工作：一是…；二是…`), grouped into runs here
+because a run is local to its paragraph: it must start at 1 and count up without a gap.
+
+False friends are refused by the style table (`styles.refused`), by clause boundaries, and,
+for an inline marker glued to the word before it (统一是, 唯一是, 之一是), by word
+segmentation, which is loaded only when such a marker turns up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import Normalized
+from .styles import (
+    CLAUSE_BOUNDARY,
+    STRONG_BOUNDARY,
+    STYLES,
+    NumberingStyle,
+    marker_form,
+    match_at_start,
+    refused,
+)
+
+
+@dataclass
+class Candidate:
+    style: NumberingStyle
+    marker: str
+    ordinal: int  # 0: known only from its sequence (最后)
+    start: int  # offset of the marker in the normalised text
+    end: int  # offset just past the marker
+    paragraph: int  # index in Normalized.paragraphs
+
+    @property
+    def form(self) -> str:
+        return marker_form(self.style, self.marker)
+
+
+@dataclass
+class InlineRun:
+    """An enumeration inside one paragraph: 2+ items of one style counting up from 1."""
+
+    style: NumberingStyle
+    items: list[Candidate]
+    paragraph: int
+    #: the first item is the marker that opens the paragraph (一是…；二是…；三是… as one paragraph)
+    opens_paragraph: bool = False
+
+
+@dataclass
+class Detection:
+    headings: list[Candidate] = field(default_factory=list)
+    runs: list[InlineRun] = field(default_factory=list)
+    #: paragraph indices where an annex or notes part begins: numbering starts afresh there
+    boundaries: list[int] = field(default_factory=list)
+
+
+#: Lines that open an annex, notes or glossary: numbering restarts below them.
+BOUNDARY_PATTERNS = (
+    re.compile(r"^附\s?件\s?[0-9一二三四五六七八九十]*\s?[：:]?"),
+    re.compile(r"^附\s?录\s?[0-9一二三四五六七八九十]*"),
+    re.compile(r"^(?:名词解释|名词注释|注\s?释|注\s?解|参考文献)[：:]?\s?$"),
+    re.compile(r"^-{6,}$"),
+)
+
+
+def detect(norm: Normalized) -> Detection:
+    result = Detection()
+    for index, paragraph in enumerate(norm.paragraphs):
+        if any(pattern.match(paragraph.text) for pattern in BOUNDARY_PATTERNS):
+            result.boundaries.append(index)
+            continue
+        found = match_at_start(paragraph.text)
+        if found:
+            style, match = found
+            result.headings.append(
+                Candidate(style, match.group(0), style.ordinal(match), paragraph.start, paragraph.start + match.end(), index)
+            )
+        result.runs.extend(inline_runs(paragraph.text, paragraph.start, index, opening=found))
+    result.headings = keep_real_sequences(result.headings)
+    return result
+
+
+def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
+    """首先 … 其次 … 最后 count only as a sequence: a 首先 needs a 其次 (or 再次, 第二) after it.
+
+    A lone 首先 is ordinary prose and is dropped here; a lone 其次 or 最后 is refused by
+    `levels`, like any number that continues no open list.
+    """
+    words = [c for c in candidates if c.style.list_family == "ordinal_words"]
+    real: set[int] = set()
+    for index, cand in enumerate(words):
+        if not cand.marker.startswith("首先"):
+            continue
+        for later in words[index + 1:]:
+            if later.marker.startswith("首先"):
+                break
+            if later.ordinal in (2, 3):
+                real.add(id(cand))
+                break
+    return [c for c in candidates if not (c.marker.startswith("首先") and id(c) not in real)]
+
+
+# --- inline enumerations -------------------------------------------------------------------
+
+_INLINE_STYLES = tuple(style for style in STYLES if style.inline)
+_INLINE_SCAN = re.compile(
+    "|".join(
+        f"(?P<{style.name}>{style.pattern.pattern.replace('(?P<num>', '(?:').replace('(?P<word>', '(?:')})"
+        for style in _INLINE_STYLES
+    )
+)
+_BY_NAME = {style.name: style for style in _INLINE_STYLES}
+
+
+def inline_candidates(text: str, offset: int, paragraph: int) -> list[Candidate]:
+    """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation)."""
+    found = []
+    for scan in _INLINE_SCAN.finditer(text):
+        style = _BY_NAME[scan.lastgroup]
+        match = style.pattern.match(text, scan.start())
+        if not match or refused(style, match, text):
+            continue
+        start = match.start()
+        if not _at_boundary(style, text, start):
+            continue
+        found.append(Candidate(style, match.group(0), style.ordinal(match), offset + start, offset + match.end(), paragraph))
+    return found
+
+
+def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    boundary = STRONG_BOUNDARY if style.inline == "strong" else CLAUSE_BOUNDARY
+    if before in boundary:
+        return True
+    if style.segment_check and "\u4e00" <= before <= "\u9fff":
+        from .segment import starts_word
+
+        return starts_word(text, start)
+    return False
+
+
+def inline_runs(text: str, offset: int, paragraph: int, opening=None) -> list[InlineRun]:
+    """Runs of inline markers counting 1, 2, 3 … (or 首先, 其次, …) in one paragraph."""
+    candidates = inline_candidates(text, offset, paragraph)
+    if len(candidates) < 2:
+        return []
+    runs: list[InlineRun] = []
+    by_style: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        by_style.setdefault(cand.style.list_family, []).append(cand)
+    for name, group in by_style.items():
+        runs.extend(_count_up(group, paragraph, offset))
+    opening_family = opening[0].list_family if opening else None
+    for run in runs:
+        run.opens_paragraph = run.items[0].start == offset and run.style.list_family == opening_family
+    runs = [run for run in runs if not (run.items[0].start == offset and not run.opens_paragraph)]
+    runs.sort(key=lambda run: run.items[0].start)
+    return runs
+
+
+def _count_up(group: list[Candidate], paragraph: int, offset: int) -> list[InlineRun]:
+    runs = []
+    current: list[Candidate] = []
+    for cand in group:
+        if current and _next_in_run(current[-1], cand, current):
+            if cand.ordinal == 0:
+                cand.ordinal = current[-1].ordinal + 1
+            current.append(cand)
+            if cand.marker.startswith("最后"):
+                runs.append(current)
+                current = []
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = [cand] if cand.ordinal == 1 else []
+    if len(current) >= 2:
+        runs.append(current)
+    return [InlineRun(items[0].style, items, paragraph) for items in runs if len(items) >= 2]
+
+
+def _next_in_run(last: Candidate, cand: Candidate, current: list[Candidate]) -> bool:
+    if cand.ordinal == 0:
+        return len(current) >= 2  # 最后 closes 首先 … 其次 …, never 首先 alone
+    return cand.ordinal == last.ordinal + 1

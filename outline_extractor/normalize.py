@@ -1,0 +1,249 @@
+"""Raw text to clean paragraphs, one per line, keeping a map back to the input lines.
+
+The normaliser is an ordered list of passes (`PASSES`), each a small function over the list of
+lines. What a pass drops is reported (`Normalized.dropped` and diagnostics); nothing vanishes
+silently. The normalised text is the paragraphs joined with "\\n"; node spans point into it,
+and `Normalized.line_at()` maps an offset back to the 1-based line of the input.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .models import Diagnostic
+
+# Same-length character folds: widths, odd spaces, dash variants.
+_FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
+_FOLD.update({0xFF21 + i: ord("A") + i for i in range(26)})
+_FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
+_FOLD.update({ord(ch): ord(" ") for ch in "\t\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\x0b\x0c\u2028\u2029"})
+_FOLD.update({0x2015: 0x2014})  # HORIZONTAL BAR ―― used for the subtitle dash ——
+_DELETE = {ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+_TRANSLATION = {**_FOLD, **_DELETE}
+
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_SPACE_RUN = re.compile(r" {2,}")
+_INDENT = re.compile(r"^[ \t\u3000\u00a0]+")
+
+#: A paragraph's sentence is finished when its line ends with one of these (closing quotes and
+#: brackets are looked through).
+SENTENCE_END = set("。！？!?；;：:…")
+_CLOSERS = set("”’\"'）)】」』》〕］]")
+#: A line that starts with one of these continues the previous line.
+_CONTINUATION_START = set("，,。、；;：:！？!?）)」』》”’〕")
+_TERMINATOR_INSIDE = re.compile(r"[。！？!?；;]")
+_COMMA = re.compile(r"[，,、]")
+
+
+@dataclass
+class Line:
+    """A line of the text being normalised; after joining, a paragraph."""
+
+    text: str
+    number: int  # 1-based line in the input where it starts
+    indented: bool = False
+    blank_before: bool = False
+    #: (offset in `text`, input line) for each input line joined into this one.
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.pieces:
+            self.pieces = [(0, self.number)]
+
+
+@dataclass
+class DroppedLine:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Paragraph:
+    text: str
+    start: int  # offset in the normalised text
+    line: int
+    pieces: list[tuple[int, int]]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Normalized:
+    text: str
+    paragraphs: list[Paragraph]
+    dropped: list[DroppedLine] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._starts = [p.start for p in self.paragraphs]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        index = bisect_right(self._starts, offset) - 1
+        return self.paragraphs[index] if index >= 0 else None
+
+    def line_at(self, offset: int) -> int:
+        """1-based input line of the character at `offset` of the normalised text."""
+        paragraph = self.paragraph_at(offset)
+        if paragraph is None:
+            return 1
+        inner = offset - paragraph.start
+        offsets = [piece[0] for piece in paragraph.pieces]
+        return paragraph.pieces[max(bisect_right(offsets, inner) - 1, 0)][1]
+
+
+@dataclass
+class Context:
+    """What passes report besides the lines they return."""
+
+    dropped: list[DroppedLine] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)
+
+    def drop(self, line: Line, reason: str) -> None:
+        self.dropped.append(DroppedLine(line.number, line.text, reason))
+
+
+Pass = Callable[[list[Line], Context], list[Line]]
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Input text to cleaned lines: widths folded, zero-width characters gone, spaces collapsed.
+
+    Blank lines are not kept; the line after one is marked `blank_before`.
+    """
+    lines: list[Line] = []
+    blank = False
+    for number, text in enumerate(_NEWLINES.split(raw.translate(_TRANSLATION)), start=1):
+        stripped = text.strip()
+        if not stripped:
+            blank = True
+            continue
+        indented = text[0] == " "
+        if "  " in stripped:
+            stripped = _SPACE_RUN.sub(" ", stripped)
+        lines.append(Line(stripped, number, indented=indented, blank_before=blank))
+        blank = False
+    return lines
+
+
+def ends_open(text: str) -> bool:
+    """True when the line stops mid-sentence: its last character ends no sentence."""
+    end = len(text)
+    while end and text[end - 1] in _CLOSERS:
+        end -= 1
+    if end < len(text) and end and text[end - 1] in SENTENCE_END:
+        return False
+    if end < len(text):  # a closing bracket or quote after a phrase: （此件公开发布）
+        return False
+    return bool(text) and text[-1] not in SENTENCE_END
+
+
+def join(first: Line, second: Line) -> Line:
+    """One line made of two, with a space only between two ASCII words."""
+    sep = " " if first.text[-1:].isascii() and first.text[-1:].isalnum() and second.text[:1].isascii() and second.text[:1].isalnum() else ""
+    shift = len(first.text) + len(sep)
+    pieces = first.pieces + [(offset + shift, number) for offset, number in second.pieces]
+    return Line(first.text + sep + second.text, first.number, first.indented, first.blank_before, pieces)
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The fixed width a hard-wrapped text was broken at, or None when it was not.
+
+    In a wrapped text most lines are full: their lengths crowd just under the widest.
+    """
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 8)
+    if len(lengths) < 6:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    full = [n for n in lengths if width * 0.85 <= n <= width + 3]
+    if width < 12 or len(full) < max(4, 0.45 * len(lengths)):
+        return None
+    return max(full)
+
+
+def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None = None) -> list[Line]:
+    """Re-join lines broken mid-sentence where the next line opens no new paragraph.
+
+    `starts_paragraph(text)` says whether a line opens with a numbering marker (from detect);
+    such a line is a new paragraph unless the previous one ends on a comma.
+    """
+    if not lines:
+        return lines
+    width = wrap_width(lines)
+    indent_marks_paragraphs = sum(line.indented for line in lines) >= 0.3 * len(lines)
+    out = [lines[0]]
+    joined = 0
+    for line in lines[1:]:
+        previous = out[-1]
+        if _continues(previous, line, width, indent_marks_paragraphs, starts_paragraph):
+            out[-1] = join(previous, line)
+            joined += 1
+        else:
+            out.append(line)
+    if joined:
+        ctx.notes["joined_lines"] = joined
+    return out
+
+
+def _continues(previous: Line, line: Line, width: int | None, indent_marks: bool, starts_paragraph) -> bool:
+    if line.blank_before or line.text.startswith("【提纲】"):
+        return False
+    if line.text[0] in _CONTINUATION_START:
+        return True
+    if indent_marks and line.indented:
+        return False
+    if starts_paragraph is not None and starts_paragraph(line.text) and previous.text[-1] not in "，,、":
+        return False
+    last_piece = previous.text[previous.pieces[-1][0]:]
+    if width is not None:
+        # a hard-wrapped text: a full line runs on, unless paragraphs are marked by indentation
+        # and this one is not indented (then it continues whatever its predecessor ends with)
+        if indent_marks and not line.indented and len(last_piece) >= 0.6 * width:
+            return True
+        return len(last_piece) >= 0.85 * width and ends_open(previous.text)
+    if not ends_open(previous.text):
+        return False
+    if previous.text[-1] in "，,、":
+        return True
+    if indent_marks and not line.indented and not previous.indented:
+        return False  # both unindented in an indented text: titles, headings
+    # a scraped text: join only when the broken line is clearly running prose
+    if _TERMINATOR_INSIDE.search(previous.text):
+        return True
+    starts_marked = starts_paragraph is not None and starts_paragraph(previous.text)
+    return not starts_marked and len(previous.text) >= 40 and bool(_COMMA.search(previous.text))
+
+
+def build(lines: list[Line], ctx: Context) -> Normalized:
+    paragraphs = []
+    offset = 0
+    for line in lines:
+        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces))
+        offset += len(line.text) + 1
+    text = "\n".join(line.text for line in lines)
+    return Normalized(text, paragraphs, ctx.dropped, ctx.diagnostics, ctx.notes)
+
+
+def normalize(raw: str, passes: list[Pass] | None = None) -> Normalized:
+    """Run the passes over the text; the default list is `default_passes()`."""
+    ctx = Context()
+    lines = split_lines(raw)
+    for step in passes if passes is not None else default_passes():
+        lines = step(lines, ctx)
+    return build(lines, ctx)
+
+
+def default_passes() -> list[Pass]:
+    from .styles import opens_with_marker
+
+    def hard_wraps(lines: list[Line], ctx: Context) -> list[Line]:
+        return join_hard_wraps(lines, ctx, opens_with_marker)
+
+    return [hard_wraps]

@@ -1,0 +1,45 @@
+"""The stages in order: read → normalise → detect → levels → tree → validate → Document."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .detect import detect
+from .levels import assign_levels
+from .models import Document, Source
+from .normalize import normalize
+from .reader import RawText, decode_bytes, read_path
+from .tree import build_tree
+from .validate import numbering_diagnostics
+
+
+def parse_raw(raw: RawText) -> Document:
+    norm = normalize(raw.text)
+    detection = detect(norm)
+    levels = assign_levels(detection.headings, detection.boundaries)
+    outline = build_tree(norm, levels.accepted, detection.runs)
+    diagnostics = [*raw.diagnostics, *norm.diagnostics, *numbering_diagnostics(outline)]
+    document = Document(
+        source=Source(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text)),
+        outline=outline,
+        diagnostics=diagnostics,
+    )
+    document._text = norm.text
+    return document
+
+
+def parse_text(text: str, *, path: str | None = None) -> Document:
+    """Parse a document given as a string."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_raw(RawText(text=text, encoding="utf-8", sha256=digest, path=path))
+
+
+def parse_bytes(data: bytes, *, path: str | None = None) -> Document:
+    """Parse a document given as bytes in any supported encoding."""
+    return parse_raw(decode_bytes(data, path=path))
+
+
+def parse_file(path: str | Path) -> Document:
+    """Parse a file ("-" reads stdin). Raises reader.InputError for unusable input."""
+    return parse_raw(read_path(path))

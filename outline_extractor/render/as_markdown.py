@@ -1,0 +1,22 @@
+"""A nested Markdown list under the title as a level-1 heading."""
+
+from __future__ import annotations
+
+from ..models import Document
+from .common import RenderOptions, heading_line, visible_nodes
+
+
+def render(document: Document, options: RenderOptions) -> str:
+    lines = []
+    if document.title:
+        lines += [f"# {document.title}", ""]
+    for node in visible_nodes(document, options):
+        lines.append("  " * (node.level - 1) + f"- {_escape(heading_line(node))}")
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    """Keep Markdown from reading a marker like 1. or * as list syntax of its own."""
+    for ch in "\\*_`[]<>#":
+        text = text.replace(ch, "\\" + ch)
+    return text

@@ -1,0 +1,44 @@
+"""What the renderers share: options and the walk over the nodes they show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..models import Document, Node
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    depth: int | None = None
+    items: bool = False
+    indent: int | None = 2
+
+
+def shown(node: Node, options: RenderOptions) -> bool:
+    if options.depth is not None and node.level > options.depth:
+        return False
+    return node.kind == "heading" or options.items
+
+
+def visible_nodes(document: Document, options: RenderOptions) -> Iterator[Node]:
+    """Nodes to show, in document order; a hidden node hides its subtree."""
+
+    def walk(nodes: list[Node]) -> Iterator[Node]:
+        for node in nodes:
+            if shown(node, options):
+                yield node
+                yield from walk(node.children)
+
+    return walk(document.outline)
+
+
+def marker_as_printed(node: Node) -> str:
+    """CONTRACT §3: Arabic markers (1. 1． 1、) print as 1、; all others as printed."""
+    if node.style == "arabic_dot":
+        return f"{node.ordinal}、"
+    return node.marker
+
+
+def heading_line(node: Node) -> str:
+    return marker_as_printed(node) + node.title

@@ -1,0 +1,203 @@
+"""The numbering styles, as data.
+
+Each `NumberingStyle` row says how its marker looks at the start of a paragraph, whether it
+also runs inside a paragraph (an inline enumeration), and which false friends it must refuse.
+A new style is one row here and one row in tests/test_detection_cases.py.
+
+Order matters: the first row whose pattern matches a paragraph's start wins, so more
+specific forms come first (第一章 before 第一，, 一是 before 一、, （一） before （1）).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numerals import CIRCLED, to_int
+
+_CN = "一二三四五六七八九十百零〇"
+CN_NUM = f"[{_CN}]{{1,6}}"
+CN_SMALL = "[一二三四五六七八九十]{1,3}"
+ARABIC = r"\d{1,3}"
+
+#: Characters after which an inline marker stands at a clause boundary.
+CLAUSE_BOUNDARY = set("：:；;。，,！？!? （(\n")
+STRONG_BOUNDARY = set("：:；;。！？!?\n")
+
+#: Units that turn `一、二` into a range of numbers (一、二季度, 三、四月份, 一、二年级).
+_RANGE_UNITS = "季年月日等级类期批档线届轮号层产次星"
+
+
+@dataclass(frozen=True)
+class NumberingStyle:
+    name: str
+    #: Marker at a paragraph start (`match` at position 0); group `num` holds the numeral,
+    #: or `word` for sequence words.
+    pattern: re.Pattern[str]
+    #: "cn", "arabic", "circled", "formal", "sequence" (首先 其次 … 最后)
+    numeral: str
+    example: str
+    #: Which boundary an inline occurrence must follow; None = never inline.
+    inline: str | None = None
+    #: Regexes on the text right after the marker; a match means "not a marker here".
+    refuse_after: tuple[re.Pattern[str], ...] = ()
+    #: Refuse when the marker is followed by the next numeral and a unit (一、二季度).
+    refuse_ranges: bool = False
+    #: Whether an inline occurrence not at a clause boundary may be confirmed by segmentation.
+    segment_check: bool = False
+    #: Place in the GB/T 9704 and statute hierarchy (smaller = higher); None for the speech
+    #: styles (一是, 第一，, 首先 …), which nest wherever they first appear.
+    rank: int | None = None
+    #: Numbering runs on across parents (（三） under 二、 after （一）（二） under 一、; articles
+    #: across chapters); speech styles restart under each parent.
+    carries_on: bool = True
+    #: Styles of one family form one list together: 首先，其次，第三， is one list, in mixed style.
+    family: str = ""
+    description: str = ""
+    forms: tuple[str, ...] = field(default=())
+
+    @property
+    def list_family(self) -> str:
+        return self.family or self.name
+
+    def ordinal(self, match: re.Match[str]) -> int:
+        """1-based ordinal of a match; 0 for 最后 (its place is known only in its sequence)."""
+        if self.numeral == "sequence":
+            return SEQUENCE_WORDS[match.group("word")]
+        value = to_int(match.group("num"))
+        return value if value is not None else 0
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+#: 首先 … 其次 … 再次 … 最后: ordinals; 0 means "one after the previous".
+SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 0, "最后": 0}
+
+_LAW_REFERENCE = _p(r"^(?:[的之中、，,第款项至所和及或与规]|以下|以上)")
+
+STYLES: tuple[NumberingStyle, ...] = (
+    NumberingStyle(
+        "law_part", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})编(?= |$|[^的之、，,第])"), "cn", "第一编",
+        rank=10, description="第X编 (code books)",
+    ),
+    NumberingStyle(
+        "part", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})部分(?= |$|[^的之、，,第])"), "cn", "第一部分",
+        rank=15, description="第X部分",
+    ),
+    NumberingStyle(
+        "chapter", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})章(?= |$|[^的之、，,第节])"), "cn", "第一章",
+        rank=20, description="第X章",
+    ),
+    NumberingStyle(
+        "section", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})节(?= |$|[^的之、，,第课日])"), "cn", "第一节",
+        rank=30, description="第X节",
+    ),
+    NumberingStyle(
+        "article", _p(rf"第(?P<num>{CN_NUM}|\d{{1,4}})条(?= |$|[^的之、，,第款项])"), "cn", "第一条",
+        refuse_after=(_LAW_REFERENCE,), rank=40, description="第X条 (articles of laws and rules)",
+    ),
+    NumberingStyle(
+        "cn_di", _p(rf"第(?P<num>{CN_SMALL})(?:[，,、：:]|是(?=[^一二三四五六七八九十]))"), "cn", "第一，",
+        inline="clause", segment_check=True, carries_on=False, family="ordinal_words",
+        description="第一，第二， (speeches)",
+    ),
+    NumberingStyle(
+        "formal_dun", _p(r"(?P<num>[壹贰貳叁參肆伍陆陸柒捌玖拾]{1,3})[、．.]"), "formal", "壹、",
+        rank=45, description="壹、 (formal numerals, above 一、 in Traditional texts)",
+    ),
+    NumberingStyle(
+        "cn_paren", _p(rf"[（(](?P<num>{CN_NUM})[）)]"), "cn", "（一）",
+        inline="clause", rank=60, description="（一） (second level of 公文)",
+    ),
+    NumberingStyle(
+        "arabic_paren", _p(rf"[（(]?(?P<num>{ARABIC})[）)]"), "arabic", "（1）",
+        inline="clause", rank=90, description="（1） (fourth level of 公文)",
+    ),
+    NumberingStyle(
+        "circled", _p(f"(?P<num>[{CIRCLED}])"), "circled", "①",
+        inline="clause", rank=100, description="① (fifth level)",
+    ),
+    NumberingStyle(
+        "cn_shi", _p(rf"(?P<num>{CN_SMALL})是(?![，,。；;、])"), "cn", "一是",
+        inline="clause", segment_check=True,
+        refuse_after=(_p(rf"^[{_CN}](?:[，,、。；;是]|$)"),),
+        carries_on=False, description="一是 二是 (speeches, reports)",
+    ),
+    NumberingStyle(
+        "cn_yao", _p(rf"(?P<num>{CN_SMALL})要(?![，,。；;、求素件点务])"), "cn", "一要",
+        inline="clause", segment_check=True,
+        refuse_after=(_p(rf"^[{_CN}](?:[，,、。；;]|$)"),),
+        carries_on=False, description="一要 二要 (speeches)",
+    ),
+    NumberingStyle(
+        "cn_qi", _p(r"其(?P<num>[一二三四五六七八九十])(?:[，,、：:]|是)"), "cn", "其一，",
+        inline="clause", carries_on=False, description="其一，其二，",
+    ),
+    NumberingStyle(
+        "sequence", _p(r"(?P<word>首先|其次|再次|然后|最后)[，,：:]"), "sequence", "首先，",
+        inline="clause", carries_on=False, family="ordinal_words",
+        description="首先，其次，再次，最后， (only as a sequence)",
+    ),
+    NumberingStyle(
+        "cn_dun", _p(rf"(?P<num>{CN_NUM})(?:[、．]|\.(?!\d))"), "cn", "一、",
+        refuse_ranges=True, rank=50, description="一、 (first level of 公文 and speeches)",
+    ),
+    NumberingStyle(
+        "arabic_dot", _p(rf"(?P<num>{ARABIC})(?:[.．、](?![\d.．]))"), "arabic", "1.",
+        inline="strong", refuse_after=(_p(r"^[%‰]"),), rank=80, description="1. 1、 1． (third level of 公文)",
+    ),
+    NumberingStyle(
+        "bare", _p(rf"(?P<num>{CN_SMALL})(?:$| (?=[^。，,；;]{{1,38}}$))"), "cn", "一",
+        rank=50, description="a numeral alone on its line, or with a short title after a space (一 重工业和轻工业)",
+    ),
+)
+
+STYLE_BY_NAME = {style.name: style for style in STYLES}
+#: Characters a paragraph-opening marker can start with: a cheap pre-filter.
+_FIRST_CHARS = set(_CN) | set("第壹贰貳叁參肆伍陆陸柒捌玖拾（(0123456789其首再然最" + CIRCLED)
+
+
+def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
+    """Whether the text right after a marker makes it a false friend."""
+    after = text[match.end():match.end() + 12]
+    if any(pattern.search(after) for pattern in style.refuse_after):
+        return True
+    if style.refuse_ranges:
+        return _is_number_range(style.ordinal(match), after)
+    return False
+
+
+def _is_number_range(ordinal: int, after: str) -> bool:
+    """一、二季度 / 三、四月份 / 一、二、三级: the numeral is one of a list of numbers."""
+    match = re.match(rf"([{_CN}]{{1,3}})(、|至|到|和|[{_RANGE_UNITS}])", after)
+    if not match:
+        return False
+    following = to_int(match.group(1))
+    return following is not None and following != ordinal
+
+
+def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
+    """The first style whose marker opens `text` and is not refused as a false friend."""
+    if not text or text[0] not in _FIRST_CHARS:
+        return None
+    for style in STYLES:
+        match = style.pattern.match(text)
+        if match and not refused(style, match, text):
+            return style, match
+    return None
+
+
+def opens_with_marker(text: str) -> bool:
+    """Whether a line starts with a numbering marker (used by the normaliser's line joining)."""
+    return match_at_start(text) is not None
+
+
+def marker_form(style: NumberingStyle, marker: str) -> str:
+    """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、."""
+    shape = re.sub(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳]+", "N", marker, count=1)
+    return shape.translate(_WIDTH_FOLD)
+
+
+_WIDTH_FOLD = str.maketrans({"．": ".", "（": "(", "）": ")", "，": ",", "：": ":"})
