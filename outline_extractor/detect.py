@@ -20,6 +20,8 @@ from .styles import (
     STRONG_BOUNDARY,
     STYLES,
     NumberingStyle,
+    boundary_kind,
+    is_weak,
     marker_form,
     match_at_start,
     refused,
@@ -34,6 +36,7 @@ class Candidate:
     start: int  # offset of the marker in the normalised text
     end: int  # offset just past the marker
     paragraph: int  # index in Normalized.paragraphs
+    weak: bool = False  # looks like a number (1.5亿元): must count on an open list exactly
 
     @property
     def form(self) -> str:
@@ -55,30 +58,30 @@ class InlineRun:
 class Detection:
     headings: list[Candidate] = field(default_factory=list)
     runs: list[InlineRun] = field(default_factory=list)
-    #: paragraph indices where an annex or notes part begins: numbering starts afresh there
+    #: paragraph indices where an annex begins: numbering starts afresh there
     boundaries: list[int] = field(default_factory=list)
-
-
-#: Lines that open an annex, notes or glossary: numbering restarts below them.
-BOUNDARY_PATTERNS = (
-    re.compile(r"^附\s?件\s?[0-9一二三四五六七八九十]*\s?[：:]?"),
-    re.compile(r"^附\s?录\s?[0-9一二三四五六七八九十]*"),
-    re.compile(r"^(?:名词解释|名词注释|注\s?释|注\s?解|参考文献)[：:]?\s?$"),
-    re.compile(r"^-{6,}$"),
-)
 
 
 def detect(norm: Normalized) -> Detection:
     result = Detection()
+    in_notes = False
     for index, paragraph in enumerate(norm.paragraphs):
-        if any(pattern.match(paragraph.text) for pattern in BOUNDARY_PATTERNS):
-            result.boundaries.append(index)
+        kind = boundary_kind(paragraph.text)
+        if kind is not None:
+            in_notes = kind == "notes"
+            if kind == "annex":
+                result.boundaries.append(index)
+            continue
+        if in_notes:
             continue
         found = match_at_start(paragraph.text)
         if found:
             style, match = found
             result.headings.append(
-                Candidate(style, match.group(0), style.ordinal(match), paragraph.start, paragraph.start + match.end(), index)
+                Candidate(
+                    style, match.group(0), style.ordinal(match), paragraph.start, paragraph.start + match.end(), index,
+                    weak=is_weak(style, match, paragraph.text),
+                )
             )
         result.runs.extend(inline_runs(paragraph.text, paragraph.start, index, opening=found))
     result.headings = keep_real_sequences(result.headings)
@@ -123,7 +126,7 @@ def inline_candidates(text: str, offset: int, paragraph: int) -> list[Candidate]
     for scan in _INLINE_SCAN.finditer(text):
         style = _BY_NAME[scan.lastgroup]
         match = style.pattern.match(text, scan.start())
-        if not match or refused(style, match, text):
+        if not match or refused(style, match, text) or is_weak(style, match, text):
             continue
         start = match.start()
         if not _at_boundary(style, text, start):

@@ -1,19 +1,24 @@
 """Heading candidates to levels.
 
-A stack of open lists, one frame per style. The rules, in the order they are tried:
+A stack of open lists, one frame per list family. The rules, in the order they are tried:
 
-1. A style already open returns to its level: its frame and everything below it close.
-   Its ordinal must count on (a gap is allowed and reported later); a jump back is a false
+1. A list already open takes the candidate back to its level: the lists below it close. Its
+   number must count on (a gap is allowed and reported later); counting back is a false
    friend, except a restart at 1, which at the top level begins a new run (an annex).
-2. A style not open that starts at 1 opens a new level. It goes where the document first put
-   it (under the style it first appeared under), else under the innermost open list. The
-   GB/T 9704 styles keep their order: 一、 never nests under （一） or 1., so a higher style
-   closes lower ones first.
-3. A style not open that does not start at 1 is taken only when its numbering runs on from
-   where that style last stood (（三） under 二、 after （一）（二） under 一、; 第十三条 under
-   第二章). Anything else is suspect: a number that neither continues a list nor starts one.
+2. A style not open that starts at 1 opens a new level under the innermost open list, except
+   where the document or GB/T 9704 says it cannot go there:
+   - it never nests under a style it has held before (一是 under 一、 once means 一、 never
+     goes under 一是);
+   - the structural styles (第X章 … 一、（一）) never nest under a speech enumeration (一是,
+     第一，, 首先) nor under a GB/T style of their own rank or lower; 1. (1) ① nest anywhere
+     but under GB/T styles of their own rank or lower.
+3. A style not open that does not start at 1 is taken only when it runs on from where that
+   style last stood, under the same parent style (（三） under 二、 after （一）（二） under 一、;
+   第十三条 under 第二章), or, for a bare numeral, when it continues an open 一、 list whose 、
+   was lost. A candidate marked weak (1.5…, 20.2026年…) must count on an open list exactly.
+   Anything else is suspect: a number that neither continues a list nor starts one.
 
-Annex and notes boundaries (附件, 注释 …) close every list and forget what was learnt.
+Annex boundaries (附件, 名词解释 …) close every list and forget what was learnt.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from dataclasses import dataclass, field
 
 from .detect import Candidate
 
-_UNKNOWN = object()
+#: GB/T styles at or above this rank are structural: they never nest under speech enumerations.
+STRUCTURAL_RANK = 60
 
 
 @dataclass
@@ -40,7 +46,7 @@ class Rejected:
 
 @dataclass
 class Frame:
-    style: str
+    family: str
     rank: int | None
     ordinal: int
 
@@ -54,39 +60,43 @@ class LevelResult:
 class _Stack:
     def __init__(self) -> None:
         self.frames: list[Frame] = []
-        self.parent_of: dict[str, str | None] = {}
+        self.parent_of: dict[str, str | None] = {}  # the family a list last stood under
+        self.held: dict[str, set[str]] = {}  # families a family has held below it
         self.last_ordinal: dict[str, int] = {}
 
     def reset(self) -> None:
         self.frames.clear()
         self.parent_of.clear()
+        self.held.clear()
         self.last_ordinal.clear()
 
-    def position(self, style: str) -> int | None:
+    def position(self, family: str) -> int | None:
         for index in range(len(self.frames) - 1, -1, -1):
-            if self.frames[index].style == style:
+            if self.frames[index].family == family:
                 return index
         return None
 
-    def push(self, cand: Candidate, ordinal: int) -> int:
-        self.frames.append(Frame(cand.style.list_family, cand.style.rank, ordinal))
+    def push(self, family: str, rank: int | None, ordinal: int) -> int:
+        self.parent_of[family] = self.frames[-1].family if self.frames else None
+        for frame in self.frames:
+            self.held.setdefault(frame.family, set()).add(family)
+        self.frames.append(Frame(family, rank, ordinal))
         return len(self.frames)
 
     def close_below(self, index: int) -> None:
         del self.frames[index + 1:]
 
-    def close_lower_ranks(self, rank: int | None) -> None:
-        """A GB/T style closes open GB/T lists of lower rank (1. cannot hold 一、)."""
-        if rank is None:
-            return
-        while self.frames and self.frames[-1].rank is not None and self.frames[-1].rank >= rank:
+    def make_room(self, family: str, rank: int | None) -> None:
+        """Close the open lists a new list of `family` cannot nest under (rule 2)."""
+        held = self.held.get(family, set())
+        while self.frames and (self.frames[-1].family in held or _cannot_hold(self.frames[-1], rank)):
             self.frames.pop()
 
-    def go_to_parent(self, style: str) -> bool:
-        """Close lists down to the style this one first appeared under; False if it is not open."""
-        parent = self.parent_of.get(style, _UNKNOWN)
-        if parent is _UNKNOWN:
+    def go_to_parent(self, family: str) -> bool:
+        """Close lists down to the one this family last stood under; False if that is not open."""
+        if family not in self.parent_of:
             return False
+        parent = self.parent_of[family]
         if parent is None:
             self.frames.clear()
             return True
@@ -97,47 +107,62 @@ class _Stack:
         return True
 
 
+def _cannot_hold(frame: Frame, rank: int | None) -> bool:
+    if rank is None:
+        return False
+    if frame.rank is None:
+        return rank <= STRUCTURAL_RANK
+    return frame.rank >= rank
+
+
 def assign_levels(candidates: list[Candidate], boundaries: list[int] | None = None) -> LevelResult:
     result = LevelResult()
     stack = _Stack()
-    pending_boundaries = sorted(boundaries or [])
+    pending = sorted(boundaries or [])
     for cand in candidates:
-        while pending_boundaries and pending_boundaries[0] < cand.paragraph:
-            pending_boundaries.pop(0)
+        while pending and pending[0] < cand.paragraph:
+            pending.pop(0)
             stack.reset()
         outcome = _place(stack, cand)
         if isinstance(outcome, str):
             result.rejected.append(Rejected(cand, outcome))
         else:
-            level, ordinal = outcome
-            stack.last_ordinal[cand.style.list_family] = ordinal
+            level, ordinal, family = outcome
+            stack.last_ordinal[family] = ordinal
             result.accepted.append(Levelled(cand, level, ordinal))
     return result
 
 
-def _place(stack: _Stack, cand: Candidate) -> tuple[int, int] | str:
-    name = cand.style.list_family
-    index = stack.position(name)
+def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
+    style = cand.style
+    family = style.list_family
+    index = stack.position(family)
     if index is not None:
         frame = stack.frames[index]
         ordinal = cand.ordinal or frame.ordinal + 1
+        if cand.weak and ordinal != frame.ordinal + 1:
+            return f"{cand.marker} looks like a number and does not count on the open list"
         if ordinal < frame.ordinal and ordinal != 1:
             return f"counts back from {frame.ordinal} to {ordinal}"
         stack.close_below(index)
         frame.ordinal = ordinal
-        return index + 1, ordinal
+        return index + 1, ordinal, family
 
+    for other in style.may_continue:
+        index = stack.position(other)
+        if index is not None and cand.ordinal == stack.frames[index].ordinal + 1:
+            stack.close_below(index)
+            stack.frames[index].ordinal = cand.ordinal
+            return index + 1, cand.ordinal, other
+
+    if cand.weak:
+        return f"{cand.marker} looks like a number and continues no open list"
     if cand.ordinal == 1:
-        if not stack.go_to_parent(name):
-            stack.close_lower_ranks(cand.style.rank)
-            stack.parent_of[name] = stack.frames[-1].style if stack.frames else None
-        else:
-            stack.close_lower_ranks(cand.style.rank)
-        return stack.push(cand, 1), 1
-
+        stack.make_room(family, style.rank)
+        return stack.push(family, style.rank, 1), 1, family
     if cand.ordinal == 0:
         return "closes a sequence that is not open"
-    last = stack.last_ordinal.get(name)
-    if cand.style.carries_on and last is not None and cand.ordinal > last and stack.go_to_parent(name):
-        return stack.push(cand, cand.ordinal), cand.ordinal
+    last = stack.last_ordinal.get(family)
+    if style.carries_on and last is not None and cand.ordinal > last and stack.go_to_parent(family):
+        return stack.push(family, style.rank, cand.ordinal), cand.ordinal, family
     return f"neither starts a list nor continues one ({cand.marker})"

@@ -53,6 +53,13 @@ class NumberingStyle:
     carries_on: bool = True
     #: Styles of one family form one list together: 首先，其次，第三， is one list, in mixed style.
     family: str = ""
+    #: Families whose open list this style may continue (a bare 三 after 一、二、 lost its 、).
+    may_continue: tuple[str, ...] = ()
+    #: Regexes on the text after the marker that make it weak: it must count on an open list
+    #: exactly (20.2026年… after 19.; a lone 1.5亿元 is no marker).
+    weak_after: tuple[re.Pattern[str], ...] = ()
+    #: Renderers put a space between marker and title (第一章 总则, 一 重工业…).
+    spaced: bool = False
     description: str = ""
     forms: tuple[str, ...] = field(default=())
 
@@ -80,23 +87,23 @@ _LAW_REFERENCE = _p(r"^(?:[的之中、，,第款项至所和及或与规]|以�
 STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle(
         "law_part", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})编(?= |$|[^的之、，,第])"), "cn", "第一编",
-        rank=10, description="第X编 (code books)",
+        rank=10, spaced=True, description="第X编 (code books)",
     ),
     NumberingStyle(
         "part", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})部分(?= |$|[^的之、，,第])"), "cn", "第一部分",
-        rank=15, description="第X部分",
+        rank=15, spaced=True, description="第X部分",
     ),
     NumberingStyle(
         "chapter", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})章(?= |$|[^的之、，,第节])"), "cn", "第一章",
-        rank=20, description="第X章",
+        rank=20, spaced=True, description="第X章",
     ),
     NumberingStyle(
         "section", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})节(?= |$|[^的之、，,第课日])"), "cn", "第一节",
-        rank=30, description="第X节",
+        rank=30, spaced=True, description="第X节",
     ),
     NumberingStyle(
         "article", _p(rf"第(?P<num>{CN_NUM}|\d{{1,4}})条(?= |$|[^的之、，,第款项])"), "cn", "第一条",
-        refuse_after=(_LAW_REFERENCE,), rank=40, description="第X条 (articles of laws and rules)",
+        refuse_after=(_LAW_REFERENCE,), rank=40, spaced=True, description="第X条 (articles of laws and rules)",
     ),
     NumberingStyle(
         "cn_di", _p(rf"第(?P<num>{CN_SMALL})(?:[，,、：:]|是(?=[^一二三四五六七八九十]))"), "cn", "第一，",
@@ -145,16 +152,42 @@ STYLES: tuple[NumberingStyle, ...] = (
         refuse_ranges=True, rank=50, description="一、 (first level of 公文 and speeches)",
     ),
     NumberingStyle(
-        "arabic_dot", _p(rf"(?P<num>{ARABIC})(?:[.．、](?![\d.．]))"), "arabic", "1.",
-        inline="strong", refuse_after=(_p(r"^[%‰]"),), rank=80, description="1. 1、 1． (third level of 公文)",
+        "arabic_dot", _p(rf"(?P<num>{ARABIC})(?:[.．、](?![.．]))"), "arabic", "1.",
+        inline="strong", refuse_after=(_p(r"^[%‰]"),), weak_after=(_p(r"^\d"),), rank=80, description="1. 1、 1． (third level of 公文)",
     ),
     NumberingStyle(
-        "bare", _p(rf"(?P<num>{CN_SMALL})(?:$| (?=[^。，,；;]{{1,38}}$))"), "cn", "一",
-        rank=50, description="a numeral alone on its line, or with a short title after a space (一 重工业和轻工业)",
+        "bare", _p(rf"(?P<num>{CN_SMALL})(?=$| [^。，,；;]{{1,38}}$)"), "cn", "一",
+        rank=50, may_continue=("cn_dun",), spaced=True,
+        description="a numeral alone on its line, or with a short title after a space (一 重工业和轻工业)",
     ),
 )
 
 STYLE_BY_NAME = {style.name: style for style in STYLES}
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A line that changes what follows: an annex restarts the numbering; after a notes line
+    come editorial notes (numbered, but not the document's outline) until the next annex."""
+
+    kind: str  # "annex" or "notes"
+    pattern: re.Pattern[str]
+    example: str
+
+
+BOUNDARIES: tuple[Boundary, ...] = (
+    Boundary("annex", _p(r"^附\s?件\s?[0-9一二三四五六七八九十]{0,3}\s?(?:[：:].*)?$"), "附件1"),
+    Boundary("annex", _p(r"^附\s?录\s?[0-9一二三四五六七八九十A-Z]{0,3}\s?(?:[：:].*)?$"), "附录"),
+    Boundary("annex", _p(r"^(?:有关)?名词(?:解释|注释)[：:]?$"), "名词解释"),
+    Boundary("notes", _p(r"^(?:注\s?释|注\s?解|注)[：:]?$"), "注释"),
+)
+
+
+def boundary_kind(text: str) -> str | None:
+    for boundary in BOUNDARIES:
+        if boundary.pattern.match(text):
+            return boundary.kind
+    return None
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
 _FIRST_CHARS = set(_CN) | set("第壹贰貳叁參肆伍陆陸柒捌玖拾（(0123456789其首再然最" + CIRCLED)
 
@@ -167,6 +200,12 @@ def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     if style.refuse_ranges:
         return _is_number_range(style.ordinal(match), after)
     return False
+
+
+def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
+    """Whether the text after a marker makes it look like a number (1.5亿元, 20.2026年)."""
+    after = text[match.end():match.end() + 4]
+    return any(pattern.search(after) for pattern in style.weak_after)
 
 
 def _is_number_range(ordinal: int, after: str) -> bool:

@@ -11,7 +11,7 @@ def render(document: Document, options: RenderOptions) -> str:
     if document.title:
         lines += [f"# {document.title}", ""]
     for node in visible_nodes(document, options):
-        lines.append("  " * (node.level - 1) + f"- {_escape(heading_line(node))}")
+        lines.append("  " * (node.level - 1) + f"- {_escape(heading_line(node, spaced=True))}")
     return "\n".join(lines)
 
 

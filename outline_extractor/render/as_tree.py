@@ -16,6 +16,6 @@ def render(document: Document, options: RenderOptions) -> str:
 def _draw(nodes: list[Node], prefix: str, lines: list[str], options: RenderOptions) -> None:
     for index, node in enumerate(nodes):
         last = index == len(nodes) - 1
-        lines.append(f"{prefix}{'└── ' if last else '├── '}{heading_line(node)}")
+        lines.append(f"{prefix}{'└── ' if last else '├── '}{heading_line(node, spaced=True)}")
         children = [c for c in node.children if shown(c, options)]
         _draw(children, prefix + ("    " if last else "│   "), lines, options)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..models import Document, Node
+from ..styles import STYLE_BY_NAME
 
 
 @dataclass(frozen=True)
@@ -40,5 +41,9 @@ def marker_as_printed(node: Node) -> str:
     return node.marker
 
 
-def heading_line(node: Node) -> str:
+def heading_line(node: Node, spaced: bool = False) -> str:
+    """Marker and title; `spaced` puts a space after word-like markers (第一章 总则) for reading."""
+    style = STYLE_BY_NAME.get(node.style)
+    if spaced and style is not None and style.spaced and node.title:
+        return f"{marker_as_printed(node)} {node.title}"
     return marker_as_printed(node) + node.title
