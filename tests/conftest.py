@@ -1,0 +1,19 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+def outline_of(document):
+    """(level, kind, marker) of every node, in document order."""
+    return [(node.level, node.kind, node.marker) for node in document.nodes()]
+
+
+@pytest.fixture
+def shared_dir():
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project (the seeds and corpus live there)")
+    return SHARED

@@ -1,0 +1,120 @@
+"""One-line detection cases: each numbering style, each false friend.
+
+Each row is a one-paragraph document and the nodes the parser must find in it, written as
+`kind:marker` (heading: the marker opens the paragraph; item: an enumeration inside it).
+A new style is one row here and one row in styles.STYLES.
+"""
+
+import pytest
+
+from outline_extractor import parse_text
+from outline_extractor.styles import STYLES, match_at_start
+
+H, I = "heading", "item"
+
+CASES = [
+    # --- each style, at the start of a paragraph -------------------------------------------
+    ("cn_dun", "一、总体要求", [f"{H}:一、"]),
+    ("cn_dun with full-width dot", "一．总体要求", [f"{H}:一．"]),
+    ("cn_paren", "（一）指导思想。坚持以人民为中心。", [f"{H}:（一）"]),
+    ("cn_paren half-width", "(一)指导思想", [f"{H}:(一)"]),
+    ("arabic_dot", "1.全面提升目标管理率。我们要按计划完成任务。", [f"{H}:1."]),
+    ("arabic_dot full-width", "1．要把被动学习改为主动学习", [f"{H}:1．"]),
+    ("arabic_dot full-width digit and tab", "１．\t要尽早谋划职业生涯", [f"{H}:1．"]),
+    ("arabic_dot with 、", "1、落实艾滋病防控相关措施", [f"{H}:1、"]),
+    ("arabic_paren", "（1）有组织机构和章程；", [f"{H}:（1）"]),
+    ("arabic_paren half-width", "(1)有组织机构和章程", [f"{H}:(1)"]),
+    ("arabic_paren right only", "1）有组织机构和章程", [f"{H}:1）"]),
+    ("circled", "①加强组织领导", [f"{H}:①"]),
+    ("cn_shi", "一是要加强政府主导和多部门联动。我们要落实责任。", [f"{H}:一是"]),
+    ("cn_yao", "一要提高政治站位。各级党委要…", [f"{H}:一要"]),
+    ("cn_di", "第一，要提高认识。", [f"{H}:第一，"]),
+    ("cn_di with 、", "第一、坚持问题导向", [f"{H}:第一、"]),
+    ("cn_qi", "其一，历史的经验值得重视。", [f"{H}:其一，"]),
+    ("part", "第一部分 总体要求", [f"{H}:第一部分"]),
+    ("chapter", "第一章 总 则", [f"{H}:第一章"]),
+    ("section", "第一节 全国人民代表大会", [f"{H}:第一节"]),
+    ("article", "第一条 为了保障适龄儿童接受学前教育，制定本法。", [f"{H}:第一条"]),
+    ("law_part", "第一编 总则", [f"{H}:第一编"]),
+    ("formal_dun", "壹、總體要求", [f"{H}:壹、"]),
+    ("bare numeral alone", "一", [f"{H}:一"]),
+    ("bare numeral with title", "一 重工业和轻工业、农业的关系", [f"{H}:一"]),
+    # --- inline enumerations -----------------------------------------------------------------
+    ("inline 一是 with ；", "议程共有三项：一是专题学习；二是传达精神；三是领导讲话。", [f"{I}:一是", f"{I}:二是", f"{I}:三是"]),
+    ("inline 一是 with ，", "目标是：一是功能提升，二是发展迈上新台阶。", [f"{I}:一是", f"{I}:二是"]),
+    ("inline 第一，", "原因有三：第一，基础薄弱；第二，投入不足；第三，机制不活。", [f"{I}:第一，", f"{I}:第二，", f"{I}:第三，"]),
+    ("inline （一）", "有下列情形之一的：（一）未按规定备案；（二）违规收费。", [f"{I}:（一）", f"{I}:（二）"]),
+    ("inline ①", "重点抓好：①队伍建设；②制度建设；③阵地建设。", [f"{I}:①", f"{I}:②", f"{I}:③"]),
+    ("inline 1.", "主要措施：1.加强领导；2.完善制度。", [f"{I}:1.", f"{I}:2."]),
+    ("sequence inline 首先 其次 最后", "我讲三点：首先，要统一思想；其次，要明确责任；最后，要狠抓落实。", [f"{I}:首先，", f"{I}:其次，", f"{I}:最后，"]),
+    ("inline glued 一是 passes segmentation", "主要做了以下工作一是加强领导二是完善制度。", [f"{I}:一是", f"{I}:二是"]),
+    # --- false friends: nothing to find ------------------------------------------------------
+    ("一、二季度", "一、二季度全县经济运行平稳。", []),
+    ("一、二年级", "一、二年级学生不布置书面作业。", []),
+    ("三、四月份", "三、四月份是春耕的关键时期。", []),
+    ("1.5亿元", "1.5亿元专项资金已全部下达。", []),
+    ("1.5亿元 full-width", "１．５亿元专项资金已全部下达。", []),
+    ("2024.3", "2024.3 全县召开工作推进会。", []),
+    ("3.15", "3.15消费者权益日活动如期举办。", []),
+    ("第一次", "第一次全体会议审议通过了工作规则。", []),
+    ("第一批", "第一批试点单位已经确定。", []),
+    ("第一书记", "第一书记要履职尽责。", []),
+    ("lone 首先", "首先，我代表县委向大家表示感谢。", []),
+    ("lone 最后", "最后，我要强调的是，各单位要认真落实会议精神。", []),
+    ("lone 其次", "其次，要看到问题。", []),
+    ("统一是", "对立的统一是有条件的，二是分开说明的。", []),
+    ("唯一是", "这是唯一是正确的选择。", []),
+    ("之一是", "原因之一是投入不足，二是机制不活。", []),
+    ("一是一，二是二", "我们要一是一，二是二，实事求是。", []),
+    ("一是一 at paragraph start", "一是一，二是二，这是基本的工作态度。", []),
+    ("第一条 as reference", "第一条规定的情形除外。", []),
+    ("article number range", "第三十条至第三十五条适用本办法。", []),
+    ("percent", "5%的企业完成了改造。", []),
+    ("year with 、", "2024、2025年连续两年增长。", []),
+    ("date in parentheses", "（一九四八年四月一日）", []),
+    ("note marker", "［1］“两重”指国家重大战略实施和重点领域安全能力建设。", []),
+    ("lone 二是", "二是二，一是一。", []),
+    ("circled inline single", "详见附表①。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [(text, expected) for _, text, expected in CASES], ids=[c[0] for c in CASES])
+def test_detection_case(text, expected):
+    document = parse_text(text)
+    assert [f"{node.kind}:{node.marker}" for node in document.nodes()] == expected
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.name)
+def test_each_style_example_matches_its_own_style_first(style):
+    found = match_at_start(style.example + " 标题")
+    assert found is not None, style.example
+    assert found[0].name == style.name
+
+
+@pytest.mark.parametrize(
+    "text,style,ordinal",
+    [
+        ("十一、加强组织领导", "cn_dun", 11),
+        ("二十三是完善考核机制", "cn_shi", 23),
+        ("（十二）健全产业标准", "cn_paren", 12),
+        ("九十九、附则", "cn_dun", 99),
+        ("第一百零五条 本法自公布之日起施行。", "article", 105),
+        ("第二十九条 设立幼儿园，应当具备下列基本条件：", "article", 29),
+        ("26.“双一流”", "arabic_dot", 26),
+        ("⑳其他事项", "circled", 20),
+        ("拾貳、附則", "formal_dun", 12),
+    ],
+)
+def test_numerals_beyond_ten_are_read(text, style, ordinal):
+    found = match_at_start(text)
+    assert found is not None
+    assert (found[0].name, found[0].ordinal(found[1])) == (style, ordinal)
+
+
+def test_a_number_that_starts_no_list_is_not_a_heading():
+    assert list(parse_text("二十三是完善考核机制。").nodes()) == []
+
+
+def test_every_style_has_a_case_row():
+    text_rows = " ".join(name for name, _, _ in CASES)
+    assert all(style.name in text_rows for style in STYLES)
