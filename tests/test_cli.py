@@ -1,0 +1,94 @@
+import json
+
+from typer.testing import CliRunner
+
+from outline_extractor.cli import app
+
+runner = CliRunner()
+SPEECH = "同志们：\n一、提高认识\n一是认清形势。\n二、狠抓落实\n"
+
+
+def invoke(*args, input=None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def write(tmp_path, name="speech.txt", text=SPEECH, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+def test_parse_json_by_default(tmp_path):
+    result = invoke("parse", write(tmp_path))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == "1"
+    assert [n["marker"] for n in data["outline"]] == ["一、", "二、"]
+    assert result.stderr == ""
+
+
+def test_parse_outline_from_stdin():
+    result = invoke("parse", "-", "-f", "outline", input=SPEECH)
+    assert result.exit_code == 0
+    assert result.stdout == "【提纲】一、提高认识。一是认清形势。二、狠抓落实。\n"
+
+
+def test_formats_and_depth(tmp_path):
+    path = write(tmp_path)
+    assert invoke("parse", path, "-f", "markdown", "--depth", "1").stdout == "- 一、提高认识\n- 二、狠抓落实\n"
+    tree = invoke("parse", path, "-f", "tree").stdout.splitlines()
+    assert tree[1:] == ["├── 一、提高认识", "│   └── 一是认清形势", "└── 二、狠抓落实"]
+
+
+def test_output_file(tmp_path):
+    out = tmp_path / "out.txt"
+    result = invoke("parse", write(tmp_path), "-f", "outline", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("【提纲】一、提高认识。")
+
+
+def test_several_paths_give_a_json_array(tmp_path):
+    a, b = write(tmp_path, "a.txt"), write(tmp_path, "b.txt", "一、甲\n二、乙\n", "gbk")
+    data = json.loads(invoke("parse", a, b).stdout)
+    assert [d["source"]["encoding"] for d in data] == ["utf-8", "gb18030"]
+
+
+def test_one_line_json(tmp_path):
+    result = invoke("parse", write(tmp_path), "--indent", "0")
+    assert result.stdout.count("\n") == 1
+
+
+def test_schema():
+    result = invoke("schema")
+    schema = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert {"schema_version", "source", "outline", "diagnostics", "agenda", "meta"} <= set(schema["properties"])
+
+
+def test_missing_file_is_exit_2_with_one_line(tmp_path):
+    result = invoke("parse", str(tmp_path / "absent.txt"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "absent.txt: no such file" in result.stderr
+
+
+def test_unusable_inputs(tmp_path):
+    empty = write(tmp_path, "empty.txt", "")
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(b"\x00\x01\x02\x03" * 100)
+    for path, cause in ((empty, "empty file"), (str(binary), "binary"), (str(tmp_path), "directory")):
+        result = invoke("parse", path)
+        assert result.exit_code == 2, path
+        assert cause in result.stderr and "Traceback" not in result.stderr
+
+
+def test_one_bad_path_among_good_ones(tmp_path):
+    result = invoke("parse", write(tmp_path), str(tmp_path / "absent.txt"), "-f", "outline")
+    assert result.exit_code == 2
+    assert result.stdout.startswith("【提纲】")
+    assert "absent.txt" in result.stderr
+
+
+def test_bad_usage_is_exit_2(tmp_path):
+    assert invoke("parse", write(tmp_path), "-f", "yaml").exit_code == 2
+    assert invoke("parse", write(tmp_path), "--depth", "0").exit_code == 2

@@ -1,0 +1,50 @@
+import pytest
+from pydantic import ValidationError
+
+from outline_extractor.models import Document, Node, Source, Span
+
+SOURCE = Source(path=None, encoding="utf-8", sha256="0" * 64, chars=20)
+
+
+def node(level=1, start=0, end=5, children=(), ordinal=1):
+    return Node(kind="heading", style="cn_dun", marker="一、", ordinal=ordinal, level=level, title="t", text="t",
+                span=Span(start=start, end=end, line=1), children=list(children))
+
+
+def test_valid_tree():
+    doc = Document(source=SOURCE, outline=[node(children=[node(level=2, start=3)])])
+    assert [n.level for n in doc.nodes()] == [1, 2]
+
+
+def test_levels_must_nest():
+    with pytest.raises(ValidationError, match="level"):
+        node(children=[node(level=3, start=3)])
+
+
+def test_child_starts_inside_parent():
+    with pytest.raises(ValidationError):
+        node(start=4, children=[node(level=2, start=2)])
+
+
+def test_spans_inside_the_text():
+    with pytest.raises(ValidationError, match="past the text"):
+        Document(source=SOURCE, outline=[node(end=21)])
+    with pytest.raises(ValidationError):
+        Span(start=5, end=4, line=1)
+
+
+def test_top_level_nodes_are_level_one():
+    with pytest.raises(ValidationError, match="top-level"):
+        Document(source=SOURCE, outline=[node(level=2)])
+
+
+def test_ordinals_start_at_one():
+    with pytest.raises(ValidationError):
+        node(ordinal=0)
+
+
+def test_a_tree_changed_after_building_is_checked_when_the_document_is_made():
+    parent = node()
+    parent.children.append(node(level=3, start=2))
+    with pytest.raises(ValidationError):
+        Document(source=SOURCE, outline=[parent])

@@ -1,0 +1,55 @@
+from outline_extractor import parse_text
+
+
+def test_heading_title_is_the_first_sentence_and_the_rest_is_body():
+    doc = parse_text("一是要加强政府主导和多部门联动。我们要落实政府主导的工作机制。\n各部门要各负其责。\n二是要加强保障。")
+    first = doc.outline[0]
+    assert first.title == "要加强政府主导和多部门联动"
+    assert first.text == "要加强政府主导和多部门联动。我们要落实政府主导的工作机制。\n各部门要各负其责。"
+
+
+def test_heading_alone_on_its_line_has_the_whole_line_as_title():
+    doc = parse_text("一、总体要求\n（一）指导思想\n正文。")
+    assert [n.title for n in doc.headings()] == ["总体要求", "指导思想"]
+    assert doc.outline[0].text == "总体要求"
+
+
+def test_title_stops_at_colon_semicolon_and_half_width_marks():
+    doc = parse_text("一、元旦：1月1日放假。\n二、春节;2月放假。\n三、坏事能否变成好事?\n四、清明！放假。")
+    assert [n.title for n in doc.headings()] == ["元旦", "春节", "坏事能否变成好事", "清明"]
+
+
+def test_marker_followed_by_space():
+    doc = parse_text("一 重工业和轻工业的关系\n正文。\n二 沿海工业和内地工业的关系")
+    assert [(n.marker, n.title) for n in doc.headings()] == [("一", "重工业和轻工业的关系"), ("二", "沿海工业和内地工业的关系")]
+
+
+def test_spans_point_into_the_normalised_text():
+    doc = parse_text("标题\n\n　　一、总体要求\n（一）指导思想。坚持原则。\n二、主要任务")
+    for node in doc.nodes():
+        assert doc.text[node.span.start:node.span.end].startswith(node.marker)
+        assert doc.text[node.span.start:node.span.end].endswith(node.text)
+    assert [n.span.line for n in doc.headings()] == [3, 4, 5]
+
+
+def test_item_titles_run_to_semicolon_full_stop_or_next_item():
+    doc = parse_text("目标是：一是首都功能持续提升，二是高质量发展迈上新台阶；三是改革取得新突破。此后再奋斗五年。")
+    items = list(doc.nodes())
+    assert [i.title for i in items] == ["首都功能持续提升", "高质量发展迈上新台阶", "改革取得新突破"]
+    assert items[-1].text == "改革取得新突破。"
+    assert all(i.kind == "item" for i in items)
+
+
+def test_nested_inline_runs():
+    doc = parse_text("要做到：一是健全机制：（一）建立台账；（二）定期调度；二是强化保障。")
+    top = doc.outline
+    assert [(n.marker, n.level) for n in top] == [("一是", 1), ("二是", 1)]
+    assert [(n.marker, n.level) for n in top[0].children] == [("（一）", 2), ("（二）", 2)]
+
+
+def test_a_paragraph_that_is_itself_a_list():
+    doc = parse_text("一、工作安排\n一是抓项目；二是抓改革；三是抓民生。\n二、保障措施")
+    section = doc.outline[0]
+    assert [(n.kind, n.marker, n.title) for n in section.children] == [
+        ("heading", "一是", "抓项目"), ("item", "二是", "抓改革"), ("item", "三是", "抓民生"),
+    ]
