@@ -20,6 +20,7 @@ from .styles import (
     STRONG_BOUNDARY,
     STYLES,
     NumberingStyle,
+    alternation,
     boundary_kind,
     is_weak,
     marker_form,
@@ -111,12 +112,7 @@ def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
 # --- inline enumerations -------------------------------------------------------------------
 
 _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
-_INLINE_SCAN = re.compile(
-    "|".join(
-        f"(?P<{style.name}>{style.pattern.pattern.replace('(?P<num>', '(?:').replace('(?P<word>', '(?:')})"
-        for style in _INLINE_STYLES
-    )
-)
+_INLINE_SCAN = re.compile(alternation(_INLINE_STYLES))
 _BY_NAME = {style.name: style for style in _INLINE_STYLES}
 
 

@@ -177,7 +177,9 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     if not lines:
         return lines
     width = wrap_width(lines)
-    indent_marks_paragraphs = sum(line.indented for line in lines) >= 0.3 * len(lines)
+    indented = sum(line.indented for line in lines)
+    # indentation means something only when some lines have it and some do not
+    indent_marks_paragraphs = max(2, 0.05 * len(lines)) <= indented < len(lines)
     out = [lines[0]]
     joined = 0
     for line in lines[1:]:
@@ -199,14 +201,14 @@ def _continues(previous: Line, line: Line, width: int | None, indent_marks: bool
         return True
     if indent_marks and line.indented:
         return False
+    last_piece = previous.text[previous.pieces[-1][0]:]
+    if width is not None and indent_marks and len(last_piece) >= 0.6 * width:
+        # paragraphs open indented: an unindented line after a long one runs on, even when
+        # it starts with something that looks like a marker (二是… inside a sentence)
+        return True
     if starts_paragraph is not None and starts_paragraph(line.text) and previous.text[-1] not in "，,、":
         return False
-    last_piece = previous.text[previous.pieces[-1][0]:]
     if width is not None:
-        # a hard-wrapped text: a full line runs on, unless paragraphs are marked by indentation
-        # and this one is not indented (then it continues whatever its predecessor ends with)
-        if indent_marks and not line.indented and len(last_piece) >= 0.6 * width:
-            return True
         return len(last_piece) >= 0.85 * width and ends_open(previous.text)
     if not ends_open(previous.text):
         return False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .detect import detect
@@ -14,17 +17,37 @@ from .tree import build_tree
 from .validate import numbering_diagnostics
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one document is parsed.
+
+    A parse makes many small objects and no cycles worth collecting; left on, the collector
+    rescans the growing heap again and again, which made time grow faster than the input
+    (5 MB of dense markers: 12 s with it, 6 s without). Its previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_raw(raw: RawText) -> Document:
+    with _collector_paused():
+        return _parse(raw)
+
+
+def _parse(raw: RawText) -> Document:
     norm = normalize(raw.text)
     detection = detect(norm)
     levels = assign_levels(detection.headings, detection.boundaries)
     outline = build_tree(norm, levels.accepted, detection.runs)
-    diagnostics = [*raw.diagnostics, *norm.diagnostics, *numbering_diagnostics(outline)]
-    document = Document(
-        source=Source(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text)),
-        outline=outline,
-        diagnostics=diagnostics,
-    )
+    source = Source(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text))
+    # one validation of the whole tree: the drafts are read by attribute
+    document = Document.model_validate({"source": source, "outline": outline}, from_attributes=True)
+    document.diagnostics = [*raw.diagnostics, *norm.diagnostics, *numbering_diagnostics(document.outline)]
     document._text = norm.text
     return document
 

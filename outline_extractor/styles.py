@@ -192,6 +192,17 @@ def boundary_kind(text: str) -> str | None:
 _FIRST_CHARS = set(_CN) | set("第壹贰貳叁參肆伍陆陸柒捌玖拾（(0123456789其首再然最" + CIRCLED)
 
 
+def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
+    """One pattern finding any of the styles' markers anywhere; the group named after the
+    style says which matched (the styles' own `num`/`word` groups become plain groups)."""
+    body = "|".join(
+        f"(?P<{style.name}>{style.pattern.pattern.replace('(?P<num>', '(?:').replace('(?P<word>', '(?:')})"
+        for style in styles
+    )
+    # the look-ahead lets the engine skip, at C speed, every position no marker starts at
+    return f"(?=[{re.escape(''.join(sorted(_FIRST_CHARS)))}])(?:{body})"
+
+
 def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text right after a marker makes it a false friend."""
     after = text[match.end():match.end() + 12]

@@ -1,5 +1,9 @@
 """Levelled headings and inline runs to the node tree.
 
+The tree is built from light drafts (`DraftNode`) that the pipeline validates once, all
+together, into the Pydantic `Node`s of the Document: building Pydantic nodes one by one and
+revalidating them would cost twice.
+
 A heading's own text runs from its marker to the next heading; its title is the first
 sentence after the marker. Inline items hang under the heading whose own text holds their
 paragraph (or at the top when no heading comes before them); an item's title runs to its
@@ -10,10 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from .detect import Candidate, InlineRun
 from .levels import Levelled
-from .models import Node, Span
 from .normalize import Normalized
 
 #: A heading's title ends at the first of these.
@@ -24,32 +28,112 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _TRAILING = " ，,、"
 
 
-def build_tree(norm: Normalized, headings: list[Levelled], runs: list[InlineRun]) -> list[Node]:
-    text = norm.text
-    headings = sorted(headings, key=lambda h: h.candidate.start)
-    starts = [h.candidate.start for h in headings]
-    nodes: list[Node] = []
-    for index, levelled in enumerate(headings):
-        end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        nodes.append(_heading_node(norm, levelled, end))
+@dataclass(slots=True)
+class DraftSpan:
+    start: int
+    end: int
+    line: int
 
-    roots: list[Node] = []
-    open_by_level: list[Node] = []
-    for node in nodes:
-        del open_by_level[node.level - 1:]
-        if open_by_level:
-            open_by_level[-1].children.append(node)
+
+@dataclass(slots=True)
+class DraftNode:
+    """The fields of models.Node, unvalidated."""
+
+    kind: str
+    style: str
+    marker: str
+    ordinal: int
+    level: int
+    title: str
+    text: str
+    span: DraftSpan
+    children: list[DraftNode] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+Node = DraftNode  # within this module
+
+
+def build_tree(norm: Normalized, headings: list[Levelled], runs: list[InlineRun]) -> list[DraftNode]:
+    return _TreeBuilder(norm, headings).build(runs)
+
+
+class _TreeBuilder:
+    def __init__(self, norm: Normalized, headings: list[Levelled]) -> None:
+        self.norm = norm
+        self.headings = sorted(headings, key=lambda h: h.candidate.start)
+        self.starts = [h.candidate.start for h in self.headings]
+        self.nodes: list[Node] = []
+        self.roots: list[Node] = []
+        self.parent: dict[int, Node | None] = {}  # id(node) -> parent node (None at the top)
+        #: items made so far in each paragraph, in order: their starts, and the nodes
+        self.items_in: dict[int, tuple[list[int], list[Node]]] = {}
+
+    def build(self, runs: list[InlineRun]) -> list[Node]:
+        text = self.norm.text
+        for index, levelled in enumerate(self.headings):
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(text)
+            self.nodes.append(_heading_node(self.norm, levelled, end))
+        open_by_level: list[Node] = []
+        for node in self.nodes:
+            del open_by_level[node.level - 1:]
+            self._adopt(open_by_level[-1] if open_by_level else None, node)
+            open_by_level.append(node)
+        self.by_paragraph = {h.candidate.paragraph: node for h, node in zip(self.headings, self.nodes)}
+        for run in sorted(runs, key=lambda run: (run.items[0].start, -len(run.items))):
+            self._attach_run(run)
+        for node in [*self.roots, *(n for root in self.roots for n in root.walk())]:
+            node.children.sort(key=lambda child: child.span.start)
+        self.roots.sort(key=lambda node: node.span.start)
+        return self.roots
+
+    def _adopt(self, parent: Node | None, node: Node) -> None:
+        (parent.children if parent is not None else self.roots).append(node)
+        self.parent[id(node)] = parent
+
+    def _attach_run(self, run: InlineRun) -> None:
+        norm = self.norm
+        paragraph = norm.paragraphs[run.paragraph]
+        items = run.items
+        opening = self.by_paragraph.get(run.paragraph)
+        ends = [item.start for item in items[1:]] + [_last_item_end(norm.text, items[-1], paragraph.end)]
+        if run.opens_paragraph and opening is not None and opening.span.start == items[0].start:
+            # 一是…；二是…；三是… as one paragraph: 一是 is the heading, the rest its siblings
+            ends = ends[1:]
+            items = items[1:]
+            ends[-1] = opening.span.end
+            _cut_own_text(norm, opening, items[0].start)
+            parent, level = self.parent[id(opening)], opening.level
         else:
-            roots.append(node)
-        open_by_level.append(node)
+            enclosing = self._innermost_item(run.paragraph, items[0].start)
+            parent = enclosing or self._owner(paragraph.start)
+            level = parent.level + 1 if parent is not None else 1
+        starts, made = self.items_in.setdefault(run.paragraph, ([], []))
+        for item, end in zip(items, ends):
+            node = _item_node(norm, item, end, level)
+            self._adopt(parent, node)
+            starts.append(node.span.start)
+            made.append(node)
 
-    by_paragraph = {h.candidate.paragraph: (h, node) for h, node in zip(headings, nodes)}
-    for run in _outermost_first(runs):
-        _attach_run(norm, run, headings, nodes, starts, by_paragraph, roots)
-    for node in [*roots, *(n for root in roots for n in root.walk())]:
-        node.children.sort(key=lambda child: child.span.start)
-    roots.sort(key=lambda node: node.span.start)
-    return roots
+    def _owner(self, offset: int) -> Node | None:
+        """The heading whose own text holds `offset`."""
+        index = bisect_right(self.starts, offset) - 1
+        return self.nodes[index] if index >= 0 else None
+
+    def _innermost_item(self, paragraph: int, offset: int) -> Node | None:
+        """The item of an earlier run in the same paragraph whose text holds `offset`."""
+        starts, made = self.items_in.get(paragraph, ([], []))
+        index = bisect_right(starts, offset) - 1
+        node = made[index] if index >= 0 else None
+        while node is not None and node.kind == "item":
+            if node.span.start < offset < node.span.end:
+                return node
+            node = self.parent.get(id(node))
+        return None
 
 
 def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> Node:
@@ -59,7 +143,7 @@ def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> Node:
     title_match = HEADING_TITLE_END.search(norm.text, body_start, paragraph.end)
     title_end = title_match.start() if title_match else paragraph.end
     own_end = _trim_end(norm.text, body_start, own_end)
-    return Node(
+    return DraftNode(
         kind="heading",
         style=cand.style.name,
         marker=cand.marker,
@@ -67,73 +151,15 @@ def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> Node:
         level=levelled.level,
         title=norm.text[body_start:title_end].strip(),
         text=norm.text[body_start:own_end],
-        span=Span(start=cand.start, end=own_end, line=norm.line_at(cand.start)),
+        span=DraftSpan(start=cand.start, end=own_end, line=norm.line_at(cand.start)),
     )
-
-
-def _outermost_first(runs: list[InlineRun]) -> list[InlineRun]:
-    return sorted(runs, key=lambda run: (run.items[0].start, -len(run.items)))
-
-
-def _attach_run(norm, run, headings, nodes, starts, by_paragraph, roots) -> None:
-    paragraph = norm.paragraphs[run.paragraph]
-    items = run.items
-    opening = by_paragraph.get(run.paragraph)
-    siblings_of = None
-    if run.opens_paragraph and opening is not None and opening[0].candidate.start == items[0].start:
-        siblings_of = opening[1]
-        items = items[1:]
-    owner = _owner(paragraph.start, headings, nodes, starts) if siblings_of is None else None
-
-    ends = [item.start for item in items[1:]] + [_last_item_end(norm.text, items[-1], paragraph.end)]
-    if siblings_of is not None:
-        # 一是…；二是…；三是… as one paragraph: 一是 is the heading, the rest its siblings
-        ends[-1] = siblings_of.span.end
-        _cut_own_text(norm, siblings_of, items[0].start)
-        parent, level = _parent_of(siblings_of, roots), siblings_of.level
-    else:
-        parent = _deepest_item_holding(owner, roots, items[0].start)
-        level = parent.level + 1 if parent is not None else 1
-    for item, end in zip(items, ends):
-        node = _item_node(norm, item, end, level)
-        if parent is None:
-            roots.append(node)
-        else:
-            parent.children.append(node)
-
-
-def _owner(offset: int, headings, nodes, starts) -> Node | None:
-    index = bisect_right(starts, offset) - 1
-    return nodes[index] if index >= 0 else None
-
-
-def _deepest_item_holding(owner: Node | None, roots: list[Node], offset: int) -> Node | None:
-    """The owner heading, or an item of an earlier run in the same paragraph that holds `offset`."""
-    pool = owner.children if owner is not None else roots
-    holder = owner
-    while True:
-        inner = next(
-            (c for c in pool if c.kind == "item" and c.span.start < offset < c.span.end),
-            None,
-        )
-        if inner is None:
-            return holder
-        holder, pool = inner, inner.children
-
-
-def _parent_of(node: Node, roots: list[Node]) -> Node | None:
-    for root in roots:
-        for candidate in root.walk():
-            if any(child is node for child in candidate.children):
-                return candidate
-    return None
 
 
 def _cut_own_text(norm: Normalized, node: Node, end: int) -> None:
     body_start = node.span.end - len(node.text)
     end = _trim_end(norm.text, body_start, end)
     node.text = norm.text[body_start:end]
-    node.span = Span(start=node.span.start, end=end, line=node.span.line)
+    node.span = DraftSpan(start=node.span.start, end=end, line=node.span.line)
 
 
 def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> Node:
@@ -141,7 +167,7 @@ def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> Node:
     end = _trim_end(norm.text, body_start, end)
     title_match = ITEM_TITLE_END.search(norm.text, body_start, end)
     title_end = title_match.start() if title_match else end
-    return Node(
+    return DraftNode(
         kind="item",
         style=item.style.name,
         marker=item.marker,
@@ -149,7 +175,7 @@ def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> Node:
         level=level,
         title=norm.text[body_start:title_end].rstrip(_TRAILING),
         text=norm.text[body_start:end],
-        span=Span(start=item.start, end=end, line=norm.line_at(item.start)),
+        span=DraftSpan(start=item.start, end=end, line=norm.line_at(item.start)),
     )
 
 
