@@ -78,6 +78,7 @@ class AgendaItem(_Model):
     line: int | None = Field(default=None, description="line of the declaration")
     opening_line: int | None = Field(default=None, description="line where the host opens the item")
     span: Span | None = Field(default=None, description="the text that belongs to the item: its opening to the next")
+    declaration: Span | None = Field(default=None, description="where the agenda declaration states this item")
 
 
 class Diagnostic(_Model):
@@ -98,7 +99,7 @@ class DeclaredCount(_Model):
     """A count the text announces (讲三点意见, 议程共有四项) and what followed it."""
 
     phrase: str = Field(description="the declaration as printed, e.g. 讲三点意见")
-    count: Annotated[int, Field(ge=0)]
+    count: Annotated[int, Field(ge=1)] | None = Field(description="None for 几 (谈几点体会)")
     line: int
     found: int | None = Field(default=None, description="how many items the list that follows has")
     found_line: int | None = Field(default=None, description="line where that list starts")
@@ -131,6 +132,8 @@ class Meta(_Model):
     place: str | None = None
     salutation: str | None = None
     closing: str | None = None
+    addressee: str | None = Field(default=None, description="a 公文's addressees (主送机关)")
+    doc_number: str | None = Field(default=None, description="a 公文's number (文号), e.g. 国办发〔2018〕121号")
     declared_counts: list[DeclaredCount] = Field(default_factory=list)
     published_outline: PublishedOutline | None = None
 
@@ -157,8 +160,9 @@ class Document(_Model):
             if node.span.end > limit:
                 raise ValueError(f"span of {node.marker!r} ends at {node.span.end}, past the text ({limit})")
         for item in self.agenda:
-            if item.span is not None and item.span.end > limit:
-                raise ValueError(f"span of agenda item {item.ordinal} ends past the text")
+            for span in (item.span, item.declaration):
+                if span is not None and span.end > limit:
+                    raise ValueError(f"span of agenda item {item.ordinal} ends past the text")
         return self
 
     @property

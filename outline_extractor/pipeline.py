@@ -10,11 +10,13 @@ from pathlib import Path
 
 from .detect import detect
 from .levels import assign_levels
+from .meeting import TreeIndex, declared_counts, find_agenda
+from .metadata import read_head
 from .models import Document, Source
 from .normalize import normalize
 from .reader import RawText, decode_bytes, read_path
 from .tree import build_tree
-from .validate import numbering_diagnostics
+from .validate import count_diagnostics, numbering_diagnostics
 
 
 @contextmanager
@@ -44,10 +46,30 @@ def _parse(raw: RawText) -> Document:
     detection = detect(norm)
     levels = assign_levels(detection.headings, detection.boundaries)
     outline = build_tree(norm, levels.accepted, detection.runs)
+    index = TreeIndex(norm, outline)
+    first_heading = min((h.candidate.paragraph for h in levels.accepted), default=None)
+    head = read_head(norm, first_heading)
+    counts = [d.as_fields() for d in declared_counts(norm, index)]
+    meta = {**head.meta, "declared_counts": counts}
     source = Source(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text))
     # one validation of the whole tree: the drafts are read by attribute
-    document = Document.model_validate({"source": source, "outline": outline}, from_attributes=True)
-    document.diagnostics = [*raw.diagnostics, *norm.diagnostics, *numbering_diagnostics(document.outline)]
+    document = Document.model_validate(
+        {
+            "source": source,
+            "title": head.title,
+            "doc_type": head.doc_type,
+            "meta": meta,
+            "agenda": find_agenda(norm, index),
+            "outline": outline,
+        },
+        from_attributes=True,
+    )
+    document.diagnostics = [
+        *raw.diagnostics,
+        *norm.diagnostics,
+        *numbering_diagnostics(document.outline),
+        *count_diagnostics(document.meta.declared_counts),
+    ]
     document._text = norm.text
     return document
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Diagnostic, Node
+from .models import DeclaredCount, Diagnostic, Node
 from .numerals import int_to_cn
 from .styles import STYLE_BY_NAME, marker_form
 
@@ -23,6 +23,22 @@ def numbering_diagnostics(outline: list[Node]) -> list[Diagnostic]:
         )
     diagnostics.sort(key=lambda d: d.line or 0)
     return diagnostics
+
+
+def count_diagnostics(declared: list[DeclaredCount]) -> list[Diagnostic]:
+    """A declared count (讲三点意见) that differs from the list that follows it."""
+    found = []
+    for d in declared:
+        if d.count is not None and d.found is not None and d.count != d.found:
+            found.append(
+                Diagnostic(
+                    code="count-mismatch",
+                    severity="warning",
+                    message=f"line {d.line} declares {d.phrase} ({d.count}); the list at line {d.found_line} has {d.found}",
+                    line=d.line,
+                )
+            )
+    return found
 
 
 def _sibling_groups(outline: list[Node]) -> Iterable[list[Node]]:

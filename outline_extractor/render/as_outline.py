@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from ..models import Document
-from .common import RenderOptions, heading_line, visible_nodes
+from .common import AGENDA_LABEL, RenderOptions, agenda_lines, heading_line, visible_nodes
 
 PREFIX = "【提纲】"
 
 
 def render(document: Document, options: RenderOptions) -> str:
-    parts = [f"{heading_line(node)}。" for node in visible_nodes(document, options)]
+    """【提纲】 + every heading as marker + title + 。; a host script's agenda comes first:
+    【提纲】会议议程：一是…。二是…。一、…。"""
+    parts = []
+    agenda = agenda_lines(document)
+    if agenda:
+        parts.append(f"{AGENDA_LABEL}：" + "".join(f"{line}。" for line in agenda))
+    parts.extend(f"{heading_line(node)}。" for node in visible_nodes(document, options))
     return PREFIX + "".join(parts)

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 from ..models import Document, Node
-from .common import RenderOptions, heading_line, shown
+from .common import AGENDA_LABEL, RenderOptions, agenda_declarations, agenda_lines, heading_line, shown
 
 
 def render(document: Document, options: RenderOptions) -> str:
     root = document.title or document.source.path or "(untitled)"
     lines = [root]
-    _draw([n for n in document.outline if shown(n, options)], "", lines, options)
+    declared = agenda_declarations(document)
+    branches: list[tuple[str, list]] = []
+    agenda = agenda_lines(document)
+    if agenda:
+        branches.append((AGENDA_LABEL, [(line, []) for line in agenda]))
+    branches.extend(_branches(document.outline, options, declared))
+    _draw(branches, "", lines)
     return "\n".join(lines)
 
 
-def _draw(nodes: list[Node], prefix: str, lines: list[str], options: RenderOptions) -> None:
-    for index, node in enumerate(nodes):
-        last = index == len(nodes) - 1
-        lines.append(f"{prefix}{'└── ' if last else '├── '}{heading_line(node, spaced=True)}")
-        children = [c for c in node.children if shown(c, options)]
-        _draw(children, prefix + ("    " if last else "│   "), lines, options)
+def _branches(nodes: list[Node], options: RenderOptions, declared: set[int]) -> list[tuple[str, list]]:
+    return [
+        (heading_line(node, spaced=True), _branches(node.children, options, declared))
+        for node in nodes
+        if shown(node, options) and node.span.start not in declared
+    ]
+
+
+def _draw(branches: list[tuple[str, list]], prefix: str, lines: list[str]) -> None:
+    for index, (label, children) in enumerate(branches):
+        last = index == len(branches) - 1
+        lines.append(f"{prefix}{'└── ' if last else '├── '}{label}")
+        _draw(children, prefix + ("    " if last else "│   "), lines)

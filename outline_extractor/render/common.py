@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..models import Document, Node
+from ..numerals import int_to_cn
 from ..styles import STYLE_BY_NAME
 
 
@@ -23,15 +24,31 @@ def shown(node: Node, options: RenderOptions) -> bool:
 
 
 def visible_nodes(document: Document, options: RenderOptions) -> Iterator[Node]:
-    """Nodes to show, in document order; a hidden node hides its subtree."""
+    """Nodes to show, in document order; a hidden node hides its subtree.
+
+    The paragraphs or items that declare the agenda are shown once, as the agenda.
+    """
+    declared = agenda_declarations(document)
 
     def walk(nodes: list[Node]) -> Iterator[Node]:
         for node in nodes:
-            if shown(node, options):
+            if shown(node, options) and node.span.start not in declared:
                 yield node
                 yield from walk(node.children)
 
     return walk(document.outline)
+
+
+def agenda_declarations(document: Document) -> set[int]:
+    return {item.declaration.start for item in document.agenda if item.declaration is not None}
+
+
+AGENDA_LABEL = "会议议程"
+
+
+def agenda_lines(document: Document) -> list[str]:
+    """The agenda items as 一是…, 二是…, the form the 【提纲】 of a host script uses."""
+    return [f"{int_to_cn(item.ordinal)}是{item.title}" for item in document.agenda if 1 <= item.ordinal <= 999]
 
 
 def marker_as_printed(node: Node) -> str:

@@ -1,0 +1,194 @@
+"""The document's head and tail: title, type, speaker, meeting, date, salutation, closing.
+
+Only what the text states: a field the text does not give stays None. The head is the run of
+paragraphs before the first numbered heading; the title is its first title-like lines (up
+to three, joined: titles are often printed over two or three lines).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import phrases
+from .normalize import Normalized
+from .numerals import cn_to_int
+from .styles import match_at_start
+
+_MAX_TITLE_LINES = 3
+_HEAD_PARAGRAPHS = 14
+_TRAILING_NOTE = re.compile(r"[（(](?:摘要|草案|节选|全文|征求意见稿|送审稿|试行|修订|\d{4}年?)[）)]$")
+
+
+@dataclass
+class Head:
+    title: str | None = None
+    doc_type: str | None = None
+    #: paragraph indices the title was read from
+    title_paragraphs: list[int] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+
+def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None = None) -> Head:
+    """Title, type and meta fields from the head (and the closing from the tail)."""
+    skip = skip or set()
+    paragraphs = norm.paragraphs
+    limit = min(len(paragraphs), first_heading if first_heading is not None else len(paragraphs), _HEAD_PARAGRAPHS)
+    head = Head()
+    index = 0
+    while index < limit and (index in skip or paragraphs[index].text.startswith("【提纲】")):
+        index += 1
+    lines: list[str] = []
+    while index + len(lines) < limit and len(lines) < _MAX_TITLE_LINES and _title_like(paragraphs[index + len(lines)].text):
+        lines.append(paragraphs[index + len(lines)].text)
+    if lines:
+        # a title printed over several lines ends with its type (…的通知, …上的讲话); without
+        # one, the lines after the first are something else (a section name, an issuer)
+        taken = next((k for k in range(1, len(lines) + 1) if _doc_type_of("".join(lines[:k]))), 1)
+        head.title = "".join(lines[:taken])
+        head.doc_type = _doc_type_of(head.title)
+        head.title_paragraphs = list(range(index, index + taken))
+        index += taken
+
+    meta: dict = {}
+    if head.title:
+        _read_title(head.title, meta)
+    for paragraph in paragraphs[index:limit]:
+        _read_head_line(paragraph.text, meta)
+    _read_tail(norm, meta)
+    if head.doc_type is None:
+        head.doc_type = _doc_type_from_text(norm.text)
+    if meta.get("year") is None:
+        meta["year"] = year_of(meta.get("date")) or _year_in(meta.get("meeting")) or _year_in(head.title)
+    head.meta = {key: value for key, value in meta.items() if value is not None}
+    return head
+
+
+def _title_like(text: str) -> bool:
+    if not 2 <= len(text) <= 60 or re.search(r"[。！？!?；;]", text) or text[-1] in "：:，,":
+        return False
+    if match_at_start(text) or phrases.DATE_LINE.match(text) or phrases.DOC_NUMBER.match(text):
+        return False
+    if phrases.SUBTITLE.match(text) or phrases.SPEAKER_LINE.match(text) or phrases.BLURB.search(text):
+        return False
+    return not text.startswith(("（", "(", "来源", "时间", "作者", "发布", "【"))
+
+
+def _doc_type_of(title: str) -> str | None:
+    title = _TRAILING_NOTE.sub("", title.strip())
+    title = title.rstrip("》”\"）)")
+    for word, doc_type in phrases.DOC_TYPES:
+        if title.endswith(word):
+            return doc_type
+    return None
+
+
+def _doc_type_from_text(text: str) -> str | None:
+    """When no title says it: the text itself, where it is unmistakable."""
+    if phrases.AGENDA_OPENING.search(text) and re.search(r"现在开会|会议议程|议程", text):
+        return "主持词"
+    if re.search(r"我代表[^。]{2,20}(?:人民政府|政府)[^。]{0,6}向大会报告", text):
+        return "报告"
+    return None
+
+
+def _read_title(title: str, meta: dict) -> None:
+    match = phrases.AT_MEETING.match(title)
+    if not match:
+        return
+    meta["meeting"] = match.group("meeting")
+    role, name = split_byline(match.group("who"))
+    meta["speaker_role"], meta["speaker"] = role, name
+
+
+def _read_head_line(text: str, meta: dict) -> None:
+    subtitle = phrases.SUBTITLE.match(text)
+    if subtitle:
+        body = subtitle.group("body")
+        meta.setdefault("date", _date_in(body))
+        at = re.search(r"在(?P<meeting>.+?)(?:上|中)$", body)
+        if at:
+            meta.setdefault("meeting", at.group("meeting"))
+        return
+    date_line = phrases.DATE_LINE.match(text)
+    if date_line:
+        meta.setdefault("date", _date_in(text))
+        return
+    speaker = phrases.SPEAKER_LINE.match(text)
+    if speaker and not meta.get("speaker"):
+        meta["speaker_role"], meta["speaker"] = speaker.group("role"), speaker.group("name")
+        return
+    if phrases.DOC_NUMBER.match(text):
+        meta.setdefault("doc_number", text)
+        return
+    if phrases.SALUTATION.match(text) and "salutation" not in meta:
+        meta["salutation"] = text
+        return
+    if phrases.ADDRESSEE.match(text) and "addressee" not in meta:
+        meta["addressee"] = text
+        return
+    place = phrases.PLACE.search(text)
+    if place and "place" not in meta:
+        meta["place"] = place.group("place")
+
+
+def _read_tail(norm: Normalized, meta: dict) -> None:
+    tail = norm.paragraphs[-3:]
+    for paragraph in reversed(tail):
+        if phrases.CLOSING.search(paragraph.text) and len(paragraph.text) <= 40:
+            meta["closing"] = paragraph.text
+            break
+    if "date" not in meta:
+        for paragraph in reversed(norm.paragraphs[-4:]):
+            if phrases.DATE_LINE.match(paragraph.text) or re.fullmatch(phrases.DATE.pattern, paragraph.text):
+                meta["date"] = _date_in(paragraph.text)
+                break
+
+
+def split_byline(who: str) -> tuple[str | None, str | None]:
+    """区卫生健康局党委书记、局长 → (that, None); 市委副书记、市长某某 → (市委副书记、市长, 某某)."""
+    who = who.strip().removesuffix("同志")
+    if not who:
+        return None, None
+    end = max((who.rfind(word) + len(word) for word in phrases.ROLE_WORDS if word in who), default=-1)
+    if end == len(who):
+        return who, None
+    if end > 0 and 2 <= len(who) - end <= 4:
+        return who[:end], who[end:]
+    return None, None
+
+
+def _date_in(text: str | None) -> str | None:
+    """ISO date (or year-month, or year) of the first date in `text`."""
+    if not text:
+        return None
+    match = phrases.DATE.search(text)
+    if not match:
+        return None
+    year = _number(match.group("year"))
+    month = _number(match.group("month")) if match.group("month") else None
+    day = _number(match.group("day")) if match.group("day") else None
+    if year is None:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return cn_to_int(text.replace("○", "〇"))
+
+
+def _year_in(text: str | None) -> int | None:
+    if not text:
+        return None
+    match = re.search(r"(?<!\d)((?:19|20)\d{2})年", text)
+    return int(match.group(1)) if match else None
+
+
+def year_of(date: str | None) -> int | None:
+    return int(date[:4]) if date else None
