@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -55,12 +56,31 @@ def write_output(text: str, output: Optional[Path]) -> None:
         raise typer.Exit(2) from None
 
 
-def parse_all(paths: list[str]) -> tuple[list[Document], bool]:
+def read_cruft_file(path: Optional[Path]) -> list[str]:
+    """Extra boilerplate patterns: one regex a line, # comments."""
+    if path is None:
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        error(f"{path}: cannot read the cruft patterns ({getattr(exc, 'strerror', None) or exc})")
+        raise typer.Exit(2) from None
+    patterns = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            error(f"{path}: bad pattern {pattern!r}: {exc}")
+            raise typer.Exit(2) from None
+    return patterns
+
+
+def parse_all(paths: list[str], cruft: list[str] | None = None) -> tuple[list[Document], bool]:
     """Parse each path; report unusable ones on stderr. Returns the documents and whether all were read."""
     documents, all_read = [], True
     for path in paths:
         try:
-            documents.append(parse_file(path))
+            documents.append(parse_file(path, cruft=cruft or []))
         except InputError as exc:
             error(str(exc))
             all_read = False
@@ -75,12 +95,15 @@ def parse(
     depth: Annotated[Optional[int], typer.Option("--depth", min=1, help="Keep levels 1..N only.")] = None,
     items: Annotated[bool, typer.Option("--items", help="Also show inline enumeration items (一是…；二是…).")] = False,
     indent: Annotated[int, typer.Option("--indent", min=0, help="JSON indentation; 0 for one line per document.")] = 2,
+    cruft: Annotated[
+        Optional[Path], typer.Option("--cruft", help="A file of extra boilerplate patterns to drop: one regex a line.")
+    ] = None,
 ) -> None:
     """One document per PATH, as JSON (default), a 【提纲】 line, Markdown or a tree.
 
     Several PATHs give a JSON array, or one block per document for the text formats.
     """
-    documents, all_read = parse_all(paths)
+    documents, all_read = parse_all(paths, read_cruft_file(cruft))
     options = RenderOptions(depth=depth, items=items, indent=indent or None)
     if format is Format.json and len(paths) > 1:
         data = [to_dict(document, options) for document in documents]

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import Document
+from .styles import marker_key
 
-_WIDTH = str.maketrans({**{0xFF10 + i: ord("0") + i for i in range(10)}, ord("（"): "(", ord("）"): ")", ord("．"): ".", ord("，"): ","})
-_TRAILING = "、.,"
 _TITLE_STOPS = re.compile(r"[。！？；：!?;:]")
 
 
@@ -67,10 +66,7 @@ class Score:
 
 def normalize_marker(marker: str) -> str:
     """Full-width to half-width, brackets to (), a trailing 、 . ， , dropped: 1． = 1. = 1、."""
-    marker = marker.strip().translate(_WIDTH).replace(" ", "")
-    while marker and marker[-1] in _TRAILING:
-        marker = marker[:-1]
-    return marker
+    return marker_key(marker)
 
 
 def normalize_title(title: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import phrases
 from .normalize import Normalized
 from .numerals import cn_to_int
-from .styles import match_at_start
+from .styles import marker_key, match_at_start
 
 _MAX_TITLE_LINES = 3
 _HEAD_PARAGRAPHS = 14
@@ -53,8 +53,12 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
     meta: dict = {}
     if head.title:
         _read_title(head.title, meta)
-    for paragraph in paragraphs[index:limit]:
-        _read_head_line(paragraph.text, meta)
+    head_lines = [p.text for p in paragraphs[index:limit]]
+    for position, text in enumerate(head_lines):
+        following = head_lines[position + 1] if position + 1 < len(head_lines) else ""
+        if phrases.SUBTITLE.match(text) and not text.endswith("上") and following.endswith(("上", "会议")):
+            text += following  # a subtitle printed over two lines
+        _read_head_line(text, meta)
     _read_tail(norm, meta)
     if head.doc_type is None:
         head.doc_type = _doc_type_from_text(norm.text)
@@ -104,7 +108,7 @@ def _read_title(title: str, meta: dict) -> None:
 def _read_head_line(text: str, meta: dict) -> None:
     subtitle = phrases.SUBTITLE.match(text)
     if subtitle:
-        body = subtitle.group("body")
+        body = subtitle.group("body") or subtitle.group("dated")
         meta.setdefault("date", _date_in(body))
         at = re.search(r"在(?P<meeting>.+?)(?:上|中)$", body)
         if at:
@@ -192,3 +196,20 @@ def _year_in(text: str | None) -> int | None:
 
 def year_of(date: str | None) -> int | None:
     return int(date[:4]) if date else None
+
+
+def published_outline(line: int, text: str, headings: list[tuple[str, str]]) -> dict:
+    """A 【提纲】 summary found on top of the input, heading by heading, with whether the body
+    carries each (by marker and title, as CONTRACT §4 compares them)."""
+    in_body = {(marker_key(marker), re.sub(r"\s", "", title)) for marker, title in headings}
+    entries = []
+    for piece in text.removeprefix("【提纲】").split("。"):
+        piece = piece.strip()
+        found = match_at_start(piece)
+        if not piece or found is None:
+            continue
+        marker = found[1].group(0)
+        title = piece[len(marker):].strip()
+        key = (marker_key(marker), re.sub(r"\s", "", title))
+        entries.append({"marker": marker, "title": title, "in_body": key in in_body})
+    return {"line": line, "headings": entries, "missing": sum(not e["in_body"] for e in entries)}

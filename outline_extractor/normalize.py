@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .boilerplate import CRUFT, CUTS, TOOLBAR_TOKENS, TRAILING_CUT, Cruft
 from .models import Diagnostic
 
 # Same-length character folds: widths, odd spaces, dash variants.
@@ -80,6 +81,8 @@ class Normalized:
     dropped: list[DroppedLine] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notes: dict = field(default_factory=dict)
+    cuts: list[Cut] = field(default_factory=list)
+    published_outline: tuple[int, str] | None = None
 
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.paragraphs]
@@ -99,12 +102,25 @@ class Normalized:
 
 
 @dataclass
+class Cut:
+    """An omission or a cut the text shows (此处省略765字, 预览结束…)."""
+
+    line: int
+    reason: str
+    omitted: int | None
+    text: str
+
+
+@dataclass
 class Context:
     """What passes report besides the lines they return."""
 
     dropped: list[DroppedLine] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notes: dict = field(default_factory=dict)
+    cuts: list[Cut] = field(default_factory=list)
+    #: (input line, text) of a 【提纲】 summary that stood on top of the text
+    published_outline: tuple[int, str] | None = None
 
     def drop(self, line: Line, reason: str) -> None:
         self.dropped.append(DroppedLine(line.number, line.text, reason))
@@ -230,22 +246,226 @@ def build(lines: list[Line], ctx: Context) -> Normalized:
         paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces))
         offset += len(line.text) + 1
     text = "\n".join(line.text for line in lines)
-    return Normalized(text, paragraphs, ctx.dropped, ctx.diagnostics, ctx.notes)
+    diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts)]
+    diagnostics.sort(key=lambda d: d.line or 0)
+    return Normalized(text, paragraphs, ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline)
 
 
-def normalize(raw: str, passes: list[Pass] | None = None) -> Normalized:
-    """Run the passes over the text; the default list is `default_passes()`."""
+def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ...] = ()) -> Normalized:
+    """Run the passes over the text; the default list is `default_passes(cruft)`."""
     ctx = Context()
     lines = split_lines(raw)
-    for step in passes if passes is not None else default_passes():
+    for step in passes if passes is not None else default_passes(cruft):
         lines = step(lines, ctx)
     return build(lines, ctx)
 
 
-def default_passes() -> list[Pass]:
+def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
+    """The passes in order: the published 【提纲】, site cruft and cuts, letter-spacing,
+    hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
     from .styles import opens_with_marker
+
+    def drop_site_cruft(lines: list[Line], ctx: Context) -> list[Line]:
+        return drop_cruft(lines, ctx, CRUFT + cruft)
 
     def hard_wraps(lines: list[Line], ctx: Context) -> list[Line]:
         return join_hard_wraps(lines, ctx, opens_with_marker)
 
-    return [hard_wraps]
+    def duplicates(lines: list[Line], ctx: Context) -> list[Line]:
+        return drop_duplicates(lines, ctx, opens_with_marker)
+
+    return [take_published_outline, drop_site_cruft, close_letter_spacing, hard_wraps, duplicates]
+
+
+# --- cleaning passes -------------------------------------------------------------------------
+
+_EDGE = 20  # lines at each end where bylines and captions stand
+_PUBLISHED = re.compile(r"^【提纲】")
+
+
+def take_published_outline(lines: list[Line], ctx: Context) -> list[Line]:
+    """A 【提纲】 summary on top of the text is not body text: keep it aside for the metadata."""
+    for index, line in enumerate(lines[:3]):
+        if _PUBLISHED.match(line.text):
+            ctx.published_outline = (line.number, line.text)
+            rest = lines[:index] + lines[index + 1:]
+            if index < len(rest):
+                rest[index].blank_before = True
+            return rest
+    return lines
+
+
+def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> list[Line]:
+    """Drop site boilerplate (table rows, toolbar tokens beside them) and cut markers.
+
+    A dropped line breaks the paragraph: the line after it never joins the line before it.
+    """
+    count = len(lines)
+    reasons: list[str | None] = [None] * count
+    labels: list[Cruft | None] = [None] * count
+    for index, line in enumerate(lines):
+        cut = _cut_in(line.text)
+        if cut is not None:
+            reason, omitted = cut
+            ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
+            if _only_marker_left(line.text):
+                reasons[index] = "cut marker"
+            continue
+        at_edge = index < _EDGE or index >= count - _EDGE
+        for row in table:
+            if (at_edge or not row.edges_only) and row.pattern.match(line.text):
+                reasons[index] = row.reason
+                if row.value is not None and line.text[-1:] in "：:":
+                    labels[index] = row
+                break
+    _cruft_by_context(lines, reasons, labels)
+    kept: list[Line] = []
+    broken = False
+    for line, reason in zip(lines, reasons):
+        if reason is not None:
+            ctx.drop(line, reason)
+            broken = True
+            continue
+        if broken:
+            line.blank_before = True
+            broken = False
+        kept.append(line)
+    return kept
+
+
+def _cut_in(text: str) -> tuple[str, int | None] | None:
+    for reason, pattern in CUTS:
+        match = pattern.search(text)
+        if match:
+            omitted = match.groupdict().get("n")
+            return reason, int(omitted) if omitted else None
+    return None
+
+
+_FILLER = re.compile(r"[…\.。，,：:;；!！?？()（）【】\[\]\s\-—·]|www\.[\w.\-/]+|https?://\S+|[\w\u4e00-\u9fff]{0,8}文库")
+
+
+def _only_marker_left(text: str) -> bool:
+    """Whether a line holding a cut marker has nothing else of substance (then it is dropped)."""
+    rest = text
+    for _, pattern in CUTS:
+        rest = pattern.sub("", rest)
+    rest = _FILLER.sub("", rest)
+    rest = re.sub(r"不往下看了|继续阅读|全文|当前显示\d+字|字", "", rest)
+    return len(rest) <= 12
+
+
+def _cruft_by_context(lines: list[Line], reasons: list[str | None], labels: list[Cruft | None]) -> None:
+    """Short lines that are cruft by their neighbours: a label's value (来源： / 北京日报), a
+    breadcrumb step beside a '>', toolbar tokens (大 中 小) between cruft lines."""
+    count = len(lines)
+    changed = True
+    while changed:
+        changed = False
+        for index, line in enumerate(lines):
+            if reasons[index] is not None:
+                continue
+            if index and reasons[index - 1] == "link id" and len(line.text) <= 80:
+                reasons[index] = "related link"  # the title of a link listed under its id
+                changed = True
+                continue
+            if len(line.text) > 20 or re.search(r"[。！？；]", line.text):
+                continue
+            previous = reasons[index - 1] if index else "edge"
+            following = reasons[index + 1] if index + 1 < count else "edge"
+            reason = None
+            label = labels[index - 1] if index else None
+            if label is not None and label.value.match(line.text):
+                reason = reasons[index - 1]
+            elif (index and lines[index - 1].text in (">", "›", "»")) or (
+                index + 1 < count and lines[index + 1].text in (">", "›", "»")
+            ):
+                reason = "breadcrumb"
+            elif index and reasons[index - 1] is not None and line.text == lines[index - 1].text:
+                reason = reasons[index - 1]
+            elif line.text in TOOLBAR_TOKENS and (previous is not None or following is not None):
+                reason = "reader toolbar"
+            if reason is not None:
+                reasons[index] = reason
+                changed = True
+
+
+def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
+    """国 务 院 工 作 规 则 → 国务院工作规则 (a title printed with a space after each character)."""
+    for line in lines:
+        tokens = line.text.split(" ")
+        if len(tokens) >= 3 and all(len(t) == 1 and "\u4e00" <= t <= "\u9fff" for t in tokens):
+            line.text = "".join(tokens)
+            line.pieces = [(0, line.number)]
+    return lines
+
+
+_SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
+
+
+def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None = None) -> list[Line]:
+    """A repeated paragraph is dropped once: an exact repeat anywhere, a cut-short copy right
+    after its original, or a copy of opening text at the very end. A title repeated after
+    site boilerplate is dropped as cruft."""
+    kept: list[Line] = []
+    seen: set[str] = set()
+    head = [line.text for line in lines[:3]]
+    for index, line in enumerate(lines):
+        text = line.text
+        stripped = TRAILING_CUT.sub("", text)
+        prose = len(stripped) >= 20 and bool(_SENTENCE_MARK.search(stripped))
+        if prose and text in seen:
+            ctx.drop(line, f"duplicate paragraph (repeats an earlier one)")
+        elif prose and kept and stripped != kept[-1].text and kept[-1].text.startswith(stripped):
+            ctx.drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
+        elif prose and index >= len(lines) - 3 and index > 10 and _inside("".join(k.text for k in kept), stripped):
+            ctx.drop(line, "duplicate paragraph (repeats opening text)")
+        elif not prose and index >= 1 and text in head[: min(index, 3)] and 8 <= len(text) <= 60 and not (
+            starts_paragraph and starts_paragraph(text)
+        ) and not re.search(r"[。！？!?；;，,：:]", text):
+            ctx.drop(line, "repeated title")
+        else:
+            if prose:
+                seen.add(text)
+            kept.append(line)
+            continue
+        if index + 1 < len(lines):
+            lines[index + 1].blank_before = True
+    return kept
+
+
+def _inside(flat: str, text: str) -> bool:
+    return len(text) >= 20 and text in flat
+
+
+def _drop_diagnostics(dropped: list[DroppedLine]) -> list[Diagnostic]:
+    """One cruft-removed diagnostic per run of dropped lines; one per duplicate paragraph."""
+    found: list[Diagnostic] = []
+    cruft = [d for d in dropped if not d.reason.startswith("duplicate")]
+    for d in dropped:
+        if d.reason.startswith("duplicate"):
+            found.append(Diagnostic(code="duplicate-paragraph", severity="warning",
+                                    message=f"line {d.line} dropped: {d.reason}", line=d.line))
+    cruft.sort(key=lambda d: d.line)
+    run: list[DroppedLine] = []
+    for d in cruft + [None]:
+        if d is not None and (not run or d.line - run[-1].line <= 2):
+            run.append(d)
+            continue
+        if run:
+            first, last = run[0].line, run[-1].line
+            where = f"line {first}" if first == last else f"lines {first}–{last}"
+            reasons = "; ".join(dict.fromkeys(r.reason for r in run))
+            found.append(Diagnostic(code="cruft-removed", severity="info",
+                                    message=f"{where} removed ({len(run)}): {reasons}", line=first))
+        run = [d] if d is not None else []
+    return found
+
+
+def _cut_diagnostics(cuts: list[Cut]) -> list[Diagnostic]:
+    found = []
+    for cut in cuts:
+        omitted = f"; {cut.omitted} characters omitted" if cut.omitted else ""
+        found.append(Diagnostic(code="truncated", severity="warning",
+                                message=f"the text is cut at line {cut.line} ({cut.reason}{omitted})", line=cut.line))
+    return found

@@ -44,8 +44,10 @@ ADDRESSEE = re.compile(r"^[^。！？；]{2,80}(?:政府|部门|部委|机构|�
 #: Closing phrases of a speech or a meeting.
 CLOSING = re.compile(r"(?:散会|谢谢大家|谢谢各位|谢谢|会议到此结束|就讲这些|讲这些)[。！!]?$")
 
-#: A subtitle: ——2026年1月25日在北京市第十六届人民代表大会第四次会议上
-SUBTITLE = re.compile(r"^[—－-]{1,2}\s?(?P<body>.+)$")
+#: A subtitle: ——2026年1月25日在北京市第十六届人民代表大会第四次会议上 (the dash is sometimes lost)
+SUBTITLE = re.compile(
+    r"^(?:[—－-]{1,2}\s?(?P<body>.+)|(?P<dated>(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^在]{2,8}在.{4,60}上))$"
+)
 #: A dateline alone in brackets: （2025年3月12日） （一九四八年四月一日）
 DATE_LINE = re.compile(r"^[（(]?(?P<date>[0-9〇○零一二三四五六七八九十]{2,4}年[0-9〇○零一二三四五六七八九十]{1,2}月(?:[0-9〇○零一二三四五六七八九十]{1,3}日)?)[^）)]{0,30}[）)]?$")
 DATE = re.compile(r"(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})年(?:(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日)?)?")

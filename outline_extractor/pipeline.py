@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .boilerplate import Cruft, compile_user_patterns
 from .detect import detect
 from .levels import assign_levels
 from .meeting import TreeIndex, declared_counts, find_agenda
-from .metadata import read_head
+from .metadata import published_outline, read_head
+from .models import Diagnostic
 from .models import Document, Source
 from .normalize import normalize
 from .reader import RawText, decode_bytes, read_path
@@ -36,13 +38,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse_raw(raw: RawText) -> Document:
+def parse_raw(raw: RawText, cruft: list[str] | tuple[str, ...] = ()) -> Document:
+    """Run the stages on decoded input. `cruft`: extra boilerplate patterns (regexes, each
+    matched against a whole line) to drop besides the built-in table."""
     with _collector_paused():
-        return _parse(raw)
+        return _parse(raw, compile_user_patterns(list(cruft)))
 
 
-def _parse(raw: RawText) -> Document:
-    norm = normalize(raw.text)
+def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
+    norm = normalize(raw.text, cruft=cruft)
     detection = detect(norm)
     levels = assign_levels(detection.headings, detection.boundaries)
     outline = build_tree(norm, levels.accepted, detection.runs)
@@ -51,6 +55,10 @@ def _parse(raw: RawText) -> Document:
     head = read_head(norm, first_heading)
     counts = [d.as_fields() for d in declared_counts(norm, index)]
     meta = {**head.meta, "declared_counts": counts}
+    if norm.published_outline is not None:
+        titles = {node.span.start: node.title for root in outline for node in root.walk()}
+        headings = [(h.candidate.marker, titles[h.candidate.start]) for h in levels.accepted]
+        meta["published_outline"] = published_outline(*norm.published_outline, headings)
     source = Source(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text))
     # one validation of the whole tree: the drafts are read by attribute
     document = Document.model_validate(
@@ -64,27 +72,45 @@ def _parse(raw: RawText) -> Document:
         },
         from_attributes=True,
     )
-    document.diagnostics = [
-        *raw.diagnostics,
-        *norm.diagnostics,
-        *numbering_diagnostics(document.outline),
-        *count_diagnostics(document.meta.declared_counts),
-    ]
+    document.diagnostics = sorted(
+        [
+            *raw.diagnostics,
+            *norm.diagnostics,
+            *_published_outline_diagnostics(document),
+            *numbering_diagnostics(document.outline),
+            *count_diagnostics(document.meta.declared_counts),
+        ],
+        key=lambda d: d.line or 0,
+    )
     document._text = norm.text
     return document
 
 
-def parse_text(text: str, *, path: str | None = None) -> Document:
+def _published_outline_diagnostics(document: Document) -> list[Diagnostic]:
+    published = document.meta.published_outline
+    if published is None or not published.missing:
+        return []
+    return [
+        Diagnostic(
+            code="truncated",
+            severity="warning",
+            message=f"the 【提纲】 on line {published.line} lists {published.missing} heading(s) the body lacks",
+            line=published.line,
+        )
+    ]
+
+
+def parse_text(text: str, *, path: str | None = None, cruft: list[str] | tuple[str, ...] = ()) -> Document:
     """Parse a document given as a string."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return parse_raw(RawText(text=text, encoding="utf-8", sha256=digest, path=path))
+    return parse_raw(RawText(text=text, encoding="utf-8", sha256=digest, path=path), cruft)
 
 
-def parse_bytes(data: bytes, *, path: str | None = None) -> Document:
+def parse_bytes(data: bytes, *, path: str | None = None, cruft: list[str] | tuple[str, ...] = ()) -> Document:
     """Parse a document given as bytes in any supported encoding."""
-    return parse_raw(decode_bytes(data, path=path))
+    return parse_raw(decode_bytes(data, path=path), cruft)
 
 
-def parse_file(path: str | Path) -> Document:
+def parse_file(path: str | Path, *, cruft: list[str] | tuple[str, ...] = ()) -> Document:
     """Parse a file ("-" reads stdin). Raises reader.InputError for unusable input."""
-    return parse_raw(read_path(path))
+    return parse_raw(read_path(path), cruft)

@@ -251,3 +251,13 @@ def marker_form(style: NumberingStyle, marker: str) -> str:
 
 
 _WIDTH_FOLD = str.maketrans({"．": ".", "（": "(", "）": ")", "，": ",", "：": ":"})
+_KEY_FOLD = str.maketrans({**{0xFF10 + i: ord("0") + i for i in range(10)}, ord("（"): "(", ord("）"): ")", ord("．"): ".", ord("，"): ","})
+
+
+def marker_key(marker: str) -> str:
+    """A marker as CONTRACT §4 compares it: widths folded, brackets as (), a trailing
+    、 . ， , dropped (1． = 1. = 1、)."""
+    marker = marker.strip().translate(_KEY_FOLD).replace(" ", "")
+    while marker and marker[-1] in "、.,":
+        marker = marker[:-1]
+    return marker

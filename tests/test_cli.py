@@ -92,3 +92,20 @@ def test_one_bad_path_among_good_ones(tmp_path):
 def test_bad_usage_is_exit_2(tmp_path):
     assert invoke("parse", write(tmp_path), "-f", "yaml").exit_code == 2
     assert invoke("parse", write(tmp_path), "--depth", "0").exit_code == 2
+
+
+def test_user_cruft_patterns_file(tmp_path):
+    patterns = tmp_path / "cruft.txt"
+    patterns.write_text("# site footers\n本文由.{1,10}整理\n", encoding="utf-8")
+    path = write(tmp_path, text="本文由某某网独家整理\n" + SPEECH)
+    plain = json.loads(invoke("parse", path).stdout)
+    cleaned = json.loads(invoke("parse", path, "--cruft", str(patterns)).stdout)
+    assert "cruft-removed" not in [d["code"] for d in plain["diagnostics"]]
+    assert "cruft-removed" in [d["code"] for d in cleaned["diagnostics"]]
+
+
+def test_bad_cruft_pattern_is_exit_2(tmp_path):
+    patterns = tmp_path / "cruft.txt"
+    patterns.write_text("([unclosed\n", encoding="utf-8")
+    result = invoke("parse", write(tmp_path), "--cruft", str(patterns))
+    assert result.exit_code == 2 and "bad pattern" in result.stderr

@@ -1,0 +1,81 @@
+"""What archives and websites add to a text, as data: site boilerplate, cut markers, blurbs.
+
+Each `Cruft` row is a regex that a whole line must match (after the normaliser's cleaning),
+with the reason reported when such a line is dropped. `CUTS` find an omission or a cut
+inside a line; `TOOLBAR_TOKENS` are the one-token-a-line pieces of reader toolbars,
+breadcrumbs and share bars, which count as cruft only next to other cruft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cruft:
+    reason: str
+    pattern: re.Pattern[str]
+    example: str
+    #: for a label (来源：) left without its value: what the value on the next line looks like
+    value: re.Pattern[str] | None = None
+    #: only within the first and last lines of a text (a 时间： line in a meeting notice is content)
+    edges_only: bool = False
+
+
+def _c(reason: str, pattern: str, example: str, value: str | None = None, edges_only: bool = False) -> Cruft:
+    return Cruft(reason, re.compile(pattern), example, re.compile(value) if value else None, edges_only)
+
+
+_TIMESTAMP = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}年\d{1,2}月\d{1,2}日\s?\d{1,2}时\d{1,2}分"
+
+
+CRUFT: tuple[Cruft, ...] = (
+    _c("reader toolbar", r"^(?:下载|打印|全屏|收藏|加大|还原|减小|【字号[：:]?|【字体[：:]?|字号[：:]|【|】|×|\||>|›|»)$", "【字号："),
+    _c("reader toolbar", r"^【?字[号体][：:]\s?[大中小]\s?[大中小]\s?[大中小]】?$", "【字号：大 中 小】"),
+    _c("share bar", r"^(?:分享到?[：:]?.{0,12}|分享到微信\s?×?|收藏\s?\|?\s?分享到[：:]?)$", "分享到："),
+    _c("breadcrumb", r"^(?:当前位置|您的位置|您现在的位置|所在位置)[：:].{0,60}$", "当前位置：首页 > 讲话稿"),
+    _c("page trailer", r"^(?:扫一扫在手机打开当前页|【?\s?打印本页\s?】?\s?(?:【\s?关闭窗口\s?】)?|【?\s?关闭窗口\s?】?|打印本页|关闭窗口)$", "【打印本页】【关闭窗口】"),
+    _c("page trailer", r"^(?:相关报道|相关文档|相关阅读|相关链接|相关附件|延伸阅读|推荐阅读)(?:[：:]|>>)?$", "相关报道："),
+    _c("page trailer", r"^》*点击图片进入专题《*$", "》》点击图片进入专题《《"),
+    _c("link id", r"^[0-9a-f]{32}[：:]?$", "abcd39f1fb7f426d9dfb6bd0fa1f2146:"),
+    _c("byline", r"^(?:来源|作者|编辑|责任编辑|审核|校对|供稿)[：:]\s?.{0,20}$", "来源：北京日报",
+       value=r"^[^。！？，,：:；\s]{1,12}(?<![讲话报告通知意见方案])$", edges_only=True),
+    _c("byline", rf"^(?:发表时间|发布时间|时间|日期)[：:]\s?(?:{_TIMESTAMP})?$", "时间：2026-02-02",
+       value=rf"^(?:{_TIMESTAMP})$", edges_only=True),
+    _c("page counter", r"^(?:阅读量|浏览次数|点击数|访问量)[：:]\s?\d*$", "阅读量：", value=r"^\d+$", edges_only=True),
+    _c("byline", r"^（来源[：:].{1,20}）\s?(?:编辑[：:].{1,10})?$", "（来源：青海日报）", edges_only=True),
+    _c("timestamp", rf"^(?:{_TIMESTAMP})$", "2026-02-03 09:02:33", edges_only=True),
+    _c("photo caption", r"^.{0,60}(?:记者|通讯员|摄影)[^。！？，]{0,16}摄$|^[^。]{2,40}。\S{0,14}(?:记者|通讯员)\s?\S{2,4}(?:\s\S{1,4})?$",
+       "殷勇同志作政府工作报告。本报记者 戴冰摄", edges_only=True),
+    _c("site blurb", r"^.{0,120}以下是.{0,8}(?:为您|为大家)?整理.{0,80}(?:参考|阅读|借鉴)[！!。.]?$", "以下是网友为您整理分享的“…”相关范文，供您参考！"),
+    _c("site navigation", r"^(?:上一篇|下一篇|上一页|下一页|返回列表|返回顶部)[：:]?.{0,60}$", "上一篇：…"),
+    _c("price notice", r"^(?:本文|本篇|全文)?\s?(?:\d+(?:\.\d+)?元|价格[：:].{0,10}|下载需.{0,10}|VIP.{0,20})$", "本文6元"),
+    _c("download prompt", r"^.{0,10}(?:点击下载全文|下载全文|下载此文档|立即下载|免费下载).{0,10}$", "点击下载全文"),
+    _c("dot run", r"^[.。…·\s]{6,}$|^…{2,}$|^\.{3,}$", ".................."),
+)
+
+#: One-token lines of toolbars and breadcrumbs that are cruft only beside other cruft.
+TOOLBAR_TOKENS = frozenset(["大", "中", "小", "首页", "收藏", "分享", "打印", "下载", "|", "更多"])
+
+#: Omissions and cuts inside a line: (reason, pattern with an optional group `n` = characters omitted)
+CUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("omission", re.compile(r"此处(?:省略|略去)(?P<n>\d+)字")),
+    ("preview end", re.compile(r"预览结束[，,]?\s?全文\d+字[，,]?\s?当前显示\d+字[，,]?\s?还剩(?P<n>\d+)字")),
+    ("preview end", re.compile(r"(?:试读|预览)(?:结束|已结束)|剩余\s?(?P<n>\d+)\s?字未显示")),
+    ("download wall", re.compile(r"(?:不往下看了|继续阅读|阅读全文)[，,]?\s?(?:请)?点击下载全文|点击下载全文")),
+)
+
+#: A line that is a paragraph cut short by the site: it ends in a run of dots after a space.
+TRAILING_CUT = re.compile(r"\s?(?:……|\.{3,}|…)\s*$")
+
+
+def compile_user_patterns(patterns: list[str]) -> tuple[Cruft, ...]:
+    """User patterns (one regex each, matched against a whole line) as extra rows."""
+    rows = []
+    for text in patterns:
+        text = text.strip()
+        if not text or text.startswith("#"):
+            continue
+        rows.append(Cruft("user pattern", re.compile(text if text.startswith("^") else f"^(?:{text})$"), text))
+    return tuple(rows)

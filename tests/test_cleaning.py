@@ -1,0 +1,135 @@
+"""Each cleaning rule on text written for this test: what is dropped, how it is reported."""
+
+import pytest
+
+from outline_extractor import parse_text
+from outline_extractor.boilerplate import CRUFT
+from outline_extractor.normalize import normalize
+
+
+def kept(raw: str) -> list[str]:
+    return [p.text for p in normalize(raw).paragraphs]
+
+
+def codes(raw: str) -> list[str]:
+    return [d.code for d in parse_text(raw).diagnostics]
+
+
+BODY = "同志们：\n今天召开全镇防汛工作会议，我讲两点意见。\n一、提高认识\n二、落实责任\n"
+
+
+@pytest.mark.parametrize("row", CRUFT, ids=lambda row: f"{row.reason}: {row.example}")
+def test_each_table_row_matches_its_example(row):
+    assert row.pattern.match(row.example)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["下载", "打印", "全屏", "收藏", "【字号：", "加大", "还原", "减小", "】"],
+        ["【字体：", "大", "中", "小", "】", "分享："],
+        ["当前位置：", "首页", ">", "政务公开", ">", "领导讲话"],
+        ["当前位置：首页 > 范文大全 > 讲话稿"],
+        ["来源：", "临江日报客户端", "发表时间：", "2025-03-02 09:45:30", "阅读量："],
+        ["以下是网友为您整理分享的“在防汛工作会议上的讲话”相关范文，供您参考！"],
+        ["县长作工作报告。本报记者 李明 摄"],
+    ],
+)
+def test_site_cruft_on_top_is_dropped_and_reported(lines):
+    raw = "\n".join(lines) + "\n在全镇防汛工作会议上的讲话\n" + BODY
+    assert kept(raw)[0] == "在全镇防汛工作会议上的讲话"
+    document = parse_text(raw)
+    cruft = [d for d in document.diagnostics if d.code == "cruft-removed"]
+    assert cruft and cruft[0].line == 1 and f"({len(lines)})" in cruft[0].message
+    assert document.title == "在全镇防汛工作会议上的讲话"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["扫一扫在手机打开当前页", "【打印本页】【关闭窗口】"],
+        ["相关报道：", "0f3c9a7d5e2b4c6a8d1e3f5a7b9c1d2e:", "全镇干部群众热议防汛工作会议精神"],
+        ["责任编辑：", "王小明", "上一篇：关于做好秋粮收购工作的通知", "下一篇：返回列表"],
+        ["本文6元", "点击下载全文"],
+        ["》》点击图片进入专题《《", "收藏", "|", "分享到:", "分享到微信", "×"],
+    ],
+)
+def test_site_cruft_at_the_end_is_dropped(lines):
+    raw = BODY + "谢谢大家！\n" + "\n".join(lines) + "\n"
+    assert kept(raw)[-1] == "谢谢大家！"
+    assert "cruft-removed" in codes(raw)
+
+
+def test_omission_is_truncated_with_the_number_of_characters():
+    raw = BODY + "……(某某文库www.example.com此处省略986字。不往下看了，点击下载全文)……\n三、加强保障\n"
+    document = parse_text(raw)
+    cut = [d for d in document.diagnostics if d.code == "truncated"]
+    assert len(cut) == 1 and "986" in cut[0].message and cut[0].line == 5
+    assert "此处省略" not in document.text
+
+
+def test_preview_end_is_truncated():
+    raw = BODY + "预览结束，全文4210字，当前显示2650字，还剩1560字\n本文6元\n"
+    document = parse_text(raw)
+    assert [d.message for d in document.diagnostics if d.code == "truncated"] == [
+        "the text is cut at line 5 (preview end; 1560 characters omitted)"
+    ]
+
+
+def test_a_cut_marker_breaks_the_paragraph():
+    raw = "一是要提高认识。防汛是\n……(此处省略500字)……\n力度，确保安全。\n"
+    assert kept(raw) == ["一是要提高认识。防汛是", "力度，确保安全。"]
+
+
+def test_repeated_paragraph_is_dropped_once():
+    paragraph = "各村要在汛前完成堤防巡查，发现隐患立即整改，确保安全度汛。"
+    raw = BODY + paragraph + "\n" + paragraph + "\n"
+    assert kept(raw).count(paragraph) == 1
+    assert codes(raw).count("duplicate-paragraph") == 1
+
+
+def test_cut_short_copy_after_its_original_is_dropped():
+    paragraph = "最后，我要强调的是，各单位要认真落实会议精神，确保防汛工作万无一失。"
+    raw = BODY + paragraph + "\n" + paragraph[:25] + " ……\n"
+    assert kept(raw)[-1] == paragraph
+    assert "duplicate-paragraph" in codes(raw)
+
+
+def test_opening_repeated_at_the_very_end_is_dropped():
+    opening = "现在，我代表县人民政府，向大会报告工作，请予审议。"
+    body = "\n".join(f"第{n}段正文，内容各不相同，编号{n}。" for n in range(12))
+    raw = f"各位代表：\n{opening}\n{body}\n各位代表：{opening}\n"
+    paragraphs = kept(raw)
+    assert paragraphs[-1] != f"各位代表：{opening}"
+    assert "duplicate-paragraph" in codes(raw)
+
+
+def test_title_repeated_after_a_blurb_is_not_body():
+    raw = "在全镇防汛工作会议上的讲话\n以下是网友为您整理的范文，供您参考！\n在全镇防汛工作会议上的讲话\n" + BODY
+    assert kept(raw)[:2] == ["在全镇防汛工作会议上的讲话", "同志们："]
+
+
+def test_short_repeated_lines_are_not_duplicates():
+    raw = "一、提高认识\n同志们：\n正文。\n二、落实责任\n同志们：\n正文。\n"
+    assert kept(raw).count("同志们：") == 2
+
+
+def test_byline_rows_only_at_the_edges():
+    middle = "\n".join(f"正文第{n}段，内容。" for n in range(25))
+    raw = "关于召开防汛会议的通知\n" + middle + "\n时间：2025年6月1日上午9时\n地点：镇政府三楼会议室\n" + middle.replace("正文", "又一段")
+    assert "时间：2025年6月1日上午9时" in kept(raw)
+
+
+def test_letter_spaced_title_is_closed_up():
+    assert kept("国务院关于印发\n临 江 市 城 市 更 新 实 施 办 法 的 通 知\n第一章 总 则")[1:] == [
+        "临江市城市更新实施办法的通知",
+        "第一章 总 则",
+    ]
+
+
+def test_user_patterns(tmp_path):
+    from outline_extractor import parse_text as parse
+
+    raw = "本文由某某网独家整理\n" + BODY
+    assert parse(raw).title == "本文由某某网独家整理"
+    assert parse(raw, cruft=["本文由.{1,10}整理"]).title is None
