@@ -189,7 +189,7 @@ def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DraftNode]
         first = first or (paragraph.end, count)
         items = _items_after(index, number, paragraph.start + match.end(), paragraph.end)
         if items:
-            end = paragraph.end if items[0].kind == "item" else items[-1].span.end
+            end = norm.paragraph_at(items[-1].span.start).end
             return items, end, count
     return ([], *first) if first else ([], 0, None)
 

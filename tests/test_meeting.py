@@ -1,0 +1,136 @@
+"""Agenda, declared counts and document metadata, on texts written for these tests."""
+
+from outline_extractor import parse_text, render
+
+HOST = """在2025年全县秋冬季安全生产工作会议上的主持词
+同志们：
+现在开会。今天的会议在县政府三楼会议室召开。
+本次会议议程共有三项：一是通报全县安全生产形势；二是宣读表彰决定；三是请县长同志作重要讲话。
+首先，进行会议第一项议程：通报安全形势。请县应急管理局局长张某某同志通报。
+刚才，张某某同志通报了全县情况。
+接下来，进行会议第二项议程，请县委办公室副主任李某同志宣读表彰决定。
+现在，进行会议最后一项议程：请县长同志作重要讲话，大家欢迎。
+同志们，刚才县长的讲话很重要。下面，我强调两点意见：
+一、要迅速传达。各单位要认真传达。
+二、要狠抓落实。各单位要狠抓落实。
+今天的会议到此结束。散会。
+"""
+
+
+def test_inline_agenda_with_openings():
+    document = parse_text(HOST)
+    agenda = [(a.ordinal, a.title, a.label, a.speaker, a.opening_line) for a in document.agenda]
+    assert agenda == [
+        (1, "通报全县安全生产形势", "通报安全形势", "县应急管理局局长张某某", 5),
+        (2, "宣读表彰决定", None, "县委办公室副主任李某", 7),
+        (3, "请县长同志作重要讲话", None, "县长", 8),
+    ]
+
+
+def test_agenda_spans_run_from_opening_to_the_next_or_to_the_host():
+    document = parse_text(HOST)
+    first, second, last = document.agenda
+    assert document.text[first.span.start:first.span.end].startswith("首先，进行会议第一项议程")
+    assert document.text[first.span.start:first.span.end].endswith("通报了全县情况。")
+    assert document.text[last.span.start:last.span.end] == "现在，进行会议最后一项议程：请县长同志作重要讲话，大家欢迎。"
+
+
+def test_host_script_metadata_and_outline_line():
+    document = parse_text(HOST)
+    assert (document.title, document.doc_type) == ("在2025年全县秋冬季安全生产工作会议上的主持词", "主持词")
+    meta = document.meta
+    assert (meta.meeting, meta.year, meta.salutation, meta.closing, meta.place) == (
+        "2025年全县秋冬季安全生产工作会议", 2025, "同志们：", "今天的会议到此结束。散会。", "县政府三楼会议室",
+    )
+    assert render(document, "outline") == (
+        "【提纲】会议议程：一是通报全县安全生产形势。二是宣读表彰决定。三是请县长同志作重要讲话。一、要迅速传达。二、要狠抓落实。"
+    )
+
+
+def test_agenda_as_numbered_paragraphs():
+    text = (
+        "在全镇防汛工作会议上的主持词\n同志们：\n今天的会议有三项议程：\n1.传达上级精神；\n2.安排部署工作；\n"
+        "3.镇长讲话。\n下面进行第一项议程。\n下面进行第二项议程。\n下面进行第三项议程。\n散会。"
+    )
+    document = parse_text(text)
+    assert [(a.ordinal, a.title, a.opening_line) for a in document.agenda] == [
+        (1, "传达上级精神", 7), (2, "安排部署工作", 8), (3, "镇长讲话", 9),
+    ]
+    assert render(document, "outline") == "【提纲】会议议程：一是传达上级精神。二是安排部署工作。三是镇长讲话。"
+
+
+def test_declared_counts_matching_and_not():
+    text = (
+        "同志们：\n下面，我讲四点意见。\n一、提高认识\n二、压实责任\n三、强化保障\n"
+        "重点抓好三个方面：一是抓宣传；二是抓排查；三是抓整改。\n"
+    )
+    document = parse_text(text)
+    counts = [(d.phrase, d.count, d.found, d.line, d.found_line) for d in document.meta.declared_counts]
+    assert counts == [("讲四点意见", 4, 3, 2, 3), ("抓好三个方面", 3, 3, 6, 6)]
+    mismatch = [d for d in document.diagnostics if d.code == "count-mismatch"]
+    assert len(mismatch) == 1 and mismatch[0].line == 2 and "4" in mismatch[0].message and "3" in mismatch[0].message
+
+
+def test_count_of_several_is_recorded_without_a_number():
+    document = parse_text("同志们：\n我谈几点体会。\n一、甲\n二、乙\n")
+    assert [(d.count, d.found) for d in document.meta.declared_counts] == [(None, 2)]
+    assert "count-mismatch" not in [d.code for d in document.diagnostics]
+
+
+def test_a_count_inside_running_text_is_not_matched_to_a_later_list():
+    text = "一、工作回顾\n一是抓项目。切实抓好两个关键小事，效果明显。\n二是抓改革。\n"
+    counts = parse_text(text).meta.declared_counts
+    assert [(d.phrase, d.found) for d in counts] == [("抓好两个关键", None)]
+
+
+def test_title_with_byline_and_meeting():
+    document = parse_text("区卫生健康局党委书记、局长在区2024年重大疾病防控工作推进会上的讲话\n各位同志:\n正文。")
+    assert (document.doc_type, document.meta.speaker_role, document.meta.speaker) == (
+        "讲话", "区卫生健康局党委书记、局长", None,
+    )
+    assert (document.meta.meeting, document.meta.year) == ("区2024年重大疾病防控工作推进会", 2024)
+
+
+def test_title_over_two_lines_with_name_and_dateline():
+    document = parse_text("市委副书记、市长王某某\n在全市2025年招商引资工作会议上的讲话\n（2025年3月12日）\n同志们：\n正文。\n谢谢大家！")
+    assert document.title == "市委副书记、市长王某某在全市2025年招商引资工作会议上的讲话"
+    meta = document.meta
+    assert (meta.speaker_role, meta.speaker, meta.date, meta.year, meta.closing) == (
+        "市委副书记、市长", "王某某", "2025-03-12", 2025, "谢谢大家！",
+    )
+
+
+def test_report_with_subtitle_and_speaker_line():
+    document = parse_text("政府工作报告\n——2026年1月15日在临江市第十七届人民代表大会第六次会议上\n市长 王某某\n各位代表：\n正文。")
+    meta = document.meta
+    assert (document.title, document.doc_type) == ("政府工作报告", "报告")
+    assert (meta.meeting, meta.date, meta.speaker_role, meta.speaker, meta.salutation) == (
+        "临江市第十七届人民代表大会第六次会议", "2026-01-15", "市长", "王某某", "各位代表：",
+    )
+
+
+def test_gongwen_head():
+    document = parse_text(
+        "临江市人民政府办公室\n关于进一步加强防汛工作的通知\n临政办发〔2025〕12号\n各县（市、区）人民政府，市政府各部门：\n"
+        "为做好防汛工作，现通知如下。\n一、提高认识\n临江市人民政府办公室\n2025年6月1日"
+    )
+    meta = document.meta
+    assert (document.title, document.doc_type) == ("临江市人民政府办公室关于进一步加强防汛工作的通知", "通知")
+    assert (meta.doc_number, meta.addressee, meta.date) == ("临政办发〔2025〕12号", "各县（市、区）人民政府，市政府各部门：", "2025-06-01")
+
+
+def test_nothing_is_guessed():
+    document = parse_text("同志们：\n今天我们开个短会。\n一、甲\n二、乙")
+    assert document.title is None and document.doc_type is None
+    meta = document.meta.model_dump(exclude_none=True)
+    assert meta == {"salutation": "同志们：", "declared_counts": []}
+
+
+def test_published_outline_on_top():
+    text = "【提纲】一、提高认识。一是统一思想。二是明确责任。二、狠抓落实。\n在会议上的讲话\n同志们：\n一、提高认识\n一是统一思想。要统一。\n"
+    document = parse_text(text)
+    published = document.meta.published_outline
+    assert published.line == 1 and published.missing == 2
+    assert [(h.marker, h.in_body) for h in published.headings] == [("一、", True), ("一是", True), ("二是", False), ("二、", False)]
+    assert "truncated" in [d.code for d in document.diagnostics]
+    assert document.title == "在会议上的讲话"
