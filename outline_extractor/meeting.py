@@ -172,6 +172,7 @@ def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
         end = openings[position + 1].start if position + 1 < len(openings) else _host_resumes(norm, opening.paragraph)
         end = _trim(norm.text, opening.start, end)
         item.span = DraftSpan(opening.start, end, item.opening_line)
+        item.speaker = _speakers(norm, opening, end) or item.speaker
     result = [items[n] for n in sorted(items)]
     return [item for item in result if item.title or item.label]
 
@@ -241,6 +242,20 @@ def _speaker(text: str) -> str | None:
     if not match:
         return None
     return match.group("who").removesuffix("同志").strip() or None
+
+
+def _speakers(norm: Normalized, opening: Opening, end: int) -> str | None:
+    """Who speaks in an item: the one the opening hands over to, and any further hand-over
+    lines of their own in the item (several units reporting in turn), joined with 、."""
+    names = [opening.speaker] if opening.speaker else []
+    for paragraph in norm.paragraphs[opening.paragraph + 1:]:
+        if paragraph.start >= end:
+            break
+        if phrases.HAND_OVER.match(paragraph.text):
+            name = _speaker(paragraph.text)
+            if name and name not in names:
+                names.append(name)
+    return "、".join(names) or None
 
 
 def _host_resumes(norm: Normalized, opening_paragraph: int) -> int:

@@ -75,8 +75,10 @@ AGENDA_OPENING = re.compile(
 )
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话
 SPEAKER_IN_ITEM = re.compile(
-    r"(?:请|欢迎|由)(?P<who>[^，。；：:“”]{2,30}?)(?:同志)?(?:作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署)"
+    r"(?:请|欢迎|由)(?P<who>[^，。；：:“”]{2,30}?)(?:同志)?(?:作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|代表|签订|签署|宣布|领读)"
 )
+#: A hand-over line of its own inside an item: 请市交通运输局局长某某同志发言。
+HAND_OVER = re.compile(r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)[^。]{2,40}(?:发言|讲话|致辞|汇报)[。！]?(?:大家欢迎[。！]?)?$")
 #: Where the host takes the floor back after the last item.
 HOST_RESUMES = re.compile(r"^(?:同志们[，,：:]|刚才[，,]|今天的会议到此结束|会议到此结束|散会)")
 
