@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import phrases
 from .normalize import Normalized
 from .numerals import to_int
+from .styles import STYLE_BY_NAME
 from .tree import DraftNode, DraftSpan
 
 _LIST_REACH = 2  # a declared list starts within this many paragraphs after its declaration
@@ -63,8 +64,6 @@ class TreeIndex:
 
 
 def _family(node: DraftNode) -> str:
-    from .styles import STYLE_BY_NAME
-
     style = STYLE_BY_NAME.get(node.style)
     return style.list_family if style else node.style
 

@@ -15,6 +15,7 @@ from typing import Callable
 
 from .boilerplate import CRUFT, CUTS, TOOLBAR_TOKENS, TRAILING_CUT, Cruft
 from .models import Diagnostic
+from .styles import opens_with_marker
 
 # Same-length character folds: widths, odd spaces, dash variants.
 _FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
@@ -263,7 +264,6 @@ def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ..
 def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
     """The passes in order: the published 【提纲】, site cruft and cuts, letter-spacing,
     hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
-    from .styles import opens_with_marker
 
     def drop_site_cruft(lines: list[Line], ctx: Context) -> list[Line]:
         return drop_cruft(lines, ctx, CRUFT + cruft)

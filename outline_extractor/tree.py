@@ -55,9 +55,6 @@ class DraftNode:
             yield from child.walk()
 
 
-Node = DraftNode  # within this module
-
-
 def build_tree(norm: Normalized, headings: list[Levelled], runs: list[InlineRun]) -> list[DraftNode]:
     return _TreeBuilder(norm, headings).build(runs)
 
@@ -67,18 +64,18 @@ class _TreeBuilder:
         self.norm = norm
         self.headings = sorted(headings, key=lambda h: h.candidate.start)
         self.starts = [h.candidate.start for h in self.headings]
-        self.nodes: list[Node] = []
-        self.roots: list[Node] = []
-        self.parent: dict[int, Node | None] = {}  # id(node) -> parent node (None at the top)
+        self.nodes: list[DraftNode] = []
+        self.roots: list[DraftNode] = []
+        self.parent: dict[int, DraftNode | None] = {}  # id(node) -> parent node (None at the top)
         #: items made so far in each paragraph, in order: their starts, and the nodes
-        self.items_in: dict[int, tuple[list[int], list[Node]]] = {}
+        self.items_in: dict[int, tuple[list[int], list[DraftNode]]] = {}
 
-    def build(self, runs: list[InlineRun]) -> list[Node]:
+    def build(self, runs: list[InlineRun]) -> list[DraftNode]:
         text = self.norm.text
         for index, levelled in enumerate(self.headings):
             end = self.starts[index + 1] if index + 1 < len(self.starts) else len(text)
             self.nodes.append(_heading_node(self.norm, levelled, end))
-        open_by_level: list[Node] = []
+        open_by_level: list[DraftNode] = []
         for node in self.nodes:
             del open_by_level[node.level - 1:]
             self._adopt(open_by_level[-1] if open_by_level else None, node)
@@ -86,12 +83,13 @@ class _TreeBuilder:
         self.by_paragraph = {h.candidate.paragraph: node for h, node in zip(self.headings, self.nodes)}
         for run in sorted(runs, key=lambda run: (run.items[0].start, -len(run.items))):
             self._attach_run(run)
-        for node in [*self.roots, *(n for root in self.roots for n in root.walk())]:
-            node.children.sort(key=lambda child: child.span.start)
+        for root in self.roots:
+            for node in root.walk():
+                node.children.sort(key=lambda child: child.span.start)
         self.roots.sort(key=lambda node: node.span.start)
         return self.roots
 
-    def _adopt(self, parent: Node | None, node: Node) -> None:
+    def _adopt(self, parent: DraftNode | None, node: DraftNode) -> None:
         (parent.children if parent is not None else self.roots).append(node)
         self.parent[id(node)] = parent
 
@@ -119,12 +117,12 @@ class _TreeBuilder:
             starts.append(node.span.start)
             made.append(node)
 
-    def _owner(self, offset: int) -> Node | None:
+    def _owner(self, offset: int) -> DraftNode | None:
         """The heading whose own text holds `offset`."""
         index = bisect_right(self.starts, offset) - 1
         return self.nodes[index] if index >= 0 else None
 
-    def _innermost_item(self, paragraph: int, offset: int) -> Node | None:
+    def _innermost_item(self, paragraph: int, offset: int) -> DraftNode | None:
         """The item of an earlier run in the same paragraph whose text holds `offset`."""
         starts, made = self.items_in.get(paragraph, ([], []))
         index = bisect_right(starts, offset) - 1
@@ -136,7 +134,7 @@ class _TreeBuilder:
         return None
 
 
-def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> Node:
+def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> DraftNode:
     cand = levelled.candidate
     paragraph = norm.paragraphs[cand.paragraph]
     body_start = _skip_spaces(norm.text, cand.end, paragraph.end)
@@ -155,14 +153,14 @@ def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> Node:
     )
 
 
-def _cut_own_text(norm: Normalized, node: Node, end: int) -> None:
+def _cut_own_text(norm: Normalized, node: DraftNode, end: int) -> None:
     body_start = node.span.end - len(node.text)
     end = _trim_end(norm.text, body_start, end)
     node.text = norm.text[body_start:end]
     node.span = DraftSpan(start=node.span.start, end=end, line=node.span.line)
 
 
-def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> Node:
+def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> DraftNode:
     body_start = _skip_spaces(norm.text, item.end, end)
     end = _trim_end(norm.text, body_start, end)
     title_match = ITEM_TITLE_END.search(norm.text, body_start, end)
