@@ -13,9 +13,9 @@ A stack of open lists, one frame per list family. The rules, in the order they a
      第一，, 首先) nor under a GB/T style of their own rank or lower; 1. (1) ① nest anywhere
      but under GB/T styles of their own rank or lower.
 3. A style not open that does not start at 1 is taken only when it runs on from where that
-   style last stood, under the same parent style (（三） under 二、 after （一）（二） under 一、;
-   第十三条 under 第二章), or, for a bare numeral, when it continues an open 一、 list whose 、
-   was lost. A candidate marked weak (1.5…, 20.2026年…) must count on an open list exactly.
+   style last stood (（三） under 二、 after （一）（二） under 一、; 第十三条 under 第二章 or
+   under its 第一节), placed as a new list would be; or, for a bare numeral, when it
+   continues an open 一、 list whose 、 was lost. A candidate marked weak (1.5…, 20.2026年…) must count on an open list exactly.
    Anything else is suspect: a number that neither continues a list nor starts one.
 
 Annex boundaries (附件, 名词解释 …) close every list and forget what was learnt.
@@ -60,13 +60,11 @@ class LevelResult:
 class _Stack:
     def __init__(self) -> None:
         self.frames: list[Frame] = []
-        self.parent_of: dict[str, str | None] = {}  # the family a list last stood under
         self.held: dict[str, set[str]] = {}  # families a family has held below it
         self.last_ordinal: dict[str, int] = {}
 
     def reset(self) -> None:
         self.frames.clear()
-        self.parent_of.clear()
         self.held.clear()
         self.last_ordinal.clear()
 
@@ -77,7 +75,6 @@ class _Stack:
         return None
 
     def push(self, family: str, rank: int | None, ordinal: int) -> int:
-        self.parent_of[family] = self.frames[-1].family if self.frames else None
         for frame in self.frames:
             self.held.setdefault(frame.family, set()).add(family)
         self.frames.append(Frame(family, rank, ordinal))
@@ -91,20 +88,6 @@ class _Stack:
         held = self.held.get(family, set())
         while self.frames and (self.frames[-1].family in held or _cannot_hold(self.frames[-1], rank)):
             self.frames.pop()
-
-    def go_to_parent(self, family: str) -> bool:
-        """Close lists down to the one this family last stood under; False if that is not open."""
-        if family not in self.parent_of:
-            return False
-        parent = self.parent_of[family]
-        if parent is None:
-            self.frames.clear()
-            return True
-        index = self.position(parent)
-        if index is None:
-            return False
-        self.close_below(index)
-        return True
 
 
 def _cannot_hold(frame: Frame, rank: int | None) -> bool:
@@ -163,6 +146,7 @@ def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     if cand.ordinal == 0:
         return "closes a sequence that is not open"
     last = stack.last_ordinal.get(family)
-    if style.carries_on and last is not None and cand.ordinal > last and stack.go_to_parent(family):
+    if style.carries_on and last is not None and cand.ordinal > last:
+        stack.make_room(family, style.rank)
         return stack.push(family, style.rank, cand.ordinal), cand.ordinal, family
     return f"neither starts a list nor continues one ({cand.marker})"

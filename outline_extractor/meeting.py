@@ -135,6 +135,8 @@ class Opening:
     start: int
     label: str | None
     speaker: str | None
+    #: what the opening says the item is: its words after 第X项（议程）： up to the full stop
+    words: str
 
 
 @dataclass
@@ -163,9 +165,9 @@ def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
         if item is None:
             if declared:
                 continue  # an opening the declaration does not know
-            item = items[opening.ordinal] = AgendaDraft(opening.ordinal, opening.label or "")
+            item = items[opening.ordinal] = AgendaDraft(opening.ordinal, opening.words)
         item.opening_line = norm.line_at(opening.start)
-        if opening.label and _plain(opening.label) != _plain(item.title):
+        if item.line is not None and opening.label and _plain(opening.label) != _plain(item.title):
             item.label = opening.label
         item.speaker = opening.speaker or item.speaker
         end = openings[position + 1].start if position + 1 < len(openings) else _host_resumes(norm, opening.paragraph)
@@ -182,8 +184,8 @@ def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DraftNode]
     first: tuple[int, int | None] | None = None
     for number, paragraph in enumerate(norm.paragraphs):
         match = phrases.AGENDA_DECLARATION.search(paragraph.text)
-        if not match:
-            continue
+        if not match or phrases.AGENDA_OPENING.search(paragraph.text):
+            continue  # an item's opening (进行第三项议程：…) declares nothing
         count_text = match.group("n") or match.group("n2")
         count = to_int(count_text) if count_text and count_text != "几" else None
         first = first or (paragraph.end, count)
@@ -221,7 +223,10 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
         if ordinal < 1 or any(o.ordinal == ordinal for o in openings):
             continue
         rest = paragraph.text[match.end():]
-        openings.append(Opening(ordinal, number, paragraph.start, _label(rest), _speaker(paragraph.text[match.start():])))
+        words = re.match(r"[：:，,]?\s*(?P<words>[^。！!]*)", rest).group("words").rstrip("；;，, ")
+        openings.append(
+            Opening(ordinal, number, paragraph.start, _label(rest), _speaker(paragraph.text[match.start():]), words)
+        )
     return openings
 
 

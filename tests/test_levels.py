@@ -109,3 +109,11 @@ def test_items_hang_under_the_heading_that_owns_their_paragraph():
 def test_items_before_any_heading_are_top_level():
     text = "本次会议议程共有两项：一是传达文件；二是领导讲话。\n一、提高认识"
     assert outline_of(parse_text(text)) == [(1, "item", "一是"), (1, "item", "二是"), (1, "heading", "一、")]
+
+
+def test_articles_under_sections_after_a_chapter_without_them():
+    text = "第一章 总则\n第一条 甲。\n第二条 乙。\n第二章 分则\n第一节 一般规定\n第三条 丙。\n第二节 特别规定\n第四条 丁。\n（一）子；\n第五条 戊。"
+    assert levels(text) == [
+        ("第一章", 1), ("第一条", 2), ("第二条", 2), ("第二章", 1), ("第一节", 2), ("第三条", 3),
+        ("第二节", 2), ("第四条", 3), ("（一）", 4), ("第五条", 3),
+    ]

@@ -134,3 +134,17 @@ def test_published_outline_on_top():
     assert [(h.marker, h.in_body) for h in published.headings] == [("一、", True), ("一是", True), ("二是", False), ("二、", False)]
     assert "truncated" in [d.code for d in document.diagnostics]
     assert document.title == "在会议上的讲话"
+
+
+def test_agenda_from_openings_alone():
+    text = (
+        "在表彰大会上的主持词\n同志们：\n现在开会。\n会议进行第一项：全体起立，奏唱国歌。\n"
+        "会议进行第二项：请“最美志愿者”代表王某某同志发言。\n下面进行会议第三项议程：请县委书记同志作重要讲话。\n散会。"
+    )
+    document = parse_text(text)
+    assert [(a.ordinal, a.title, a.label, a.speaker, a.opening_line) for a in document.agenda] == [
+        (1, "全体起立，奏唱国歌", None, None, 4),
+        (2, "请“最美志愿者”代表王某某同志发言", None, "“最美志愿者”代表王某某", 5),
+        (3, "请县委书记同志作重要讲话", None, "县委书记", 6),
+    ]
+    assert document.doc_type == "主持词"
