@@ -242,10 +242,12 @@ def _label(rest: str) -> str | None:
 
 
 def _speaker(text: str) -> str | None:
-    match = phrases.SPEAKER_IN_ITEM.search(text)
-    if not match:
-        return None
-    return match.group("who").removesuffix("同志").strip() or None
+    """The one a hand-over names: 请X同志作… first, else 请X作…."""
+    for pattern in phrases.SPEAKER_IN_ITEM:
+        match = pattern.search(text)
+        if match:
+            return match.group("who").removesuffix("同志").strip() or None
+    return None
 
 
 def _speakers(norm: Normalized, opening: Opening, end: int) -> str | None:

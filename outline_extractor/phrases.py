@@ -73,9 +73,11 @@ AGENDA_DECLARATION = re.compile(
 AGENDA_OPENING = re.compile(
     rf"进行(?:今天|本次)?(?:会议|大会|本次会议)?的?(?:第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})|(?P<last>最后))一?项(?:议程|议题)?"
 )
-#: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话
-SPEAKER_IN_ITEM = re.compile(
-    r"(?:请|欢迎|由)(?P<who>[^，。；：:]{2,30}?)(?:同志)?(?:作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|代表|签订|签署|宣布|领读)"
+#: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
+_ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
+SPEAKER_IN_ITEM = (
+    re.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)同志(?:{_ITEM_VERBS}|代表)"),
+    re.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)(?:{_ITEM_VERBS})"),
 )
 #: A hand-over line of its own inside an item: 请市交通运输局局长某某同志发言。
 HAND_OVER = re.compile(r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)[^。]{2,40}(?:发言|讲话|致辞|汇报)[。！]?(?:大家欢迎[。！]?)?$")
