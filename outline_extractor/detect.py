@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalize import Normalized
+from .normalize import Normalized, Paragraph
 from .styles import (
     CLAUSE_BOUNDARY,
     STRONG_BOUNDARY,
@@ -67,7 +67,7 @@ def detect(norm: Normalized) -> Detection:
     result = Detection()
     in_notes = False
     for index, paragraph in enumerate(norm.paragraphs):
-        kind = boundary_kind(paragraph.text)
+        kind = boundary_kind(paragraph.folded)
         if kind is not None:
             in_notes = kind == "notes"
             if kind == "annex":
@@ -75,16 +75,16 @@ def detect(norm: Normalized) -> Detection:
             continue
         if in_notes:
             continue
-        found = match_at_start(paragraph.text)
+        found = match_at_start(paragraph.folded)
         if found:
             style, match = found
             result.headings.append(
                 Candidate(
-                    style, match.group(0), style.ordinal(match), paragraph.start, paragraph.start + match.end(), index,
-                    weak=is_weak(style, match, paragraph.text),
+                    style, paragraph.text[:match.end()], style.ordinal(match), paragraph.start,
+                    paragraph.start + match.end(), index, weak=is_weak(style, match, paragraph.folded),
                 )
             )
-        result.runs.extend(inline_runs(paragraph.text, paragraph.start, index, opening=found))
+        result.runs.extend(inline_runs(paragraph, index, opening=found))
     result.headings = keep_real_sequences(result.headings)
     return result
 
@@ -116,9 +116,10 @@ _INLINE_SCAN = re.compile(alternation(_INLINE_STYLES))
 _BY_NAME = {style.name: style for style in _INLINE_STYLES}
 
 
-def inline_candidates(text: str, offset: int, paragraph: int) -> list[Candidate]:
+def inline_candidates(paragraph: Paragraph, index: int) -> list[Candidate]:
     """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation)."""
     found = []
+    text, offset = paragraph.folded, paragraph.start
     for scan in _INLINE_SCAN.finditer(text):
         style = _BY_NAME[scan.lastgroup]
         match = style.pattern.match(text, scan.start())
@@ -127,7 +128,8 @@ def inline_candidates(text: str, offset: int, paragraph: int) -> list[Candidate]
         start = match.start()
         if not _at_boundary(style, text, start):
             continue
-        found.append(Candidate(style, match.group(0), style.ordinal(match), offset + start, offset + match.end(), paragraph))
+        marker = paragraph.text[start:match.end()]
+        found.append(Candidate(style, marker, style.ordinal(match), offset + start, offset + match.end(), index))
     return found
 
 
@@ -145,9 +147,10 @@ def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool:
     return False
 
 
-def inline_runs(text: str, offset: int, paragraph: int, opening=None) -> list[InlineRun]:
+def inline_runs(paragraph: Paragraph, index: int, opening=None) -> list[InlineRun]:
     """Runs of inline markers counting 1, 2, 3 … (or 首先, 其次, …) in one paragraph."""
-    candidates = inline_candidates(text, offset, paragraph)
+    offset = paragraph.start
+    candidates = inline_candidates(paragraph, index)
     if len(candidates) < 2:
         return []
     runs: list[InlineRun] = []
@@ -155,7 +158,7 @@ def inline_runs(text: str, offset: int, paragraph: int, opening=None) -> list[In
     for cand in candidates:
         by_style.setdefault(cand.style.list_family, []).append(cand)
     for name, group in by_style.items():
-        runs.extend(_count_up(group, paragraph, offset))
+        runs.extend(_count_up(group, index))
     opening_family = opening[0].list_family if opening else None
     for run in runs:
         run.opens_paragraph = run.items[0].start == offset and run.style.list_family == opening_family
@@ -164,7 +167,7 @@ def inline_runs(text: str, offset: int, paragraph: int, opening=None) -> list[In
     return runs
 
 
-def _count_up(group: list[Candidate], paragraph: int, offset: int) -> list[InlineRun]:
+def _count_up(group: list[Candidate], paragraph: int) -> list[InlineRun]:
     runs = []
     current: list[Candidate] = []
     for cand in group:

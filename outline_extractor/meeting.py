@@ -14,6 +14,7 @@ from . import phrases
 from .normalize import Normalized
 from .numerals import to_int
 from .styles import STYLE_BY_NAME
+from .traditional import fold
 from .tree import DraftNode, DraftSpan
 
 _LIST_REACH = 2  # a declared list starts within this many paragraphs after its declaration
@@ -91,13 +92,14 @@ def declared_counts(norm: Normalized, index: TreeIndex) -> list[Declared]:
     for number, paragraph in enumerate(norm.paragraphs):
         taken: list[tuple[int, int]] = []
         for pattern in phrases.DECLARED_COUNTS:
-            for match in pattern.finditer(paragraph.text):
+            for match in pattern.finditer(paragraph.folded):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
                 taken.append((match.start(), match.end()))
                 start = paragraph.start + match.start()
                 count = to_int(match.group("n")) if match.group("n") != "几" else None
-                declared = Declared(match.group(0), count, norm.line_at(start), start)
+                phrase = paragraph.text[match.start():match.end()]
+                declared = Declared(phrase, count, norm.line_at(start), start)
                 _measure(declared, number, paragraph.end, index)
                 found.append(declared)
     found.sort(key=lambda d: d.start)
@@ -108,7 +110,7 @@ def _measure(declared: Declared, paragraph: int, paragraph_end: int, index: Tree
     """The list after a declaration: inline items later in its paragraph, else a new list of
     headings (starting at 1) in the next paragraphs, when the declaration ends its paragraph.
     The list's size is its last number (gaps are reported on their own)."""
-    tail = index.norm.text[declared.start:paragraph_end]
+    tail = index.norm.folded[declared.start:paragraph_end]
     ends_paragraph = len(tail) <= len(declared.phrase) + 30 and not re.search(r"[。！？!?]", tail[:-1])
     for node in index.after(declared.start + 1):
         node_paragraph = index.paragraph_of[id(node)]
@@ -183,8 +185,8 @@ def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DraftNode]
     paragraphs right after it. Returns the items, where the declaration ends, and its count."""
     first: tuple[int, int | None] | None = None
     for number, paragraph in enumerate(norm.paragraphs):
-        match = phrases.AGENDA_DECLARATION.search(paragraph.text)
-        if not match or phrases.AGENDA_OPENING.search(paragraph.text):
+        match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
+        if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
             continue  # an item's opening (进行第三项议程：…) declares nothing
         count_text = match.group("n") or match.group("n2")
         count = to_int(count_text) if count_text and count_text != "几" else None
@@ -213,7 +215,7 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
     for number, paragraph in enumerate(norm.paragraphs):
         if paragraph.end <= after:
             continue
-        match = phrases.AGENDA_OPENING.search(paragraph.text)
+        match = phrases.AGENDA_OPENING.search(paragraph.folded)
         if not match:
             continue
         if match.group("last"):
@@ -222,31 +224,34 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
             ordinal = to_int(match.group("num")) or 0
         if ordinal < 1 or any(o.ordinal == ordinal for o in openings):
             continue
-        rest = paragraph.text[match.end():]
-        words = re.match(r"[：:，,]?\s*(?P<words>[^。！!]*)", rest).group("words").rstrip("；;，, ")
+        rest, rest_folded = paragraph.text[match.end():], paragraph.folded[match.end():]
+        words = re.match(r"[：:，,]?\s*(?P<words>[^。！!]*)", rest_folded)
         openings.append(
-            Opening(ordinal, number, paragraph.start, _label(rest), _speaker(paragraph.text[match.start():]), words)
+            Opening(
+                ordinal, number, paragraph.start, _label(rest, rest_folded),
+                _speaker(paragraph.text[match.start():], paragraph.folded[match.start():]),
+                rest[words.start("words"):words.end("words")].rstrip("；;，, "),
+            )
         )
     return openings
 
 
-def _label(rest: str) -> str | None:
+def _label(rest: str, folded: str) -> str | None:
     """议程：开展专题学习。 → 开展专题学习; a hand-over (请…, 让我们…) is no label."""
-    match = re.match(r"[：:]\s*(?P<label>[^。；;，,！!]{2,24})[。；;！!]?", rest)
-    if not match:
+    match = re.match(r"[：:]\s*(?P<label>[^。；;，,！!]{2,24})[。；;！!]?", folded)
+    if not match or match.group("label").startswith(("请", "让我们", "欢迎", "由", "大家")):
         return None
-    label = match.group("label")
-    if label.startswith(("请", "让我们", "欢迎", "由", "大家")):
-        return None
-    return label
+    return rest[match.start("label"):match.end("label")]
 
 
-def _speaker(text: str) -> str | None:
+def _speaker(text: str, folded: str | None = None) -> str | None:
     """The one a hand-over names: 请X同志作… first, else 请X作…."""
+    folded = fold(text) if folded is None else folded
     for pattern in phrases.SPEAKER_IN_ITEM:
-        match = pattern.search(text)
+        match = pattern.search(folded)
         if match:
-            return match.group("who").removesuffix("同志").strip() or None
+            who = text[match.start("who"):match.end("who")].strip()
+            return (who[:-2] if fold(who).endswith("同志") else who) or None
     return None
 
 
@@ -257,8 +262,8 @@ def _speakers(norm: Normalized, opening: Opening, end: int) -> str | None:
     for paragraph in norm.paragraphs[opening.paragraph + 1:]:
         if paragraph.start >= end:
             break
-        if phrases.HAND_OVER.match(paragraph.text):
-            name = _speaker(paragraph.text)
+        if phrases.HAND_OVER.match(paragraph.folded):
+            name = _speaker(paragraph.text, paragraph.folded)
             if name and name not in names:
                 names.append(name)
     return "、".join(names) or None
@@ -266,7 +271,7 @@ def _speakers(norm: Normalized, opening: Opening, end: int) -> str | None:
 
 def _host_resumes(norm: Normalized, opening_paragraph: int) -> int:
     for paragraph in norm.paragraphs[opening_paragraph + 1:]:
-        if phrases.HOST_RESUMES.match(paragraph.text):
+        if phrases.HOST_RESUMES.match(paragraph.folded):
             return paragraph.start
     return len(norm.text)
 

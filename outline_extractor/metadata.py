@@ -14,6 +14,7 @@ from . import phrases
 from .normalize import Normalized
 from .numerals import cn_to_int
 from .styles import marker_key, match_at_start
+from .traditional import fold
 
 _MAX_TITLE_LINES = 3
 _HEAD_PARAGRAPHS = 14
@@ -36,7 +37,7 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
     limit = min(len(paragraphs), first_heading if first_heading is not None else len(paragraphs), _HEAD_PARAGRAPHS)
     head = Head()
     index = 0
-    while index < limit and (index in skip or paragraphs[index].text.startswith("【提纲】")):
+    while index < limit and (index in skip or paragraphs[index].folded.startswith("【提纲】")):
         index += 1
     lines: list[str] = []
     while index + len(lines) < limit and len(lines) < _MAX_TITLE_LINES and _title_like(paragraphs[index + len(lines)].text):
@@ -56,12 +57,12 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
     head_lines = [p.text for p in paragraphs[index:limit]]
     for position, text in enumerate(head_lines):
         following = head_lines[position + 1] if position + 1 < len(head_lines) else ""
-        if phrases.SUBTITLE.match(text) and not text.endswith("上") and following.endswith(("上", "会议")):
+        if phrases.SUBTITLE.match(fold(text)) and not text.endswith("上") and fold(following).endswith(("上", "会议")):
             text += following  # a subtitle printed over two lines
         _read_head_line(text, meta)
     _read_tail(norm, meta)
     if head.doc_type is None:
-        head.doc_type = _doc_type_from_text(norm.text)
+        head.doc_type = _doc_type_from_text(norm.folded)
     if meta.get("year") is None:
         meta["year"] = year_of(meta.get("date")) or _year_in(meta.get("meeting")) or _year_in(head.title)
     head.meta = {key: value for key, value in meta.items() if value is not None}
@@ -69,6 +70,7 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
 
 
 def _title_like(text: str) -> bool:
+    text = fold(text)
     if not 2 <= len(text) <= 60 or re.search(r"[。！？!?；;]", text) or text[-1] in "：:，,":
         return False
     if match_at_start(text) or phrases.DATE_LINE.match(text) or phrases.DOC_NUMBER.match(text):
@@ -79,7 +81,7 @@ def _title_like(text: str) -> bool:
 
 
 def _doc_type_of(title: str) -> str | None:
-    title = _TRAILING_NOTE.sub("", title.strip())
+    title = _TRAILING_NOTE.sub("", fold(title).strip())
     title = title.rstrip("》”\"）)")
     for word, doc_type in phrases.DOC_TYPES:
         if title.endswith(word):
@@ -96,65 +98,73 @@ def _doc_type_from_text(text: str) -> str | None:
     return None
 
 
+def _original(match: re.Match[str], text: str, group: str) -> str:
+    """A group of a match on the folded text, as printed in `text` (folding keeps offsets)."""
+    return text[match.start(group):match.end(group)]
+
+
 def _read_title(title: str, meta: dict) -> None:
-    match = phrases.AT_MEETING.match(title)
+    match = phrases.AT_MEETING.match(fold(title))
     if not match:
         return
-    meta["meeting"] = match.group("meeting")
-    role, name = split_byline(match.group("who"))
+    meta["meeting"] = _original(match, title, "meeting")
+    role, name = split_byline(_original(match, title, "who"))
     meta["speaker_role"], meta["speaker"] = role, name
 
 
 def _read_head_line(text: str, meta: dict) -> None:
-    subtitle = phrases.SUBTITLE.match(text)
+    folded = fold(text)
+    subtitle = phrases.SUBTITLE.match(folded)
     if subtitle:
-        body = subtitle.group("body") or subtitle.group("dated")
-        meta.setdefault("date", _date_in(body))
-        at = re.search(r"在(?P<meeting>.+?)(?:上|中)$", body)
+        group = "body" if subtitle.group("body") else "dated"
+        body, body_folded = _original(subtitle, text, group), subtitle.group(group)
+        meta.setdefault("date", _date_in(body_folded))
+        at = re.search(r"在(?P<meeting>.+?)(?:上|中)$", body_folded)
         if at:
-            meta.setdefault("meeting", at.group("meeting"))
+            meta.setdefault("meeting", _original(at, body, "meeting"))
         return
-    date_line = phrases.DATE_LINE.match(text)
-    if date_line:
-        meta.setdefault("date", _date_in(text))
+    if phrases.DATE_LINE.match(folded):
+        meta.setdefault("date", _date_in(folded))
         return
-    speaker = phrases.SPEAKER_LINE.match(text)
+    speaker = phrases.SPEAKER_LINE.match(folded)
     if speaker and not meta.get("speaker"):
-        meta["speaker_role"], meta["speaker"] = speaker.group("role"), speaker.group("name")
+        meta["speaker_role"], meta["speaker"] = _original(speaker, text, "role"), _original(speaker, text, "name")
         return
-    if phrases.DOC_NUMBER.match(text):
+    if phrases.DOC_NUMBER.match(folded):
         meta.setdefault("doc_number", text)
         return
-    if phrases.SALUTATION.match(text) and "salutation" not in meta:
+    if phrases.SALUTATION.match(folded) and "salutation" not in meta:
         meta["salutation"] = text
         return
-    if phrases.ADDRESSEE.match(text) and "addressee" not in meta:
+    if phrases.ADDRESSEE.match(folded) and "addressee" not in meta:
         meta["addressee"] = text
         return
-    place = phrases.PLACE.search(text)
+    place = phrases.PLACE.search(folded)
     if place and "place" not in meta:
-        meta["place"] = place.group("place")
+        meta["place"] = _original(place, text, "place")
 
 
 def _read_tail(norm: Normalized, meta: dict) -> None:
     tail = norm.paragraphs[-3:]
     for paragraph in reversed(tail):
-        if phrases.CLOSING.search(paragraph.text) and len(paragraph.text) <= 40:
+        if phrases.CLOSING.search(paragraph.folded) and len(paragraph.text) <= 40:
             meta["closing"] = paragraph.text
             break
     if "date" not in meta:
         for paragraph in reversed(norm.paragraphs[-4:]):
-            if phrases.DATE_LINE.match(paragraph.text) or re.fullmatch(phrases.DATE.pattern, paragraph.text):
-                meta["date"] = _date_in(paragraph.text)
+            if phrases.DATE_LINE.match(paragraph.folded) or re.fullmatch(phrases.DATE.pattern, paragraph.folded):
+                meta["date"] = _date_in(paragraph.folded)
                 break
 
 
 def split_byline(who: str) -> tuple[str | None, str | None]:
     """区卫生健康局党委书记、局长 → (that, None); 市委副书记、市长某某 → (市委副书记、市长, 某某)."""
-    who = who.strip().removesuffix("同志")
+    who = who.strip()
+    who = who[:-2] if fold(who).endswith("同志") else who
     if not who:
         return None, None
-    end = max((who.rfind(word) + len(word) for word in phrases.ROLE_WORDS if word in who), default=-1)
+    folded = fold(who)
+    end = max((folded.rfind(word) + len(word) for word in phrases.ROLE_WORDS if word in folded), default=-1)
     if end == len(who):
         return who, None
     if end > 0 and 2 <= len(who) - end <= 4:

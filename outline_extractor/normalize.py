@@ -16,6 +16,7 @@ from typing import Callable
 from .boilerplate import CRUFT, CUTS, TOOLBAR_TOKENS, TRAILING_CUT, Cruft
 from .models import Diagnostic
 from .styles import opens_with_marker
+from .traditional import fold
 
 # Same-length character folds: widths, odd spaces, dash variants.
 _FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
@@ -69,6 +70,8 @@ class Paragraph:
     start: int  # offset in the normalised text
     line: int
     pieces: list[tuple[int, int]]
+    #: the text with Traditional characters folded to Simplified, for matching (same offsets)
+    folded: str = ""
 
     @property
     def end(self) -> int:
@@ -79,6 +82,8 @@ class Paragraph:
 class Normalized:
     text: str
     paragraphs: list[Paragraph]
+    #: `text` folded to Simplified characters, for matching only (same length and offsets)
+    folded: str = ""
     dropped: list[DroppedLine] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notes: dict = field(default_factory=dict)
@@ -244,12 +249,12 @@ def build(lines: list[Line], ctx: Context) -> Normalized:
     paragraphs = []
     offset = 0
     for line in lines:
-        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces))
+        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces, fold(line.text)))
         offset += len(line.text) + 1
     text = "\n".join(line.text for line in lines)
     diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts)]
     diagnostics.sort(key=lambda d: d.line or 0)
-    return Normalized(text, paragraphs, ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline)
+    return Normalized(text, paragraphs, fold(text), ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline)
 
 
 def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ...] = ()) -> Normalized:
@@ -304,16 +309,17 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     reasons: list[str | None] = [None] * count
     labels: list[Cruft | None] = [None] * count
     for index, line in enumerate(lines):
-        cut = _cut_in(line.text)
+        folded = fold(line.text)
+        cut = _cut_in(folded)
         if cut is not None:
             reason, omitted = cut
             ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
-            if _only_marker_left(line.text):
+            if _only_marker_left(folded):
                 reasons[index] = "cut marker"
             continue
         at_edge = index < _EDGE or index >= count - _EDGE
         for row in table:
-            if (at_edge or not row.edges_only) and row.pattern.match(line.text):
+            if (at_edge or not row.edges_only) and row.pattern.match(folded):
                 reasons[index] = row.reason
                 if row.value is not None and line.text[-1:] in "：:":
                     labels[index] = row

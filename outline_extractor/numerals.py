@@ -7,7 +7,7 @@ DIGITS: dict[str, int] = {
     "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
     # formal numerals (大写), Simplified and Traditional
-    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5,
+    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "参": 3, "肆": 4, "伍": 5,
     "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9,
 }
 UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
@@ -17,7 +17,7 @@ CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS)
 #: The plain (not formal) numeral characters: 一 … 十, 百, 零.
 PLAIN_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千"
 #: Formal numerals used as a top level in Traditional and financial texts.
-FORMAL_NUMERAL_CHARS = "壹贰貳叁參肆伍陆陸柒捌玖拾佰"
+FORMAL_NUMERAL_CHARS = "壹贰貳叁參参肆伍陆陸柒捌玖拾佰"
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 

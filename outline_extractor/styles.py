@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numerals import CIRCLED, to_int
+from .numerals import CIRCLED, FORMAL_NUMERAL_CHARS, to_int
+from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
 CN_NUM = f"[{_CN}]{{1,6}}"
@@ -111,7 +112,7 @@ STYLES: tuple[NumberingStyle, ...] = (
         description="第一，第二， (speeches)",
     ),
     NumberingStyle(
-        "formal_dun", _p(r"(?P<num>[壹贰貳叁參肆伍陆陸柒捌玖拾]{1,3})[、．.]"), "formal", "壹、",
+        "formal_dun", _p(rf"(?P<num>[{FORMAL_NUMERAL_CHARS}]{{1,3}})[、．.]"), "formal", "壹、",
         rank=45, description="壹、 (formal numerals, above 一、 in Traditional texts)",
     ),
     NumberingStyle(
@@ -189,7 +190,7 @@ def boundary_kind(text: str) -> str | None:
             return boundary.kind
     return None
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
-_FIRST_CHARS = set(_CN) | set("第壹贰貳叁參肆伍陆陸柒捌玖拾（(0123456789其首再然最" + CIRCLED)
+_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED)
 
 
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
@@ -229,7 +230,9 @@ def _is_number_range(ordinal: int, after: str) -> bool:
 
 
 def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
-    """The first style whose marker opens `text` and is not refused as a false friend."""
+    """The first style whose marker opens `text` and is not refused as a false friend.
+
+    `text` is matched as given: pass Traditional text folded (traditional.fold)."""
     if not text or text[0] not in _FIRST_CHARS:
         return None
     for style in STYLES:
@@ -241,7 +244,7 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
 
 def opens_with_marker(text: str) -> bool:
     """Whether a line starts with a numbering marker (used by the normaliser's line joining)."""
-    return match_at_start(text) is not None
+    return match_at_start(fold(text)) is not None
 
 
 def marker_form(style: NumberingStyle, marker: str) -> str:

@@ -39,6 +39,12 @@ CASES = [
     ("formal_dun", "壹、總體要求", [f"{H}:壹、"]),
     ("bare numeral alone", "一", [f"{H}:一"]),
     ("bare numeral with title", "一 重工业和轻工业、农业的关系", [f"{H}:一"]),
+    # --- Traditional characters: the same detection ------------------------------------------
+    ("article, Traditional", "第一條 為保障學前兒童權益，制定本條例。", [f"{H}:第一條"]),
+    ("section, Traditional", "第一節 總則", [f"{H}:第一節"]),
+    ("cn_shi inline, Traditional", "重點有兩項：一是強化領導；二是完善制度。", [f"{I}:一是", f"{I}:二是"]),
+    ("sequence inline, Traditional", "我講三點：首先，統一思想；其次，明確責任；最後，狠抓落實。", [f"{I}:首先，", f"{I}:其次，", f"{I}:最後，"]),
+    ("統一是, Traditional", "對立的統一是有條件的，二是分開說明的。", []),
     # --- inline enumerations -----------------------------------------------------------------
     ("inline 一是 with ；", "议程共有三项：一是专题学习；二是传达精神；三是领导讲话。", [f"{I}:一是", f"{I}:二是", f"{I}:三是"]),
     ("inline 一是 with ，", "目标是：一是功能提升，二是发展迈上新台阶。", [f"{I}:一是", f"{I}:二是"]),
