@@ -61,9 +61,11 @@ def inputs(corpus: Path | None, big: bool) -> list[tuple[str, str]]:
                 rows.append((f"corpus {label} ({len(group)} files)", read_texts(group)))
     if big:
         unit = "一、总体要求\n（一）指导思想。坚持稳中求进。\n1.加强领导。一是压实责任；二是强化督查。\n"
-        rows.append(("5 MB of repeated markers", unit * (5_000_000 // len(unit.encode()))))
         sentence = "我们要坚持稳中求进工作总基调，一是扩大内需，二是优化结构，统筹发展和安全。"
-        rows.append(("5 MB in one paragraph", sentence * (5_000_000 // len(sentence.encode()))))
+        for megabytes in (1, 5):
+            size = megabytes * 1_000_000
+            rows.append((f"{megabytes} MB of repeated markers", unit * (size // len(unit.encode()))))
+            rows.append((f"{megabytes} MB in one paragraph", sentence * (size // len(sentence.encode()))))
     return rows
 
 

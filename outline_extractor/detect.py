@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .normalize import Normalized, Paragraph
+from .traditional import fold
 from .styles import (
     CLAUSE_BOUNDARY,
     STRONG_BOUNDARY,
@@ -23,7 +24,6 @@ from .styles import (
     alternation,
     boundary_kind,
     is_weak,
-    marker_form,
     match_at_start,
     refused,
 )
@@ -39,9 +39,9 @@ class Candidate:
     paragraph: int  # index in Normalized.paragraphs
     weak: bool = False  # looks like a number (1.5亿元): must count on an open list exactly
 
-    @property
-    def form(self) -> str:
-        return marker_form(self.style, self.marker)
+    def says(self, word: str) -> bool:
+        """Whether the marker is this sequence word (首先, 最后), in either script."""
+        return fold(self.marker).startswith(word)
 
 
 @dataclass
@@ -98,15 +98,15 @@ def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
     words = [c for c in candidates if c.style.list_family == "ordinal_words"]
     real: set[int] = set()
     for index, cand in enumerate(words):
-        if not cand.marker.startswith("首先"):
+        if not cand.says("首先"):
             continue
         for later in words[index + 1:]:
-            if later.marker.startswith("首先"):
+            if later.says("首先"):
                 break
             if later.ordinal in (2, 3):
                 real.add(id(cand))
                 break
-    return [c for c in candidates if not (c.marker.startswith("首先") and id(c) not in real)]
+    return [c for c in candidates if not (c.says("首先") and id(c) not in real)]
 
 
 # --- inline enumerations -------------------------------------------------------------------
@@ -157,7 +157,7 @@ def inline_runs(paragraph: Paragraph, index: int, opening=None) -> list[InlineRu
     by_style: dict[str, list[Candidate]] = {}
     for cand in candidates:
         by_style.setdefault(cand.style.list_family, []).append(cand)
-    for name, group in by_style.items():
+    for group in by_style.values():
         runs.extend(_count_up(group, index))
     opening_family = opening[0].list_family if opening else None
     for run in runs:
@@ -175,7 +175,7 @@ def _count_up(group: list[Candidate], paragraph: int) -> list[InlineRun]:
             if cand.ordinal == 0:
                 cand.ordinal = current[-1].ordinal + 1
             current.append(cand)
-            if cand.marker.startswith("最后"):
+            if cand.says("最后"):
                 runs.append(current)
                 current = []
             continue
