@@ -1,7 +1,7 @@
 """Raw text to clean paragraphs, one per line, keeping a map back to the input lines.
 
-The normaliser is an ordered list of passes (`PASSES`), each a small function over the list of
-lines. What a pass drops is reported (`Normalized.dropped` and diagnostics); nothing vanishes
+The normaliser is an ordered list of passes (`default_passes()`), each a small function over
+the list of lines. What a pass drops is reported (`Normalized.dropped` and diagnostics); nothing vanishes
 silently. The normalised text is the paragraphs joined with "\\n"; node spans point into it,
 and `Normalized.line_at()` maps an offset back to the 1-based line of the input.
 """
@@ -29,7 +29,6 @@ _TRANSLATION = {**_FOLD, **_DELETE}
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _SPACE_RUN = re.compile(r" {2,}")
-_INDENT = re.compile(r"^[ \t\u3000\u00a0]+")
 
 #: A paragraph's sentence is finished when its line ends with one of these (closing quotes and
 #: brackets are looked through).
