@@ -425,9 +425,9 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
             ctx.drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
         elif prose and index >= len(lines) - 3 and index > 10 and _inside("".join(k.text for k in kept), stripped):
             ctx.drop(line, "duplicate paragraph (repeats opening text)")
-        elif not prose and index >= 1 and text in head[: min(index, 3)] and 8 <= len(text) <= 60 and not (
-            starts_paragraph and starts_paragraph(text)
-        ) and not re.search(r"[。！？!?；;，,：:]", text):
+        elif not prose and index >= 1 and text in head[: min(index, 3)] and _is_title_echo(
+            text, line, kept, ctx, starts_paragraph
+        ):
             ctx.drop(line, "repeated title")
         else:
             if prose:
@@ -437,6 +437,21 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
         if index + 1 < len(lines):
             lines[index + 1].blank_before = True
     return kept
+
+
+def _is_title_echo(
+    text: str, line: Line, kept: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None
+) -> bool:
+    """A copy of a title line is site furniture only where furniture stands: above the body
+    (no sentence kept yet) or right after dropped boilerplate. The issuer's name under a 公文,
+    which repeats the first title line, is the signature and stays."""
+    if not 8 <= len(text) <= 60 or re.search(r"[。！？!?；;，,：:]", text):
+        return False
+    if starts_paragraph and starts_paragraph(text):
+        return False
+    above_body = not any(_SENTENCE_MARK.search(k.text) and len(k.text) >= 20 for k in kept)
+    after_cruft = any(d.line == line.number - 1 for d in ctx.dropped)
+    return above_body or after_cruft
 
 
 def _inside(flat: str, text: str) -> bool:

@@ -109,6 +109,22 @@ def test_title_repeated_after_a_blurb_is_not_body():
     assert kept(raw)[:2] == ["在全镇防汛工作会议上的讲话", "同志们："]
 
 
+def test_issuer_signature_repeating_the_title_line_stays():
+    raw = (
+        "清河县人民政府办公室\n关于做好汛期安全生产工作的通知\n各乡镇人民政府，县直各单位：\n"
+        "一、压实责任\n各乡镇要落实属地责任，主要负责同志要亲自部署检查。\n"
+        "二、加强值守\n汛期实行24小时值班和领导带班制度，确保信息畅通。\n"
+        "清河县人民政府办公室\n2025年6月3日\n"
+    )
+    assert kept(raw)[-2:] == ["清河县人民政府办公室", "2025年6月3日"]
+    assert "cruft-removed" not in codes(raw)
+
+
+def test_title_repeated_after_boilerplate_at_the_end_is_dropped():
+    raw = "在全镇防汛工作会议上的讲话\n" + BODY + "打印本页\n关闭窗口\n在全镇防汛工作会议上的讲话\n"
+    assert kept(raw)[-1] == "二、落实责任"
+
+
 def test_short_repeated_lines_are_not_duplicates():
     raw = "一、提高认识\n同志们：\n正文。\n二、落实责任\n同志们：\n正文。\n"
     assert kept(raw).count("同志们：") == 2
