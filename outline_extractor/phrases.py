@@ -86,11 +86,23 @@ HOST_RESUMES = re.compile(r"^(?:同志们[，,：:]|刚才[，,]|今天的会议
 
 # --- declared counts -------------------------------------------------------------------------
 
+#: Verbs that announce a list of tasks: 抓好三个方面, 办好十件民生实事, 做到“三个不准”：, 把握好两点.
+#: One thing (高效办成一件事) is no list; a quoted slogan (做到“两个维护”) is one only before a colon.
+_TASK_VERBS = "抓|做|办|突出|聚焦|把握|注意把握|包括|围绕|推进|落实|部署|完成|实施|开展|推出|办成"
+#: A few characters between the measure word and the noun: 十件(民生)实事, 四项(重点)工作.
+_QUALIFIER = r"[\u4e00-\u9fff]{0,4}?"
+
 DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?:讲|谈|提|强调|说|讲讲|谈谈|提出|明确|汇报|报告)(?:以下)?{COUNT}(?:点|条)(?:意见|体会|要求|建议|看法|想法|认识|希望)"),
     re.compile(rf"(?:议程|议题)(?:共有|共|主要有|有){COUNT}项"),
     re.compile(rf"(?:有|共有|共){COUNT}项(?:议程|议题)"),
-    re.compile(rf"(?:抓好|做好|做到|突出|聚焦|把握|包括|围绕|推进|落实|注意把握|部署了?){COUNT}(?:个?方面|个重点|个环节|个到位|个坚持|个关键|项任务|项重点工作|项工作|件事)"),
+    re.compile(
+        rf"(?:{_TASK_VERBS})(?:了|好|到)?(?![一1][个项件点]){COUNT}"
+        r"(?:个?方面|个(?:重点|环节|到位|坚持|关键)"
+        rf"|项{_QUALIFIER}(?:任务|工作|措施|实事|举措|行动|改革|要求)|件{_QUALIFIER}(?:实事|大事|好事|事)"
+        r"|点(?=[：:，,。]))"
+    ),
+    re.compile(rf"(?:{_TASK_VERBS})(?:了|好|到)?[“\"]{COUNT}个[\u4e00-\u9fff]{{1,6}}[”\"](?=[：:])"),
     re.compile(rf"(?:至少|共)?有{COUNT}个(?:突出)?(?:亮点|特点|方面|成效|变化|问题)"),
     re.compile(rf"(?:以下|如下){COUNT}(?:个方面|点|项)"),
 )

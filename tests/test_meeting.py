@@ -1,5 +1,7 @@
 """Agenda, declared counts and document metadata, on texts written for these tests."""
 
+import pytest
+
 from outline_extractor import parse_text, render
 
 HOST = """在2025年全县秋冬季安全生产工作会议上的主持词
@@ -69,6 +71,26 @@ def test_declared_counts_matching_and_not():
     assert counts == [("讲四点意见", 4, 3, 2, 3), ("抓好三个方面", 3, 3, 6, 6)]
     mismatch = [d for d in document.diagnostics if d.code == "count-mismatch"]
     assert len(mismatch) == 1 and mismatch[0].line == 2 and "4" in mismatch[0].message and "3" in mismatch[0].message
+
+
+@pytest.mark.parametrize(
+    "sentence, phrase, count",
+    [
+        ("我们要把握好两点：", "把握好两点", 2),
+        ("全体干部必须做到“三个不准”：", "做到“三个不准”", 3),
+        ("去年我们推进了四项工作：", "推进了四项工作", 4),
+        ("今年为群众办了三件实事：", "办了三件实事", 3),
+        ("明年要办好十件民生实事：", "办好十件民生实事", 10),
+        ("重点抓好五个方面：", "抓好五个方面", 5),
+    ],
+)
+def test_declared_count_forms(sentence, phrase, count):
+    counts = parse_text(f"同志们：\n{sentence}一是甲；二是乙。\n").meta.declared_counts
+    assert [(d.phrase, d.count, d.found) for d in counts] == [(phrase, count, 2)]
+
+
+def test_a_clock_time_is_no_count():
+    assert parse_text("同志们：\n会议定于下午三点，在三楼召开。\n").meta.declared_counts == []
 
 
 def test_count_of_several_is_recorded_without_a_number():
