@@ -1,6 +1,6 @@
 """Golden files: every fixtures/NAME.txt against its NAME.json, NAME.outline.txt, NAME.md and
 NAME.tree.txt, and against the hand-made NAME.gt.tsv / NAME.items.tsv written before the
-parser ever ran on it.
+parser ever ran on it (and NAME.agenda.tsv for host scripts).
 
 After a deliberate change: OUTLINE_EXTRACTOR_REGEN=1 python -m pytest tests/test_golden.py,
 read the diff line by line, then run the tests again without the variable.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from outline_extractor import parse_file, render
-from outline_extractor.evaluate import predicted_headings, read_ground_truth, score_headings
+from outline_extractor.evaluate import predicted_headings, read_agenda, read_ground_truth, score_headings
 from outline_extractor.styles import marker_key
 
 from .conftest import FIXTURES, ROOT
@@ -60,6 +60,9 @@ def test_hand_made_ground_truth(path):
         expected_items = [(int(line), marker_key(marker), title) for line, marker, title in rows]
         found = [(n.span.line, marker_key(n.marker), n.title) for n in document.nodes() if n.kind == "item"]
         assert found == expected_items
+    agenda = path.with_name(path.stem + ".agenda.tsv")
+    if agenda.exists():
+        assert [(a.ordinal, a.title) for a in document.agenda] == read_agenda(agenda)
 
 
 def test_every_fixture_has_ground_truth():
