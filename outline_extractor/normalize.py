@@ -19,8 +19,9 @@ from .styles import opens_with_marker
 from .traditional import fold
 
 # Same-length character folds: widths, odd spaces, dash variants.
-_FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
-_FOLD.update({0xFF21 + i: ord("A") + i for i in range(26)})
+# Full-width digits stay as printed (markers keep `１．`); detection reads them through
+# traditional.fold(), which also maps them to ASCII.
+_FOLD = {0xFF21 + i: ord("A") + i for i in range(26)}
 _FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
 _FOLD.update({ord(ch): ord(" ") for ch in "\t\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\x0b\x0c\u2028\u2029"})
 _FOLD.update({0x2015: 0x2014})  # HORIZONTAL BAR ―― used for the subtitle dash ——

