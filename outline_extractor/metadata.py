@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import phrases
 from .normalize import Normalized
 from .numerals import cn_to_int
-from .styles import marker_key, match_at_start
+from .styles import boundary_kind, marker_key, match_at_start
 from .traditional import fold
 
 _MAX_TITLE_LINES = 3
@@ -37,7 +37,10 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
     limit = min(len(paragraphs), first_heading if first_heading is not None else len(paragraphs), _HEAD_PARAGRAPHS)
     head = Head()
     index = 0
-    while index < limit and (index in skip or paragraphs[index].folded.startswith("【提纲】")):
+    above_title: list[str] = []  # a 公文's issuer mark and number stand above its title
+    while index < limit and (index in skip or _above_title(paragraphs[index].folded)):
+        if index not in skip:
+            above_title.append(paragraphs[index].text)
         index += 1
     lines: list[str] = []
     while index + len(lines) < limit and len(lines) < _MAX_TITLE_LINES and _title_like(paragraphs[index + len(lines)].text):
@@ -54,7 +57,7 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
     meta: dict = {}
     if head.title:
         _read_title(head.title, meta)
-    head_lines = [p.text for p in paragraphs[index:limit]]
+    head_lines = above_title + [p.text for p in paragraphs[index:limit]]
     for position, text in enumerate(head_lines):
         following = head_lines[position + 1] if position + 1 < len(head_lines) else ""
         if phrases.SUBTITLE.match(fold(text)) and not text.endswith("上") and fold(following).endswith(("上", "会议")):
@@ -67,6 +70,10 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
         meta["year"] = year_of(meta.get("date")) or _year_in(meta.get("meeting")) or _year_in(head.title)
     head.meta = {key: value for key, value in meta.items() if value is not None}
     return head
+
+
+def _above_title(folded: str) -> bool:
+    return folded.startswith("【提纲】") or bool(phrases.ISSUER_MARK.match(folded) or phrases.DOC_NUMBER.match(folded))
 
 
 def _title_like(text: str) -> bool:
@@ -86,6 +93,12 @@ def _doc_type_of(title: str) -> str | None:
     for word, doc_type in phrases.DOC_TYPES:
         if title.endswith(word):
             return doc_type
+    # 2025年工作总结和2026年工作打算: two documents in one, typed by the first
+    first, joined, _ = title.partition("和")
+    if joined and first and first != title:
+        for word, doc_type in phrases.DOC_TYPES:
+            if first.endswith(word):
+                return doc_type
     return None
 
 
@@ -151,10 +164,20 @@ def _read_tail(norm: Normalized, meta: dict) -> None:
             meta["closing"] = paragraph.text
             break
     if "date" not in meta:
-        for paragraph in reversed(norm.paragraphs[-4:]):
+        for paragraph in _signature_zones(norm.paragraphs):
             if phrases.DATE_LINE.match(paragraph.folded) or re.fullmatch(phrases.DATE.pattern, paragraph.folded):
                 meta["date"] = _date_in(paragraph.folded)
                 break
+
+
+def _signature_zones(paragraphs: list) -> list:
+    """Where a 公文's date stands, nearest first: the last lines, else the lines before an
+    annex (附件) that follows the signature."""
+    zones = list(reversed(paragraphs[-4:]))
+    for index in range(len(paragraphs) - 1, len(paragraphs) // 2, -1):
+        if boundary_kind(paragraphs[index].folded) == "annex":
+            zones.extend(reversed(paragraphs[max(0, index - 4):index]))
+    return zones
 
 
 def split_byline(who: str) -> tuple[str | None, str | None]:

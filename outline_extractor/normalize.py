@@ -396,11 +396,16 @@ def _cruft_by_context(lines: list[Line], reasons: list[str | None], labels: list
                 changed = True
 
 
+_SPACED_TOKEN = re.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”（）()〔〕、·]")
+
+
 def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
-    """国 务 院 工 作 规 则 → 国务院工作规则 (a title printed with a space after each character)."""
+    """国 务 院 工 作 规 则 → 国务院工作规则 (a title printed with a space after each character;
+    a number or a bracket may stand among them: 关 于 做 好 2026 年 防 汛 工 作 的 通 知)."""
     for line in lines:
         tokens = line.text.split(" ")
-        if len(tokens) >= 3 and all(len(t) == 1 and "\u4e00" <= t <= "\u9fff" for t in tokens):
+        spaced = sum(1 for t in tokens if len(t) == 1 and "\u4e00" <= t <= "\u9fff")
+        if spaced >= 3 and spaced * 3 >= len(tokens) * 2 and all(_SPACED_TOKEN.fullmatch(t) for t in tokens):
             line.text = "".join(tokens)
             line.pieces = [(0, line.number)]
     return lines

@@ -148,7 +148,7 @@ def _result(text: str, encoding: str, digest: str, path: str | None, label: str)
     if "\x00" in text:
         raise InputError(f"{label}: binary file (NUL characters), not text")
     raw = RawText(text=text, encoding=encoding, sha256=digest, path=path)
-    if encoding != "utf-8":
+    if encoding not in ("utf-8", "utf-8-sig"):  # a BOM does not make UTF-8 something else
         raw.diagnostics.append(
             Diagnostic(code="encoding", severity="info", message=f"input was {encoding}, not UTF-8")
         )

@@ -13,7 +13,7 @@ def test_utf8():
 
 def test_utf8_with_bom():
     raw = decode_bytes(b"\xef\xbb\xbf" + SPEECH.encode("utf-8"))
-    assert raw.text == SPEECH and raw.encoding == "utf-8-sig"
+    assert (raw.text, raw.encoding, raw.diagnostics) == (SPEECH, "utf-8-sig", [])
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
