@@ -156,6 +156,8 @@ class AgendaDraft:
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
     declared, declared_at, count = _declared_items(norm, index)
     openings = _openings(norm, declared_at, count or len(declared))
+    if not declared and not openings:
+        openings = _host_steps(norm)
     items: dict[int, AgendaDraft] = {}
     for node in declared:
         items[node.ordinal] = AgendaDraft(
@@ -234,6 +236,20 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
             )
         )
     return openings
+
+
+def _host_steps(norm: Normalized) -> list[Opening]:
+    """Without a declaration or numbered openings, a host script's agenda is its steps:
+    首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance)."""
+    if not phrases.MEETING_OPENED.search(norm.folded):
+        return []
+    steps: list[Opening] = []
+    for number, paragraph in enumerate(norm.paragraphs):
+        match = phrases.HOST_STEP.match(paragraph.folded)
+        if match:
+            words = paragraph.text[match.start("words"):match.end("words")]
+            steps.append(Opening(len(steps) + 1, number, paragraph.start, None, _speaker(words), words))
+    return steps if len(steps) >= 2 else []
 
 
 def _label(rest: str, folded: str) -> str | None:

@@ -80,11 +80,19 @@ AGENDA_OPENING = re.compile(
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
 _ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
 SPEAKER_IN_ITEM = (
-    re.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)同志(?:{_ITEM_VERBS}|代表)"),
+    # 请X同志与各单位负责同志签订…: X, not the ones X signs with
+    re.compile(rf"(?:请|欢迎|由)(?P<who>(?:(?!同志)[^，。；：:]){{2,30}}?)同志(?:[与和同][^。；]{{0,40}}?)?(?:{_ITEM_VERBS}|代表)"),
     re.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)(?:{_ITEM_VERBS})"),
 )
 #: A hand-over line of its own inside an item: 请市交通运输局局长某某同志发言。
 HAND_OVER = re.compile(r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)[^。]{2,40}(?:发言|讲话|致辞|汇报)[。！]?(?:大家欢迎[。！]?)?$")
+#: A meeting being run by its host (a host script even without a declared agenda).
+MEETING_OPENED = re.compile(r"现在开会|(?:会议|大会)(?:现在)?开始|现在开始开会")
+#: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。
+HOST_STEP = re.compile(
+    r"^(?:首先|接下来|下面|现在|然后|随后|最后)[，,]?\s*"
+    r"(?P<words>请(?!允许|大家|各位|坐|全体)[^。！!]{2,80}?同志[^。！!]{0,80}|(?:观看|收看|播放|奏唱|颁发|举行)[^。！!]{1,60})[。！!]"
+)
 #: Where the host takes the floor back after the last item.
 HOST_RESUMES = re.compile(r"^(?:同志们[，,：:]|刚才[，,]|今天的会议到此结束|会议到此结束|散会)")
 

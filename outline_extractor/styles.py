@@ -29,6 +29,10 @@ STRONG_BOUNDARY = set("：:；;。！？!?\n")
 _RANGE_UNITS = "季年月日等级类期批档线届轮号层产次星"
 
 
+#: What a closing 最后， says when it ends a speech rather than a list: 最后，祝大会圆满成功！
+_CLOSING_WISH = r"(?:我)?(?:祝|预祝|衷心祝愿|祝愿|恭祝|让我们|再次感谢|衷心感谢|感谢|谢谢)"
+
+
 @dataclass(frozen=True)
 class NumberingStyle:
     name: str
@@ -144,7 +148,7 @@ STYLES: tuple[NumberingStyle, ...] = (
         inline="clause", carries_on=False, description="其一，其二，",
     ),
     NumberingStyle(
-        "sequence", _p(r"(?P<word>首先|其次|再次|然后|最后)[，,：:]"), "sequence", "首先，",
+        "sequence", _p(rf"(?P<word>首先|其次|再次|然后|最后(?![，,：:]{_CLOSING_WISH}))[，,：:]"), "sequence", "首先，",
         inline="clause", carries_on=False, family="ordinal_words",
         description="首先，其次，再次，最后， (only as a sequence)",
     ),

@@ -170,3 +170,25 @@ def test_agenda_from_openings_alone():
         (3, "请县委书记同志作重要讲话", None, "县委书记", 6),
     ]
     assert document.doc_type == "主持词"
+
+
+def test_host_steps_make_the_agenda_when_nothing_is_numbered():
+    text = (
+        "在全镇2026年安全生产工作会议上的主持词\n同志们：\n现在开会。\n"
+        "首先，请镇党委委员、副镇长李某某同志通报一季度安全生产检查情况。\n"
+        "接下来，观看安全生产警示教育片《生命至上》。\n刚才，我们观看了警示教育片，教训深刻。\n"
+        "现在，请镇长王某某同志与各村（社区）负责同志签订安全生产责任书。\n"
+        "下面请镇党委书记赵某某同志讲话。大家欢迎！\n同志们，刚才赵书记的讲话很重要，请大家认真抓好落实。\n散会。\n"
+    )
+    agenda = parse_text(text).agenda
+    assert [(a.ordinal, a.title, a.speaker, a.opening_line) for a in agenda] == [
+        (1, "请镇党委委员、副镇长李某某同志通报一季度安全生产检查情况", "镇党委委员、副镇长李某某", 4),
+        (2, "观看安全生产警示教育片《生命至上》", None, 5),
+        (3, "请镇长王某某同志与各村（社区）负责同志签订安全生产责任书", "镇长王某某", 7),
+        (4, "请镇党委书记赵某某同志讲话", "镇党委书记赵某某", 8),
+    ]
+
+
+def test_hand_over_lines_in_a_speech_are_no_agenda():
+    text = "同志们：\n今年以来，全镇安全形势平稳。\n下面请王某某同志讲话。\n首先，请李某某同志介绍情况。\n"
+    assert parse_text(text).agenda == []
