@@ -63,6 +63,8 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
         if phrases.SUBTITLE.match(fold(text)) and not text.endswith("上") and fold(following).endswith(("上", "会议")):
             text += following  # a subtitle printed over two lines
         _read_head_line(text, meta)
+        if head.doc_type is None and phrases.SUBTITLE.match(fold(text)):
+            head.doc_type = _doc_type_of(text)  # 强化党建引领 + ——在…会上的交流发言
     _read_tail(norm, meta)
     if head.doc_type is None:
         head.doc_type = _doc_type_from_text(norm.folded)
@@ -131,8 +133,10 @@ def _read_head_line(text: str, meta: dict) -> None:
     if subtitle:
         group = "body" if subtitle.group("body") else "dated"
         body, body_folded = _original(subtitle, text, group), subtitle.group(group)
-        meta.setdefault("date", _date_in(body_folded))
-        at = re.search(r"在(?P<meeting>.+?)(?:上|中)$", body_folded)
+        if _date_in(body_folded):
+            meta.setdefault("date", _date_in(body_folded))
+        # ——在…会议上 / ——在…推进会上的交流发言
+        at = re.search(r"在(?P<meeting>.+?)(?:上|中)(?:的[\u4e00-\u9fff]{1,6})?$", body_folded)
         if at:
             meta.setdefault("meeting", _original(at, body, "meeting"))
         return
@@ -160,8 +164,11 @@ def _read_head_line(text: str, meta: dict) -> None:
 def _read_tail(norm: Normalized, meta: dict) -> None:
     tail = norm.paragraphs[-3:]
     for paragraph in reversed(tail):
-        if phrases.CLOSING.search(paragraph.folded) and len(paragraph.text) <= 40:
-            meta["closing"] = paragraph.text
+        match = phrases.CLOSING.search(paragraph.folded)
+        if match and len(paragraph.text) <= 40:
+            # the closing sentence: 今天的会议就到这里。散会。 → 散会。
+            sentence_start = max((paragraph.folded.rfind(mark, 0, match.start()) for mark in "。！？!?"), default=-1) + 1
+            meta["closing"] = paragraph.text[sentence_start:]
             break
     if "date" not in meta:
         for paragraph in _signature_zones(norm.paragraphs):

@@ -42,7 +42,7 @@ def test_host_script_metadata_and_outline_line():
     assert (document.title, document.doc_type) == ("在2025年全县秋冬季安全生产工作会议上的主持词", "主持词")
     meta = document.meta
     assert (meta.meeting, meta.year, meta.salutation, meta.closing, meta.place) == (
-        "2025年全县秋冬季安全生产工作会议", 2025, "同志们：", "今天的会议到此结束。散会。", "县政府三楼会议室",
+        "2025年全县秋冬季安全生产工作会议", 2025, "同志们：", "散会。", "县政府三楼会议室",
     )
     assert render(document, "outline") == (
         "【提纲】会议议程：一是通报全县安全生产形势。二是宣读表彰决定。三是请县长同志作重要讲话。一、要迅速传达。二、要狠抓落实。"
