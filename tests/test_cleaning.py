@@ -146,6 +146,6 @@ def test_letter_spaced_title_is_closed_up():
 def test_user_patterns(tmp_path):
     from outline_extractor import parse_text as parse
 
-    raw = "本文由某某网独家整理\n" + BODY
-    assert parse(raw).title == "本文由某某网独家整理"
-    assert parse(raw, cruft=["本文由.{1,10}整理"]).title is None
+    raw = "青松范文网独家首发\n" + BODY
+    assert parse(raw).title == "青松范文网独家首发"
+    assert parse(raw, cruft=["青松范文网.{0,10}"]).title is None

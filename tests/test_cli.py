@@ -96,8 +96,8 @@ def test_bad_usage_is_exit_2(tmp_path):
 
 def test_user_cruft_patterns_file(tmp_path):
     patterns = tmp_path / "cruft.txt"
-    patterns.write_text("# site footers\n本文由.{1,10}整理\n", encoding="utf-8")
-    path = write(tmp_path, text="本文由某某网独家整理\n" + SPEECH)
+    patterns.write_text("# site footers\n青松范文网.{0,10}\n", encoding="utf-8")
+    path = write(tmp_path, text="青松范文网独家首发\n" + SPEECH)
     plain = json.loads(invoke("parse", path).stdout)
     cleaned = json.loads(invoke("parse", path, "--cruft", str(patterns)).stdout)
     assert "cruft-removed" not in [d["code"] for d in plain["diagnostics"]]
