@@ -74,6 +74,7 @@ TOOLBAR_TOKENS = frozenset(["大", "中", "小", "首页", "收藏", "分享", "
 #: Omissions and cuts inside a line: (reason, pattern with an optional group `n` = characters omitted)
 CUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("omission", re.compile(r"此处(?:省略|略去)(?P<n>\d+)字")),
+    ("omission", re.compile(r"[（(]?此处有删节[）)]?|[（(](?:有删节|略|下略|内容略)[）)]")),
     ("preview end", re.compile(r"预览结束[，,]?\s?全文\d+字[，,]?\s?当前显示\d+字[，,]?\s?还剩(?P<n>\d+)字")),
     ("preview end", re.compile(r"(?:试读|预览)(?:结束|已结束)|剩余\s?(?P<n>\d+)\s?字未显示")),
     ("download wall", re.compile(r"(?:不往下看了|继续阅读|阅读全文)[，,]?\s?(?:请)?点击下载全文|点击下载全文")),

@@ -68,10 +68,10 @@ def detect(norm: Normalized) -> Detection:
     in_notes = False
     for index, paragraph in enumerate(norm.paragraphs):
         kind = boundary_kind(paragraph.folded)
-        if kind is not None:
+        if kind in ("annex", "agenda"):
+            result.boundaries.append(index)
+        if kind in ("annex", "notes"):
             in_notes = kind == "notes"
-            if kind == "annex":
-                result.boundaries.append(index)
             continue
         if in_notes:
             continue

@@ -17,6 +17,8 @@ from .styles import boundary_kind, marker_key, match_at_start
 from .traditional import fold
 
 _MAX_TITLE_LINES = 3
+#: How far below the first line a typed title may start (issuer line, 文号 above it).
+_TITLE_SEARCH = 4
 _HEAD_PARAGRAPHS = 14
 _TRAILING_NOTE = re.compile(r"[（(](?:摘要|草案|节选|全文|征求意见稿|送审稿|试行|修订|\d{4}年?)[）)]$")
 
@@ -42,13 +44,22 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
         if index not in skip:
             above_title.append(paragraphs[index].text)
         index += 1
-    lines: list[str] = []
-    while index + len(lines) < limit and len(lines) < _MAX_TITLE_LINES and _title_like(paragraphs[index + len(lines)].text):
-        lines.append(paragraphs[index + len(lines)].text)
+    lines = _title_block(paragraphs, index, limit)
+    typed = _typed_prefix(lines)
+    if typed is None:
+        # an issuer's line and a 文号 may stand above a title that names its type
+        for later in range(index + 1, min(limit, index + _TITLE_SEARCH)):
+            if not _issuer_or_number(paragraphs[later - 1].folded):
+                break
+            block = _title_block(paragraphs, later, limit)
+            if _typed_prefix(block):
+                above_title.extend(paragraphs[k].text for k in range(index, later) if k not in skip)
+                index, lines, typed = later, block, _typed_prefix(block)
+                break
     if lines:
         # a title printed over several lines ends with its type (…的通知, …上的讲话); without
         # one, the lines after the first are something else (a section name, an issuer)
-        taken = next((k for k in range(1, len(lines) + 1) if _doc_type_of("".join(lines[:k]))), 1)
+        taken = typed or 1
         head.title = "".join(lines[:taken])
         head.doc_type = _doc_type_of(head.title)
         head.title_paragraphs = list(range(index, index + taken))
@@ -65,6 +76,12 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
         _read_head_line(text, meta)
         if head.doc_type is None and phrases.SUBTITLE.match(fold(text)):
             head.doc_type = _doc_type_of(text)  # 强化党建引领 + ——在…会上的交流发言
+    if head.doc_type == "纪要":
+        for text in head_lines:
+            minutes = phrases.MINUTES_DATE.match(fold(text))
+            if minutes:
+                meta.setdefault("date", _date_in(minutes.group("date")))
+                break
     _read_tail(norm, meta)
     if head.doc_type is None:
         head.doc_type = _doc_type_from_text(norm.folded)
@@ -72,6 +89,24 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
         meta["year"] = year_of(meta.get("date")) or _year_in(meta.get("meeting")) or _year_in(head.title)
     head.meta = {key: value for key, value in meta.items() if value is not None}
     return head
+
+
+def _issuer_or_number(folded: str) -> bool:
+    """An issuer's name (望川县人民政府办公室) or a 文号: what may stand above a 公文's title."""
+    return bool(phrases.ISSUER.match(folded) or phrases.DOC_NUMBER.match(folded) or phrases.ISSUER_MARK.match(folded))
+
+
+def _title_block(paragraphs: list, start: int, limit: int) -> list[str]:
+    """The title-like lines from `start` on (at most three)."""
+    lines: list[str] = []
+    while start + len(lines) < limit and len(lines) < _MAX_TITLE_LINES and _title_like(paragraphs[start + len(lines)].text):
+        lines.append(paragraphs[start + len(lines)].text)
+    return lines
+
+
+def _typed_prefix(lines: list[str]) -> int | None:
+    """How many of the lines make a title ending with a document type, if any do."""
+    return next((k for k in range(1, len(lines) + 1) if _doc_type_of("".join(lines[:k]))), None)
 
 
 def _above_title(folded: str) -> bool:
@@ -121,6 +156,8 @@ def _original(match: re.Match[str], text: str, group: str) -> str:
 def _read_title(title: str, meta: dict) -> None:
     match = phrases.AT_MEETING.match(fold(title))
     if not match:
+        if fold(title).endswith("会议纪要"):  # 2026年第5次县长办公会议纪要
+            meta["meeting"] = title[:-2]
         return
     meta["meeting"] = _original(match, title, "meeting")
     role, name = split_byline(_original(match, title, "who"))
@@ -143,6 +180,9 @@ def _read_head_line(text: str, meta: dict) -> None:
     if phrases.DATE_LINE.match(folded):
         meta.setdefault("date", _date_in(folded))
         return
+    occasion = phrases.OCCASION_DATE.match(folded)
+    if occasion:
+        meta.setdefault("date", _date_in(occasion.group("date")))
     speaker = phrases.SPEAKER_LINE.match(folded)
     if speaker and not meta.get("speaker"):
         meta["speaker_role"], meta["speaker"] = _original(speaker, text, "role"), _original(speaker, text, "name")

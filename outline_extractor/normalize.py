@@ -216,9 +216,16 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     return out
 
 
+def _restarts(previous: Line, line: Line) -> bool:
+    last_piece = previous.text[previous.pieces[-1][0]:]
+    return len(last_piece) >= 20 and line.text.startswith(last_piece[:20])
+
+
 def _continues(previous: Line, line: Line, width: int | None, indent_marks: bool, starts_paragraph) -> bool:
     if line.blank_before or line.text.startswith("【提纲】"):
         return False
+    if _restarts(previous, line):
+        return False  # a paragraph cut short, then given again in full: a copy, not a wrap
     if line.text[0] in _CONTINUATION_START:
         return True
     if indent_marks and line.indented:
@@ -252,7 +259,8 @@ def build(lines: list[Line], ctx: Context) -> Normalized:
         paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces, fold(line.text)))
         offset += len(line.text) + 1
     text = "\n".join(line.text for line in lines)
-    diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts)]
+    cut_lines = {d.line for d in ctx.dropped if d.reason == "cut marker"}
+    diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts, cut_lines)]
     diagnostics.sort(key=lambda d: d.line or 0)
     return Normalized(text, paragraphs, fold(text), ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline)
 
@@ -429,6 +437,11 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
             ctx.drop(line, f"duplicate paragraph (repeats an earlier one)")
         elif prose and kept and stripped != kept[-1].text and kept[-1].text.startswith(stripped):
             ctx.drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
+        elif prose and kept and _cut_before(kept[-1].text, text):
+            ctx.drop(kept[-1], f"duplicate paragraph (cut short; given in full at line {line.number})")
+            kept[-1] = line
+            seen.add(text)
+            continue
         elif prose and index >= len(lines) - 3 and index > 10 and _inside("".join(k.text for k in kept), stripped):
             ctx.drop(line, "duplicate paragraph (repeats opening text)")
         elif not prose and index >= 1 and text in head[: min(index, 3)] and _is_title_echo(
@@ -443,6 +456,12 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
         if index + 1 < len(lines):
             lines[index + 1].blank_before = True
     return kept
+
+
+def _cut_before(previous: str, text: str) -> bool:
+    """`previous` is `text` cut short (the site showed a preview, then the paragraph)."""
+    cut = TRAILING_CUT.sub("", previous)
+    return len(cut) >= 20 and len(cut) < len(text) and text.startswith(cut)
 
 
 def _is_title_echo(
@@ -465,9 +484,10 @@ def _inside(flat: str, text: str) -> bool:
 
 
 def _drop_diagnostics(dropped: list[DroppedLine]) -> list[Diagnostic]:
-    """One cruft-removed diagnostic per run of dropped lines; one per duplicate paragraph."""
+    """One cruft-removed diagnostic per run of dropped lines; one per duplicate paragraph.
+    A line that only marks a cut is reported by its `truncated` diagnostic instead."""
     found: list[Diagnostic] = []
-    cruft = [d for d in dropped if not d.reason.startswith("duplicate")]
+    cruft = [d for d in dropped if not d.reason.startswith("duplicate") and d.reason != "cut marker"]
     for d in dropped:
         if d.reason.startswith("duplicate"):
             found.append(Diagnostic(code="duplicate-paragraph", severity="warning",
@@ -488,10 +508,11 @@ def _drop_diagnostics(dropped: list[DroppedLine]) -> list[Diagnostic]:
     return found
 
 
-def _cut_diagnostics(cuts: list[Cut]) -> list[Diagnostic]:
+def _cut_diagnostics(cuts: list[Cut], dropped_lines: set[int]) -> list[Diagnostic]:
     found = []
     for cut in cuts:
         omitted = f"; {cut.omitted} characters omitted" if cut.omitted else ""
+        dropped = "; the marker line is dropped" if cut.line in dropped_lines else ""
         found.append(Diagnostic(code="truncated", severity="warning",
-                                message=f"the text is cut at line {cut.line} ({cut.reason}{omitted})", line=cut.line))
+                                message=f"the text is cut at line {cut.line} ({cut.reason}{omitted}{dropped})", line=cut.line))
     return found

@@ -29,6 +29,10 @@ STRONG_BOUNDARY = set("：:；;。！？!?\n")
 _RANGE_UNITS = "季年月日等级类期批档线届轮号层产次星"
 
 
+#: After `3.`: the rest of a decimal with its unit (3.8亿元, 2.5万户, 0.5元/吨): no marker.
+_DECIMAL_WITH_UNIT = re.compile(
+    r"^\d+\s?(?:万|亿|元|%|％|‰|个|倍|吨|公里|千米|米|平方|亩|人|户|家|项|件|次|小时|天|分|秒|辆|台|套|所|座|千瓦|兆瓦|度|公顷|斤|克|升|岁)"
+)
 #: What a closing 最后， says when it ends a speech rather than a list: 最后，祝大会圆满成功！
 _CLOSING_WISH = r"(?:我)?(?:祝|预祝|衷心祝愿|祝愿|恭祝|让我们|再次感谢|衷心感谢|感谢|谢谢)"
 
@@ -157,8 +161,8 @@ STYLES: tuple[NumberingStyle, ...] = (
         refuse_ranges=True, rank=50, description="一、 (first level of 公文 and speeches)",
     ),
     NumberingStyle(
-        "arabic_dot", _p(rf"(?P<num>{ARABIC})(?:[.．、](?![.．]))"), "arabic", "1.",
-        inline="strong", refuse_after=(_p(r"^[%‰]"),), weak_after=(_p(r"^\d"),), rank=80, description="1. 1、 1． (third level of 公文)",
+        "arabic_dot", _p(rf"(?!0)(?P<num>{ARABIC})(?:[.．、](?![.．]))"), "arabic", "1.",
+        inline="strong", refuse_after=(_p(r"^[%‰]"), _DECIMAL_WITH_UNIT), weak_after=(_p(r"^\d"),), rank=80, description="1. 1、 1． (third level of 公文)",
     ),
     NumberingStyle(
         "bare", _p(rf"(?P<num>{CN_SMALL})(?=$| [^。，,；;]{{1,38}}$)"), "cn", "一",
@@ -173,9 +177,10 @@ STYLE_BY_NAME = {style.name: style for style in STYLES}
 @dataclass(frozen=True)
 class Boundary:
     """A line that changes what follows: an annex restarts the numbering; after a notes line
-    come editorial notes (numbered, but not the document's outline) until the next annex."""
+    come editorial notes (numbered, but not the document's outline) until the next annex; a
+    host's agenda opening closes the lists before it (the paragraph itself is still read)."""
 
-    kind: str  # "annex" or "notes"
+    kind: str  # "annex", "notes" or "agenda"
     pattern: re.Pattern[str]
     example: str
 
@@ -185,6 +190,8 @@ BOUNDARIES: tuple[Boundary, ...] = (
     Boundary("annex", _p(r"^附\s?录\s?[0-9一二三四五六七八九十A-Z]{0,3}\s?(?:[：:].*)?$"), "附录"),
     Boundary("annex", _p(r"^(?:有关)?名词(?:解释|注释)[：:]?$"), "名词解释"),
     Boundary("notes", _p(r"^(?:注\s?释|注\s?解|注)[：:]?$"), "注释"),
+    # a host opening an agenda item closes the lists before it (the agenda as declared)
+    Boundary("agenda", _p(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后)一?项"), "首先，进行会议第一项议程"),
 )
 
 

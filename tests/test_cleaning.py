@@ -72,8 +72,13 @@ def test_preview_end_is_truncated():
     raw = BODY + "预览结束，全文4210字，当前显示2650字，还剩1560字\n本文6元\n"
     document = parse_text(raw)
     assert [d.message for d in document.diagnostics if d.code == "truncated"] == [
-        "the text is cut at line 5 (preview end; 1560 characters omitted)"
+        "the text is cut at line 5 (preview end; 1560 characters omitted; the marker line is dropped)"
     ]
+
+
+def test_a_line_that_only_marks_a_cut_is_reported_once_as_truncated():
+    raw = BODY.replace("二、落实责任", "（此处有删节）\n二、落实责任")
+    assert codes(raw) == ["truncated"]
 
 
 def test_a_cut_marker_breaks_the_paragraph():
@@ -93,6 +98,20 @@ def test_cut_short_copy_after_its_original_is_dropped():
     raw = BODY + paragraph + "\n" + paragraph[:25] + " ……\n"
     assert kept(raw)[-1] == paragraph
     assert "duplicate-paragraph" in codes(raw)
+
+
+def test_cut_short_copy_before_the_full_paragraph_is_dropped():
+    full = "（一）全力推进老旧小区改造。今年要完成改造项目35个，统筹推进管网改造、加装电梯和无障碍设施建设。"
+    cut = full[:40]
+    raw = f"一、抓好重点任务\n{cut}\n{full}\n（二）加快完善配套设施。要补齐养老托育短板。\n"
+    assert kept(raw) == ["一、抓好重点任务", full, "（二）加快完善配套设施。要补齐养老托育短板。"]
+    assert "duplicate-paragraph" in codes(raw)
+
+
+def test_a_cut_copy_is_not_joined_to_its_full_repeat():
+    full = "我们要坚持以人民为中心的发展思想，统筹推进管网改造、加装电梯和无障碍设施建设，切实改善群众居住条件。"
+    raw = f"同志们：\n{full[:45]}\n{full}\n"
+    assert kept(raw) == ["同志们：", full]
 
 
 def test_opening_repeated_at_the_very_end_is_dropped():
