@@ -21,10 +21,14 @@ class Cruft:
     value: re.Pattern[str] | None = None
     #: only within the first and last lines of a text (a 时间： line in a meeting notice is content)
     edges_only: bool = False
+    #: whether the paragraph ends where the line was dropped (a page number between two halves
+    #: of a sentence does not end it)
+    breaks: bool = True
 
 
-def _c(reason: str, pattern: str, example: str, value: str | None = None, edges_only: bool = False) -> Cruft:
-    return Cruft(reason, re.compile(pattern), example, re.compile(value) if value else None, edges_only)
+def _c(reason: str, pattern: str, example: str, value: str | None = None, edges_only: bool = False,
+       breaks: bool = True) -> Cruft:
+    return Cruft(reason, re.compile(pattern), example, re.compile(value) if value else None, edges_only, breaks)
 
 
 _TIMESTAMP = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}年\d{1,2}月\d{1,2}日\s?\d{1,2}时\d{1,2}分"
@@ -65,7 +69,8 @@ CRUFT: tuple[Cruft, ...] = (
     _c("site notice", r"^更多.{0,20}(?:请访问|请关注|请点击|尽在|敬请关注).{0,20}$", "更多精彩范文请访问本站", edges_only=True),
     _c("expand prompt", r"^(?:展开全文|收起全文|收起|查看更多|阅读全文|查看全文|显示全部|加载更多)\s?[>》∨]*$", "展开全文"),
     _c("document site", r"^(?:下载本文档|下载文档|举报|举报该文档|文档页数[：:]\s?\d+|页数[：:]\s?\d+|文件大小[：:].{0,12})$", "文档页数：12"),
-    _c("page number", r"^第\s?\d+\s?页\s?[，,/]?\s?共\s?\d+\s?页$|^\d{1,3}\s?/\s?\d{1,3}$", "第1页 共3页"),
+    _c("page number", r"^第\s?\d+\s?页\s?[，,/]?\s?共\s?\d+\s?页$|^\d{1,3}\s?/\s?\d{1,3}$", "第1页 共3页", breaks=False),
+    _c("page number", r"^[—－\-–]{1,2}\s?\d{1,3}\s?[—－\-–]{1,2}$", "— 3 —", breaks=False),
 )
 
 #: One-token lines of toolbars and breadcrumbs that are cruft only beside other cruft.

@@ -316,6 +316,7 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     count = len(lines)
     reasons: list[str | None] = [None] * count
     labels: list[Cruft | None] = [None] * count
+    breaking = [True] * count
     for index, line in enumerate(lines):
         folded = fold(line.text)
         cut = _cut_in(folded)
@@ -329,16 +330,17 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
         for row in table:
             if (at_edge or not row.edges_only) and row.pattern.match(folded):
                 reasons[index] = row.reason
+                breaking[index] = row.breaks
                 if row.value is not None and line.text[-1:] in "：:":
                     labels[index] = row
                 break
     _cruft_by_context(lines, reasons, labels)
     kept: list[Line] = []
     broken = False
-    for line, reason in zip(lines, reasons):
+    for line, reason, breaks in zip(lines, reasons, breaking):
         if reason is not None:
             ctx.drop(line, reason)
-            broken = True
+            broken = broken or breaks
             continue
         if broken:
             line.blank_before = True

@@ -20,6 +20,10 @@ PLAIN_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千"
 FORMAL_NUMERAL_CHARS = "壹贰貳叁參参肆伍陆陸柒捌玖拾佰"
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: One-character forms of （一） （1） 1. that word processors insert: ㈠ ⑴ ⒈
+ENCLOSED_CN = "".join(chr(c) for c in range(0x3220, 0x322A))  # ㈠ … ㈩
+ENCLOSED_PAREN = "".join(chr(c) for c in range(0x2474, 0x2488))  # ⑴ … ⒇
+ENCLOSED_DOT = "".join(chr(c) for c in range(0x2488, 0x249C))  # ⒈ … ⒛
 
 _CN_ORDER = "一二三四五六七八九"
 
@@ -86,9 +90,11 @@ def circled_to_int(ch: str) -> int | None:
 
 
 def to_int(text: str) -> int | None:
-    """Value of any numeral the styles use: Arabic, Chinese, formal or circled."""
+    """Value of any numeral the styles use: Arabic, Chinese, formal, circled or enclosed (㈠ ⑴ ⒈)."""
     if text.isascii() and text.isdigit():
         return int(text)
-    if len(text) == 1 and text in CIRCLED:
-        return circled_to_int(text)
+    if len(text) == 1:
+        for series in (CIRCLED, ENCLOSED_CN, ENCLOSED_PAREN, ENCLOSED_DOT):
+            if text in series:
+                return series.index(text) + 1
     return cn_to_int(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numerals import CIRCLED, FORMAL_NUMERAL_CHARS, to_int
+from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
@@ -43,7 +43,7 @@ class NumberingStyle:
     #: Marker at a paragraph start (`match` at position 0); group `num` holds the numeral,
     #: or `word` for sequence words.
     pattern: re.Pattern[str]
-    #: "cn", "arabic", "circled", "formal", "sequence" (首先 其次 … 最后)
+    #: "cn", "arabic", "circled", "enclosed" (㈠ ⑴ ⒈), "formal", "sequence" (首先 其次 … 最后)
     numeral: str
     example: str
     #: Which boundary an inline occurrence must follow; None = never inline.
@@ -132,6 +132,18 @@ STYLES: tuple[NumberingStyle, ...] = (
         inline="clause", rank=90, description="（1） (fourth level of 公文)",
     ),
     NumberingStyle(
+        "cn_paren_enclosed", _p(f"(?P<num>[{ENCLOSED_CN}])"), "enclosed", "㈠",
+        inline="clause", rank=60, family="cn_paren", description="㈠ (one character for （一）)",
+    ),
+    NumberingStyle(
+        "arabic_paren_enclosed", _p(f"(?P<num>[{ENCLOSED_PAREN}])"), "enclosed", "⑴",
+        inline="clause", rank=90, family="arabic_paren", description="⑴ (one character for （1）)",
+    ),
+    NumberingStyle(
+        "arabic_dot_enclosed", _p(f"(?P<num>[{ENCLOSED_DOT}])"), "enclosed", "⒈",
+        inline="strong", rank=80, family="arabic_dot", description="⒈ (one character for 1.)",
+    ),
+    NumberingStyle(
         "circled", _p(f"(?P<num>[{CIRCLED}])"), "circled", "①",
         inline="clause", rank=100, description="① (fifth level)",
     ),
@@ -157,7 +169,7 @@ STYLES: tuple[NumberingStyle, ...] = (
         description="首先，其次，再次，最后， (only as a sequence)",
     ),
     NumberingStyle(
-        "cn_dun", _p(rf"(?P<num>{CN_NUM})(?:[、．]|\.(?!\d))"), "cn", "一、",
+        "cn_dun", _p(rf"(?P<num>{CN_NUM})(?: ?[、．]|\.(?!\d))"), "cn", "一、",
         refuse_ranges=True, rank=50, description="一、 (first level of 公文 and speeches)",
     ),
     NumberingStyle(
@@ -201,7 +213,7 @@ def boundary_kind(text: str) -> str | None:
             return boundary.kind
     return None
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
-_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED)
+_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
 
 
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
@@ -260,7 +272,7 @@ def opens_with_marker(text: str) -> bool:
 
 def marker_form(style: NumberingStyle, marker: str) -> str:
     """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、."""
-    shape = re.sub(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳]+", "N", marker, count=1)
+    shape = re.sub(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+", "N", marker, count=1)
     return shape.translate(_WIDTH_FOLD)
 
 

@@ -168,3 +168,10 @@ def test_user_patterns(tmp_path):
     raw = "青松范文网独家首发\n" + BODY
     assert parse(raw).title == "青松范文网独家首发"
     assert parse(raw, cruft=["青松范文网.{0,10}"]).title is None
+
+
+def test_a_page_number_between_two_halves_of_a_sentence_is_dropped_and_the_sentence_rejoined():
+    first = "各地要切实加强对安全生产工作的领导，主要负责同志要亲自部署、亲自检查，分管负责同志要"
+    raw = f"一、加强领导\n{first}\n— 3 —\n具体抓、抓具体，确保各项措施落到实处。\n二、强化保障\n"
+    assert kept(raw) == ["一、加强领导", first + "具体抓、抓具体，确保各项措施落到实处。", "二、强化保障"]
+    assert "cruft-removed" in codes(raw)

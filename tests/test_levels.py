@@ -117,3 +117,9 @@ def test_articles_under_sections_after_a_chapter_without_them():
         ("第一章", 1), ("第一条", 2), ("第二条", 2), ("第二章", 1), ("第一节", 2), ("第三条", 3),
         ("第二节", 2), ("第四条", 3), ("（一）", 4), ("第五条", 3),
     ]
+
+
+def test_enclosed_forms_nest_like_their_bracketed_forms():
+    text = "一、总体要求\n㈠加强领导。要压实责任。\n⑴明确分工。\n⑵细化任务。\n㈡强化保障。要落实资金。\n⒈资金。\n⒉人员。"
+    assert levels(text) == [("一、", 1), ("㈠", 2), ("⑴", 3), ("⑵", 3), ("㈡", 2), ("⒈", 3), ("⒉", 3)]
+    assert [d.code for d in parse_text(text).diagnostics] == []

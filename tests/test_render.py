@@ -21,6 +21,11 @@ def test_outline_line_form():
     )
 
 
+def test_outline_prints_every_arabic_dot_form_as_1_dun():
+    text = "一、提高认识\n１．认清形势。\n⒉落实措施。\n"
+    assert render(parse_text(text), "outline") == "【提纲】一、提高认识。1、认清形势。2、落实措施。"
+
+
 def test_outline_depth_and_items():
     doc = parse_text(SPEECH)
     assert render(doc, "outline", depth=1) == "【提纲】一、提高认识。二、狠抓落实。"

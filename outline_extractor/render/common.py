@@ -52,8 +52,8 @@ def agenda_lines(document: Document) -> list[str]:
 
 
 def marker_as_printed(node: Node) -> str:
-    """CONTRACT §3: Arabic markers (1. 1． 1、) print as 1、; all others as printed."""
-    if node.style == "arabic_dot":
+    """CONTRACT §3: Arabic markers (1. 1． 1、 ⒈) print as 1、; all others as printed."""
+    if node.style in ("arabic_dot", "arabic_dot_enclosed"):
         return f"{node.ordinal}、"
     return node.marker
 
