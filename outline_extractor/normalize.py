@@ -275,8 +275,8 @@ def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ..
 
 
 def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
-    """The passes in order: the published 【提纲】, site cruft and cuts, letter-spacing,
-    hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
+    """The passes in order: Markdown markup, the published 【提纲】, site cruft and cuts,
+    letter-spacing, hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
 
     def drop_site_cruft(lines: list[Line], ctx: Context) -> list[Line]:
         return drop_cruft(lines, ctx, CRUFT + cruft)
@@ -287,13 +287,32 @@ def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
     def duplicates(lines: list[Line], ctx: Context) -> list[Line]:
         return drop_duplicates(lines, ctx, opens_with_marker)
 
-    return [take_published_outline, drop_site_cruft, close_letter_spacing, hard_wraps, duplicates]
+    return [strip_markup, take_published_outline, drop_site_cruft, close_letter_spacing, hard_wraps, duplicates]
 
 
 # --- cleaning passes -------------------------------------------------------------------------
 
 _EDGE = 20  # lines at each end where bylines and captions stand
 _PUBLISHED = re.compile(r"^【提纲】")
+
+
+#: Markdown a page copied as Markdown puts around the text: `## 一、…`, `- `, `> `, `**一是**`.
+_MARKUP_PREFIX = re.compile(r"^(?![-–]\s?\d{1,3}\s?[-–]$)(?:#{1,6}\s+|[-*+]\s+|>\s?)+")  # not a page number - 2 -
+_MARKUP_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
+    """`## 一、加强领导`, `**（一）压实责任**`, `- 1. 明确分工` → the text as printed on paper.
+    Formatting, not content: nothing is reported dropped; the count goes to `notes`."""
+    stripped = 0
+    for line in lines:
+        text = _MARKUP_EMPHASIS.sub("", _MARKUP_PREFIX.sub("", line.text)).strip()
+        if text != line.text and text:
+            line.text = text
+            stripped += 1
+    if stripped:
+        ctx.notes["markup_lines"] = stripped
+    return lines
 
 
 def take_published_outline(lines: list[Line], ctx: Context) -> list[Line]:

@@ -90,3 +90,8 @@ def test_wrap_width_only_for_fixed_width_text():
     assert wrap_width(split_lines(WRAPPED)) is not None
     scraped = "\n".join("这是一段长短不一的文字。" * n for n in (1, 5, 2, 9, 3, 7, 4))
     assert wrap_width(split_lines(scraped)) is None
+
+
+def test_markdown_markup_is_taken_off():
+    raw = "# 在全县工作会议上的讲话\n## 一、加强组织领导\n**（一）压实责任**\n**一是**要明确分工。\n- 1. 每月通报\n- 2 -\n"
+    assert texts(raw) == ["在全县工作会议上的讲话", "一、加强组织领导", "（一）压实责任", "一是要明确分工。", "1. 每月通报"]
