@@ -297,7 +297,7 @@ _PUBLISHED = re.compile(r"^【提纲】")
 
 
 #: Markdown a page copied as Markdown puts around the text: `## 一、…`, `- `, `> `, `**一是**`.
-_MARKUP_PREFIX = re.compile(r"^(?![-–]\s?\d{1,3}\s?[-–]$)(?:#{1,6}\s+|[-*+]\s+|>\s?)+")  # not a page number - 2 -
+_MARKUP_PREFIX = re.compile(r"^(?![-–]\s?(?:\d{1,3}|END)\s?[-–]$)(?:#{1,6}\s+|[-*+]\s+|>\s?)+")  # not - 2 - or - END -
 _MARKUP_EMPHASIS = re.compile(r"\*\*|__")
 
 
@@ -353,7 +353,7 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
                 if row.value is not None and line.text[-1:] in "：:":
                     labels[index] = row
                 break
-    _cruft_by_context(lines, reasons, labels)
+    _cruft_by_context(lines, reasons, labels, breaking)
     kept: list[Line] = []
     broken = False
     for line, reason, breaks in zip(lines, reasons, breaking):
@@ -390,18 +390,30 @@ def _only_marker_left(text: str) -> bool:
     return len(rest) <= 12
 
 
-def _cruft_by_context(lines: list[Line], reasons: list[str | None], labels: list[Cruft | None]) -> None:
-    """Short lines that are cruft by their neighbours: a label's value (来源： / 北京日报), a
-    breadcrumb step beside a '>', toolbar tokens (大 中 小) between cruft lines."""
+def _cruft_by_context(
+    lines: list[Line], reasons: list[str | None], labels: list[Cruft | None], breaking: list[bool]
+) -> None:
+    """Lines that are cruft by their neighbours: a label's value (来源： / 北京日报), a
+    breadcrumb step beside a '>', toolbar tokens (大 中 小) between cruft lines, the titles
+    listed under 往期推荐, a PDF's running header beside its page number."""
     count = len(lines)
+    head = {line.text for line in lines[:3]}
     changed = True
     while changed:
         changed = False
         for index, line in enumerate(lines):
             if reasons[index] is not None:
                 continue
-            if index and reasons[index - 1] == "link id" and len(line.text) <= 80:
-                reasons[index] = "related link"  # the title of a link listed under its id
+            previous = reasons[index - 1] if index else "edge"
+            if previous in ("link id", "link list", "related link") and len(line.text) <= 80 and not line.text.endswith("。"):
+                reasons[index] = "related link"  # the title of a link listed under its id or header
+                changed = True
+                continue
+            if index >= 3 and line.text in head and len(line.text) <= 40 and "page number" in (
+                previous, reasons[index + 1] if index + 1 < count else None
+            ):
+                reasons[index] = "running header"
+                breaking[index] = False
                 changed = True
                 continue
             if len(line.text) > 20 or re.search(r"[。！？；]", line.text):

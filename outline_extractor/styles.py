@@ -124,11 +124,11 @@ STYLES: tuple[NumberingStyle, ...] = (
         rank=45, description="壹、 (formal numerals, above 一、 in Traditional texts)",
     ),
     NumberingStyle(
-        "cn_paren", _p(rf"[（(](?P<num>{CN_NUM})[）)]"), "cn", "（一）",
+        "cn_paren", _p(rf"[（(] ?(?P<num>{CN_NUM}) ?[）)]"), "cn", "（一）",
         inline="clause", rank=60, description="（一） (second level of 公文)",
     ),
     NumberingStyle(
-        "arabic_paren", _p(rf"[（(]?(?P<num>{ARABIC})[）)]"), "arabic", "（1）",
+        "arabic_paren", _p(rf"(?:[（(] ?)?(?P<num>{ARABIC}) ?[）)]"), "arabic", "（1）",
         inline="clause", rank=90, description="（1） (fourth level of 公文)",
     ),
     NumberingStyle(
@@ -173,7 +173,7 @@ STYLES: tuple[NumberingStyle, ...] = (
         refuse_ranges=True, rank=50, description="一、 (first level of 公文 and speeches)",
     ),
     NumberingStyle(
-        "arabic_dot", _p(rf"(?!0)(?P<num>{ARABIC})(?:[.．、](?![.．]))"), "arabic", "1.",
+        "arabic_dot", _p(rf"(?!0)(?P<num>{ARABIC})(?: ?[.．、](?![.．]))"), "arabic", "1.",
         inline="strong", refuse_after=(_p(r"^[%‰]"), _DECIMAL_WITH_UNIT), weak_after=(_p(r"^\d"),), rank=80, description="1. 1、 1． (third level of 公文)",
     ),
     NumberingStyle(

@@ -175,3 +175,25 @@ def test_a_page_number_between_two_halves_of_a_sentence_is_dropped_and_the_sente
     raw = f"一、加强领导\n{first}\n— 3 —\n具体抓、抓具体，确保各项措施落到实处。\n二、强化保障\n"
     assert kept(raw) == ["一、加强领导", first + "具体抓、抓具体，确保各项措施落到实处。", "二、强化保障"]
     assert "cruft-removed" in codes(raw)
+
+
+def test_pdf_running_header_beside_a_page_number_is_dropped_and_the_sentence_rejoined():
+    raw = (
+        "清河县人民政府办公室文件\n清政办发〔2026〕3号\n关于做好春季防火工作的通知\n"
+        "一、压实责任\n各乡镇、各有关部门要认真落实森林防火属地管理责任，主要负责同志要亲自部署，分管负责\n— 1 —\n"
+        "清河县人民政府办公室文件\n同志要具体抓，确保责任落实到人。\n二、加强巡查\n"
+    )
+    paragraphs = kept(raw)
+    assert "各乡镇、各有关部门要认真落实森林防火属地管理责任，主要负责同志要亲自部署，分管负责同志要具体抓，确保责任落实到人。" in paragraphs
+    assert paragraphs.count("清河县人民政府办公室文件") == 1
+
+
+def test_titles_listed_under_a_recommendations_header_are_dropped():
+    raw = BODY + "谢谢大家！\n往期推荐\n一图读懂｜2026年政府工作报告\n三个关键词看全镇新变化\n"
+    assert kept(raw)[-1] == "谢谢大家！"
+    assert parse_text(raw).meta.closing == "谢谢大家！"
+
+
+def test_wechat_furniture_is_dropped():
+    raw = "点击蓝字 关注我们\n" + BODY + "- END -\n阅读原文\n分享 收藏 点赞 在看\n"
+    assert kept(raw) == kept(BODY)
