@@ -66,6 +66,7 @@ class Detection:
 def detect(norm: Normalized) -> Detection:
     result = Detection()
     in_notes = False
+    contents: _ContentsSkip | None = None
     for index, paragraph in enumerate(norm.paragraphs):
         kind = boundary_kind(paragraph.folded)
         if kind in ("annex", "agenda"):
@@ -73,9 +74,14 @@ def detect(norm: Normalized) -> Detection:
         if kind in ("annex", "notes"):
             in_notes = kind == "notes"
             continue
+        if kind == "contents":
+            contents = _ContentsSkip()
+            continue
         if in_notes:
             continue
         found = match_at_start(paragraph.folded)
+        if contents is not None and contents.skips(found, paragraph.folded):
+            continue
         if found:
             style, match = found
             result.headings.append(
@@ -87,6 +93,28 @@ def detect(norm: Normalized) -> Detection:
         result.runs.extend(inline_runs(paragraph, index, opening=found))
     result.headings = keep_real_sequences(result.headings)
     return result
+
+
+class _ContentsSkip:
+    """After 目录: the entries are skipped until the body repeats the first of them."""
+
+    def __init__(self) -> None:
+        self.first: str | None = None
+        self.done = False
+
+    def skips(self, found, folded: str) -> bool:
+        if self.done:
+            return False
+        if found is None:
+            return self.first is not None and len(folded) <= 40  # an unnumbered entry (附则 …)
+        key = folded[:found[1].end()]
+        if self.first is None:
+            self.first = key
+            return True
+        if key == self.first:
+            self.done = True
+            return False
+        return True
 
 
 def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:

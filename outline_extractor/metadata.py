@@ -180,6 +180,10 @@ def _read_head_line(text: str, meta: dict) -> None:
     if phrases.DATE_LINE.match(folded):
         meta.setdefault("date", _date_in(folded))
         return
+    passed = phrases.PASSED_LINE.match(folded)
+    if passed:
+        meta.setdefault("date", _date_in(passed.group("date")))
+        return
     occasion = phrases.OCCASION_DATE.match(folded)
     if occasion:
         meta.setdefault("date", _date_in(occasion.group("date")))
@@ -249,7 +253,7 @@ def _date_in(text: str | None) -> str | None:
     match = phrases.DATE.search(text)
     if not match:
         return None
-    year = _number(match.group("year"))
+    year = int(match.group("roc")) + 1911 if match.group("roc") else _number(match.group("year"))  # 民国115年 = 2026
     month = _number(match.group("month")) if match.group("month") else None
     day = _number(match.group("day")) if match.group("day") else None
     if year is None:

@@ -26,7 +26,7 @@ CLAUSE_BOUNDARY = set("：:；;。，,！？!? （(\n")
 STRONG_BOUNDARY = set("：:；;。！？!?\n")
 
 #: Units that turn `一、二` into a range of numbers (一、二季度, 三、四月份, 一、二年级).
-_RANGE_UNITS = "季年月日等级类期批档线届轮号层产次星"
+_RANGE_UNITS = "季年月日等级类期批档线届轮号层产次星两"  # 两: 一、二两个区 (districts one and two)
 
 
 #: After `3.`: the rest of a decimal with its unit (3.8亿元, 2.5万户, 0.5元/吨): no marker.
@@ -34,7 +34,7 @@ _DECIMAL_WITH_UNIT = re.compile(
     r"^\d+\s?(?:万|亿|元|%|％|‰|个|倍|吨|公里|千米|米|平方|亩|人|户|家|项|件|次|小时|天|分|秒|辆|台|套|所|座|千瓦|兆瓦|度|公顷|斤|克|升|岁)"
 )
 #: What a closing 最后， says when it ends a speech rather than a list: 最后，祝大会圆满成功！
-_CLOSING_WISH = r"(?:我)?(?:祝|预祝|衷心祝愿|祝愿|恭祝|让我们|再次感谢|衷心感谢|感谢|谢谢)"
+_CLOSING_WISH = r"(?:我)?(?:想)?(?:再次)?(?:祝|预祝|衷心祝愿|祝愿|恭祝|让我们|衷心感谢|感谢|谢谢|多谢)"
 
 
 @dataclass(frozen=True)
@@ -177,9 +177,14 @@ STYLES: tuple[NumberingStyle, ...] = (
         inline="strong", refuse_after=(_p(r"^[%‰]"), _DECIMAL_WITH_UNIT), weak_after=(_p(r"^\d"),), rank=80, description="1. 1、 1． (third level of 公文)",
     ),
     NumberingStyle(
-        "bare", _p(rf"(?P<num>{CN_SMALL})(?=$| [^。，,；;]{{1,38}}$)"), "cn", "一",
-        rank=50, may_continue=("cn_dun",), spaced=True,
-        description="a numeral alone on its line, or with a short title after a space (一 重工业和轻工业)",
+        "bare", _p(rf"(?P<num>{CN_SMALL})$"), "cn", "一",
+        rank=50, may_continue=("cn_dun", "bare_titled"), spaced=True,
+        description="a numeral alone on its line (its title may stand on the next line)",
+    ),
+    NumberingStyle(
+        "bare_titled", _p(rf"(?P<num>{CN_SMALL})(?= [^。，,；;]{{1,38}}$)"), "cn", "一 重工业和轻工业",
+        rank=55, may_continue=("cn_dun", "bare"), spaced=True,
+        description="a numeral, a space and a short title (一 重工业和轻工业); under bare numerals it nests",
     ),
 )
 
@@ -192,7 +197,7 @@ class Boundary:
     come editorial notes (numbered, but not the document's outline) until the next annex; a
     host's agenda opening closes the lists before it (the paragraph itself is still read)."""
 
-    kind: str  # "annex", "notes" or "agenda"
+    kind: str  # "annex", "notes", "agenda" or "contents"
     pattern: re.Pattern[str]
     example: str
 
@@ -202,6 +207,8 @@ BOUNDARIES: tuple[Boundary, ...] = (
     Boundary("annex", _p(r"^附\s?录\s?[0-9一二三四五六七八九十A-Z]{0,3}\s?(?:[：:].*)?$"), "附录"),
     Boundary("annex", _p(r"^(?:有关)?名词(?:解释|注释)[：:]?$"), "名词解释"),
     Boundary("notes", _p(r"^(?:注\s?释|注\s?解|注)[：:]?$"), "注释"),
+    # a table of contents: its entries repeat the body's headings and are not read as headings
+    Boundary("contents", _p(r"^(?:目\s?录|目\s?次)$"), "目录"),
     # a host opening an agenda item closes the lists before it (the agenda as declared)
     Boundary("agenda", _p(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后)一?项"), "首先，进行会议第一项议程"),
 )

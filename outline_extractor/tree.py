@@ -141,6 +141,8 @@ def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> DraftNo
     title_match = HEADING_TITLE_END.search(norm.text, body_start, paragraph.end)
     title_end = title_match.start() if title_match else paragraph.end
     own_end = _trim_end(norm.text, body_start, own_end)
+    if body_start == paragraph.end:
+        body_start, title_end = _title_on_next_line(norm, cand.paragraph, own_end, body_start, title_end)
     return DraftNode(
         kind="heading",
         style=cand.style.name,
@@ -151,6 +153,20 @@ def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> DraftNo
         text=norm.text[body_start:own_end],
         span=DraftSpan(start=cand.start, end=own_end, line=norm.line_at(cand.start)),
     )
+
+
+#: A line that is a title on its own: short, no sentence or clause punctuation.
+_TITLE_LINE = re.compile(r"[^。！？!?；;，,：:]{2,24}")
+
+
+def _title_on_next_line(norm: Normalized, paragraph: int, own_end: int, body_start: int, title_end: int) -> tuple[int, int]:
+    """A numeral alone on its line (一) whose title stands on the next line (当前的形势)."""
+    if paragraph + 1 >= len(norm.paragraphs):
+        return body_start, title_end
+    following = norm.paragraphs[paragraph + 1]
+    if following.end <= own_end and _TITLE_LINE.fullmatch(following.text):
+        return following.start, following.end
+    return body_start, title_end
 
 
 def _cut_own_text(norm: Normalized, node: DraftNode, end: int) -> None:

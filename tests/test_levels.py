@@ -123,3 +123,17 @@ def test_enclosed_forms_nest_like_their_bracketed_forms():
     text = "一、总体要求\n㈠加强领导。要压实责任。\n⑴明确分工。\n⑵细化任务。\n㈡强化保障。要落实资金。\n⒈资金。\n⒉人员。"
     assert levels(text) == [("一、", 1), ("㈠", 2), ("⑴", 3), ("⑵", 3), ("㈡", 2), ("⒈", 3), ("⒉", 3)]
     assert [d.code for d in parse_text(text).diagnostics] == []
+
+
+def test_titled_numerals_nest_under_bare_numerals_and_continue_them():
+    nested = "一\n当前的形势\n正文。\n二\n几个关系\n一 农业和副业的关系\n正文。\n二 集体和个人的关系\n正文。\n三\n领导方法\n正文。"
+    assert levels(nested) == [("一", 1), ("二", 1), ("一", 2), ("二", 2), ("三", 1)]
+    assert [n.title for n in parse_text(nested).headings()][:2] == ["当前的形势", "几个关系"]
+    continued = "一\n山区要不要建设，这个问题本来不成问题。\n二\n山区建设，首先要把山管好。\n三 关于教育问题\n正文。"
+    assert levels(continued) == [("一", 1), ("二", 1), ("三", 1)]
+    assert [n.title for n in parse_text(continued).headings()] == ["", "", "关于教育问题"]
+
+
+def test_a_table_of_contents_is_skipped_until_the_body_repeats_its_first_entry():
+    text = "目录\n第一章 总则\n第二章 管理\n附则\n第一章 总则\n第一条 为了规范管理，制定本条例。\n第二章 管理\n第二条 县人民政府负责。"
+    assert levels(text) == [("第一章", 1), ("第一条", 2), ("第二章", 1), ("第二条", 2)]

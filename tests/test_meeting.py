@@ -192,3 +192,22 @@ def test_host_steps_make_the_agenda_when_nothing_is_numbered():
 def test_hand_over_lines_in_a_speech_are_no_agenda():
     text = "同志们：\n今年以来，全镇安全形势平稳。\n下面请王某某同志讲话。\n首先，请李某某同志介绍情况。\n"
     assert parse_text(text).agenda == []
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("青溪县物业管理条例\n（2025年10月28日青溪县第十七届人民代表大会常务委员会第二十六次会议通过）\n第一章 总则\n", "2025-10-28"),
+        ("青溪县政府施政報告\n中華民國115年5月12日\n壹、前言\n", "2026-05-12"),
+        ("在开幕式上的致辞\n各位来宾：\n2026年4月18日，正值春和景明。今天，我们在这里相聚。\n", "2026-04-18"),
+    ],
+)
+def test_dates_from_passage_notes_roc_years_and_openings(text, date):
+    assert parse_text(text).meta.date == date
+
+
+def test_type_and_closing_of_a_hong_kong_speech():
+    text = "協會主席在二〇二六創科博覽開幕典禮致辭\n各位嘉賓：\n第一，創新。\n第二，合作。\n最後，多謝各位參展團隊的付出。\n多謝各位！\n"
+    document = parse_text(text)
+    assert (document.doc_type, document.meta.meeting, document.meta.closing) == ("致辞", "二〇二六創科博覽開幕典禮", "多謝各位！")
+    assert [n.marker for n in document.headings()] == ["第一，", "第二，"]
