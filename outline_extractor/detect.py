@@ -102,7 +102,7 @@ class _ContentsSkip:
         self.first: str | None = None
         self.done = False
 
-    def skips(self, found, folded: str) -> bool:
+    def skips(self, found: tuple[NumberingStyle, re.Match[str]] | None, folded: str) -> bool:
         if self.done:
             return False
         if found is None:

@@ -52,9 +52,10 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
             if not _issuer_or_number(paragraphs[later - 1].folded):
                 break
             block = _title_block(paragraphs, later, limit)
-            if _typed_prefix(block):
+            typed = _typed_prefix(block)
+            if typed:
                 above_title.extend(paragraphs[k].text for k in range(index, later) if k not in skip)
-                index, lines, typed = later, block, _typed_prefix(block)
+                index, lines = later, block
                 break
     if lines:
         # a title printed over several lines ends with its type (…的通知, …上的讲话); without
@@ -92,8 +93,12 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
 
 
 def _issuer_or_number(folded: str) -> bool:
-    """An issuer's name (望川县人民政府办公室) or a 文号: what may stand above a 公文's title."""
-    return bool(phrases.ISSUER.match(folded) or phrases.DOC_NUMBER.match(folded) or phrases.ISSUER_MARK.match(folded))
+    """An issuer's name (望川县人民政府办公室), its mark or a 文号: what may stand above a 公文's title."""
+    return bool(phrases.ISSUER.match(folded)) or _mark_or_number(folded)
+
+
+def _mark_or_number(folded: str) -> bool:
+    return bool(phrases.ISSUER_MARK.match(folded) or phrases.DOC_NUMBER.match(folded))
 
 
 def _title_block(paragraphs: list, start: int, limit: int) -> list[str]:
@@ -110,7 +115,8 @@ def _typed_prefix(lines: list[str]) -> int | None:
 
 
 def _above_title(folded: str) -> bool:
-    return folded.startswith("【提纲】") or bool(phrases.ISSUER_MARK.match(folded) or phrases.DOC_NUMBER.match(folded))
+    """What is skipped before looking for a title: a published 【提纲】, an issuer's mark, a 文号."""
+    return folded.startswith("【提纲】") or _mark_or_number(folded)
 
 
 def _title_like(text: str) -> bool:
@@ -127,14 +133,11 @@ def _title_like(text: str) -> bool:
 def _doc_type_of(title: str) -> str | None:
     title = _TRAILING_NOTE.sub("", fold(title).strip())
     title = title.rstrip("》”\"）)")
-    for word, doc_type in phrases.DOC_TYPES:
-        if title.endswith(word):
-            return doc_type
     # 2025年工作总结和2026年工作打算: two documents in one, typed by the first
     first, joined, _ = title.partition("和")
-    if joined and first and first != title:
+    for candidate in (title, first) if joined and first else (title,):
         for word, doc_type in phrases.DOC_TYPES:
-            if first.endswith(word):
+            if candidate.endswith(word):
                 return doc_type
     return None
 
@@ -170,8 +173,9 @@ def _read_head_line(text: str, meta: dict) -> None:
     if subtitle:
         group = "body" if subtitle.group("body") else "dated"
         body, body_folded = _original(subtitle, text, group), subtitle.group(group)
-        if _date_in(body_folded):
-            meta.setdefault("date", _date_in(body_folded))
+        date = _date_in(body_folded)
+        if date:
+            meta.setdefault("date", date)
         # ——在…会议上 / ——在…推进会上的交流发言
         at = re.search(r"在(?P<meeting>.+?)(?:上|中)(?:的[\u4e00-\u9fff]{1,6})?$", body_folded)
         if at:

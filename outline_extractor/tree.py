@@ -160,7 +160,7 @@ _TITLE_LINE = re.compile(r"[^。！？!?；;，,：:]{2,24}")
 
 
 def _title_on_next_line(norm: Normalized, paragraph: int, own_end: int, body_start: int, title_end: int) -> tuple[int, int]:
-    """A numeral alone on its line (一) whose title stands on the next line (当前的形势)."""
+    """A marker alone on its line (一, 第一章) whose title stands on the next line (当前的形势)."""
     if paragraph + 1 >= len(norm.paragraphs):
         return body_start, title_end
     following = norm.paragraphs[paragraph + 1]

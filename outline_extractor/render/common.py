@@ -53,7 +53,8 @@ def agenda_lines(document: Document) -> list[str]:
 
 def marker_as_printed(node: Node) -> str:
     """CONTRACT §3: Arabic markers (1. 1． 1、 ⒈) print as 1、; all others as printed."""
-    if node.style in ("arabic_dot", "arabic_dot_enclosed"):
+    style = STYLE_BY_NAME.get(node.style)
+    if style is not None and style.list_family == "arabic_dot":
         return f"{node.ordinal}、"
     return node.marker
 
