@@ -7,7 +7,7 @@
 
 from .models import AgendaItem, Diagnostic, Document, Node, Span
 from .pipeline import parse_bytes, parse_file, parse_text
-from .reader import InputError
+from .readers import InputError
 from .render import FORMATS, render
 
 __version__ = "0.1.0"

@@ -13,7 +13,7 @@ import typer
 
 from .models import Document
 from .pipeline import parse_file
-from .reader import InputError
+from .readers import InputError
 from .render import render
 from .render.as_json import to_dict
 from .render.common import RenderOptions

@@ -89,6 +89,9 @@ class Diagnostic(_Model):
 
 
 class Source(_Model):
+    format: Literal["text", "docx", "html", "pdf"] | None = Field(
+        default=None, description="which reader read the input: text (any encoding), docx, html or pdf"
+    )
     path: str | None = None
     encoding: str
     sha256: str = Field(description="SHA-256 of the input bytes")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from .metadata import published_outline, read_head
 from .models import Diagnostic
 from .models import Document, Source
 from .normalize import normalize
-from .reader import RawText, decode_bytes, read_path
+from .readers import RawText, read_bytes, read_path
 from .tree import build_tree
 from .validate import count_diagnostics, numbering_diagnostics
 
@@ -59,7 +60,9 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         titles = {node.span.start: node.title for root in outline for node in root.walk()}
         headings = [(h.candidate.marker, titles[h.candidate.start]) for h in levels.accepted]
         meta["published_outline"] = published_outline(*norm.published_outline, headings)
-    source = Source(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text))
+    source = Source(
+        path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text), format=raw.format
+    )
     # one validation of the whole tree: the drafts are read by attribute
     document = Document.model_validate(
         {
@@ -100,15 +103,28 @@ def _published_outline_diagnostics(document: Document) -> list[Diagnostic]:
     ]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_text(text: str, *, path: str | None = None, cruft: list[str] | tuple[str, ...] = ()) -> Document:
     """Parse a document given as a string."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return parse_raw(RawText(text=text, encoding="utf-8", sha256=digest, path=path), cruft)
+    diagnostics = []
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates, e.g. from errors="surrogateescape"
+        text, replaced = _SURROGATE.subn("\ufffd", text)
+        data = text.encode("utf-8")
+        diagnostics.append(
+            Diagnostic(code="encoding", severity="warning", message=f"{replaced} lone surrogate(s) replaced with U+FFFD")
+        )
+    raw = RawText(text=text, encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), path=path)
+    raw.diagnostics = diagnostics
+    return parse_raw(raw, cruft)
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, cruft: list[str] | tuple[str, ...] = ()) -> Document:
-    """Parse a document given as bytes in any supported encoding."""
-    return parse_raw(decode_bytes(data, path=path), cruft)
+    """Parse a document given as bytes: text in any supported encoding, .docx, HTML or PDF."""
+    return parse_raw(read_bytes(data, path=path), cruft)
 
 
 def parse_file(path: str | Path, *, cruft: list[str] | tuple[str, ...] = ()) -> Document:
