@@ -47,12 +47,6 @@ def _chinese(n: int) -> str:
     return int_to_cn(n) if 1 <= n <= 999 else str(n)
 
 
-def _chinese_thousand(n: int) -> str:
-    """chineseCountingThousand writes 10-19 with the leading 一 (一十一)."""
-    text = _chinese(n)
-    return "一" + text if 10 <= n <= 19 else text
-
-
 def _letter(n: int) -> str:
     """Word's letters: a … z, then aa … zz, aaa …"""
     if n < 1:
@@ -79,9 +73,9 @@ NUMBER_FORMATS = {
     "decimalEnclosedParen": lambda n: f"({n})",
     "chineseCounting": _chinese,
     "japaneseCounting": _chinese,
-    "chineseCountingThousand": _chinese_thousand,
+    "chineseCountingThousand": _chinese,
     "taiwaneseCounting": _chinese,
-    "taiwaneseCountingThousand": _chinese_thousand,
+    "taiwaneseCountingThousand": _chinese,
     "ideographDigital": lambda n: str(n).translate(str.maketrans("0123456789", "〇一二三四五六七八九")),
     "chineseLegalSimplified": lambda n: _chinese(n).translate(_LEGAL),
     "ideographLegalTraditional": lambda n: _chinese(n).translate(_LEGAL),
@@ -255,8 +249,10 @@ class Counter:
 
 
 def _separator(marker: str, suffix: str) -> str:
-    """What stands between marker and text: Word's tab or space, none after 、）. and the like."""
-    if suffix == "nothing" or not marker.strip() or marker[-1] in "、．.）)：:　 \t":
+    """What stands between marker and text for Word's tab or space: a space after a marker that
+    ends in a letter, digit or ideograph (`1.1`, `第一章`), nothing after 、）．① and the like."""
+    last = marker[-1:]
+    if suffix == "nothing" or not last or not ((last.isascii() and last.isalnum()) or "\u4e00" <= last <= "\u9fff"):
         return ""
     return " "
 

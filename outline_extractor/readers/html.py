@@ -58,6 +58,40 @@ def main_text(html: str) -> str:
     return text or ""
 
 
+_TABLE_ROW = re.compile(r"^\|\s?(.*?)\s?\|\s*$")
+
+
+def table_rows_as_text(text: str) -> str:
+    """trafilatura prints a table row as `| a | b |`: make it the plain row `a b`."""
+    lines = []
+    for line in text.splitlines():
+        row = _TABLE_ROW.match(line)
+        lines.append(" ".join(cell.strip() for cell in row.group(1).split(" | ")) if row else line)
+    return "\n".join(lines)
+
+
+def page_title(html: str) -> str | None:
+    """The text of the page's first <h1>, the title hint an extractor may keep as metadata only."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for h1 in root.iter("h1"):
+        title = " ".join(h1.text_content().split())
+        if 2 <= len(title) <= 80:
+            return title
+    return None
+
+
+def with_title(text: str, title: str | None) -> str:
+    """Put the page's <h1> on top unless the text already starts with it (in its first lines)."""
+    if not title or title in text.splitlines()[:5]:
+        return text
+    return f"{title}\n{text}"
+
+
 def all_text(html: str) -> str:
     """Every visible text of the page, block elements and <br> as line breaks."""
     import lxml.html
@@ -78,7 +112,8 @@ def all_text(html: str) -> str:
 
 def read_html(data: bytes, *, path: str | None, label: str) -> RawText:
     html, encoding = decode_html(data, label)
-    text = main_text(html) or all_text(html)
+    text = table_rows_as_text(main_text(html)) or all_text(html)
+    text = with_title(text, page_title(html)) if text.strip() else text
     if not text.strip():
         raise InputError(f"{label}: HTML page with no text after extraction")
     raw = RawText(text=text + "\n", encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), path=path)

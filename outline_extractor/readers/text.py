@@ -91,22 +91,17 @@ def decode_bytes(data: bytes, path: str | None = None, name: str | None = None) 
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without a byte-order mark, told by where its NULs fall: the high byte of every
-    ASCII character (newlines, digits, spaces) is 0, so in UTF-16LE nearly all NULs sit at odd
-    offsets and in UTF-16BE at even ones. Taken only if the reading is ordinary Chinese."""
-    head = data[:65536]
-    nuls = head.count(0)
-    if len(data) % 2 or nuls < 4:
+    """UTF-16 without a byte-order mark. Its NULs give it away (the high byte of every ASCII
+    character, the low byte of 一 U+4E00 …): when a file has them, both byte orders are tried
+    and one is taken only if it reads as ordinary Chinese with no stray control characters."""
+    if len(data) % 2 or data.count(0, 0, 65536) < 2:
         return None
-    odd = head[1::2].count(0)
-    for codec, share in (("utf-16-le", odd / nuls), ("utf-16-be", 1 - odd / nuls)):
-        if share < 0.9:
-            continue
+    for codec in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
-            return None
-        if _control_share(text) <= _MAX_CONTROL_SHARE and plausibility(text) >= _MIN_PLAUSIBLE:
+            continue
+        if _control_share(text) <= _MAX_CONTROL_SHARE / 4 and plausibility(text) >= _MIN_PLAUSIBLE:
             return "utf-16", text
     return None
 
