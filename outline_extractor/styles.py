@@ -208,7 +208,7 @@ BOUNDARIES: tuple[Boundary, ...] = (
     Boundary("annex", _p(r"^(?:有关)?名词(?:解释|注释)[：:]?$"), "名词解释"),
     Boundary("notes", _p(r"^(?:注\s?释|注\s?解|注)[：:]?$"), "注释"),
     # a table of contents: its entries repeat the body's headings and are not read as headings
-    Boundary("contents", _p(r"^(?:目\s?录|目\s?次)$"), "目录"),
+    Boundary("contents", _p(r"^(?:目\s?录|目\s?次)[：:]?$"), "目录"),
     # a host opening an agenda item closes the lists before it (the agenda as declared)
     Boundary("agenda", _p(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后)一?项"), "首先，进行会议第一项议程"),
 )

@@ -1,5 +1,7 @@
 """Level assignment, through whole small documents (one paragraph a line)."""
 
+import pytest
+
 from outline_extractor import parse_text
 
 from .conftest import outline_of
@@ -134,6 +136,7 @@ def test_titled_numerals_nest_under_bare_numerals_and_continue_them():
     assert [n.title for n in parse_text(continued).headings()] == ["", "", "关于教育问题"]
 
 
-def test_a_table_of_contents_is_skipped_until_the_body_repeats_its_first_entry():
-    text = "目录\n第一章 总则\n第二章 管理\n附则\n第一章 总则\n第一条 为了规范管理，制定本条例。\n第二章 管理\n第二条 县人民政府负责。"
+@pytest.mark.parametrize("heading", ["目录", "目 录：", "目次"])
+def test_a_table_of_contents_is_skipped_until_the_body_repeats_its_first_entry(heading):
+    text = f"{heading}\n第一章 总则\n第二章 管理\n附则\n第一章 总则\n第一条 为了规范管理，制定本条例。\n第二章 管理\n第二条 县人民政府负责。"
     assert levels(text) == [("第一章", 1), ("第一条", 2), ("第二章", 1), ("第二条", 2)]

@@ -2,10 +2,12 @@
 
 The charset comes from a BOM, then strict UTF-8 (bytes that decode as UTF-8 are UTF-8, whatever
 a stale meta tag says: re-saved pages often keep `charset=GB2312` over UTF-8 bytes), then the
-meta tag, then the text reader's GB18030/Big5 guess. trafilatura finds the main text (measured
-against readability-lxml in README); navigation, share bars, related links and footers go with
-the page's furniture. What it leaves is cleaned again by the normaliser's boilerplate table. A
-page where trafilatura finds nothing is read whole, block by block, as the last resort.
+meta tag, then the text reader's GB18030/Big5 guess. readability-lxml finds the element that
+holds the main text (measured against trafilatura in README: trafilatura drops a paragraph that
+repeats an earlier one, i.e. every heading of a report whose table of contents precedes it);
+navigation, share bars, related links and footers stay outside it. Its blocks (<p>, <div>, <br>,
+headings, table rows) become lines, which the normaliser's boilerplate table cleans again. A
+page where readability finds nothing is read whole, block by block, as the last resort.
 """
 
 from __future__ import annotations
@@ -50,24 +52,14 @@ def decode_html(data: bytes, label: str) -> tuple[str, str]:
 
 
 def main_text(html: str) -> str:
-    """The page's main text by trafilatura, one paragraph, heading or table cell a line."""
-    import trafilatura
+    """The page's main text: readability-lxml picks the content element, whose blocks become lines."""
+    from readability import Document
 
-    text = trafilatura.extract(html, include_tables=True, include_comments=False, include_images=False,
-                               deduplicate=False, output_format="txt")
-    return text or ""
-
-
-_TABLE_ROW = re.compile(r"^\|\s?(.*?)\s?\|\s*$")
-
-
-def table_rows_as_text(text: str) -> str:
-    """trafilatura prints a table row as `| a | b |`: make it the plain row `a b`."""
-    lines = []
-    for line in text.splitlines():
-        row = _TABLE_ROW.match(line)
-        lines.append(" ".join(cell.strip() for cell in row.group(1).split(" | ")) if row else line)
-    return "\n".join(lines)
+    try:
+        content = Document(html).summary(html_partial=True)
+    except Exception:  # readability raises its own and lxml's errors on odd markup
+        return ""
+    return all_text(content)
 
 
 def page_title(html: str) -> str | None:
@@ -106,13 +98,15 @@ def all_text(html: str) -> str:
         block.tail = "\n" + (block.tail or "")
         if block.tag != "br":
             block.text = "\n" + (block.text or "")
+    for cell in root.iter("td", "th"):  # a table row is one line, its cells apart
+        cell.tail = " " + (cell.tail or "")
     lines = (line.strip() for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
 
 
 def read_html(data: bytes, *, path: str | None, label: str) -> RawText:
     html, encoding = decode_html(data, label)
-    text = table_rows_as_text(main_text(html)) or all_text(html)
+    text = main_text(html) or all_text(html)
     text = with_title(text, page_title(html)) if text.strip() else text
     if not text.strip():
         raise InputError(f"{label}: HTML page with no text after extraction")
