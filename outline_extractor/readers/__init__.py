@@ -54,6 +54,8 @@ def read_bytes(data: bytes, *, path: str | None = None) -> RawText:
 
 
 def _read(data: bytes, path: str | None, label: str) -> RawText:
+    if not data.strip():
+        raise InputError(f"{label}: empty file")
     fmt = detect_format(data, path)
     if fmt == "docx":
         from .docx import read_docx as reader
