@@ -161,15 +161,19 @@ def test_multilevel_text_and_restarts():
     assert markers(levels, [0, 1, 2, 2, 0, 1, 2]) == ["1 ", "1.1 ", "1.1.1 ", "1.1.2 ", "2 ", "2.1 ", "2.1.3 "]
 
 
-def test_start_override_and_shared_counter():
+def test_lists_over_one_abstract_share_the_count_and_start_override_restarts_it():
     b = DocxBuilder()
     first = b.add_list(CN_LEVELS)
+    plain = b.add_list([], abstract=first)  # another numId over the same abstract list
     again = b.add_list([], {0: 1}, abstract=first)  # the same list started afresh
     b.paragraph("甲", first, 0)
     b.paragraph("乙", first, 1)
-    b.paragraph("丙", again, 0)
-    b.paragraph("丁", first, 1)  # the first list counts on across the document
-    assert read_bytes(b.bytes()).text.splitlines() == ["一、甲", "（一）乙", "一、丙", "（二）丁"]
+    b.paragraph("丙", plain, 0)  # goes on from 一、
+    b.paragraph("丁", again, 0)  # restarts at 一、
+    b.paragraph("戊", first, 0)  # the shared count goes on from there
+    b.paragraph("己", first, 1)
+    b.paragraph("庚", again, 0)  # the override restarts once, not at every use
+    assert read_bytes(b.bytes()).text.splitlines() == ["一、甲", "（一）乙", "二、丙", "一、丁", "二、戊", "（一）己", "三、庚"]
 
 
 # --- HTML ---------------------------------------------------------------------------------------

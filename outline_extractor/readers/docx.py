@@ -111,6 +111,7 @@ class ListDefinition:
     """One w:num: the levels of its abstractNum with this num's overrides applied."""
 
     levels: dict[int, Level]
+    abstract: str | None = None  # the abstractNum whose counters this list shares
     start_overrides: dict[int, int] = field(default_factory=dict)
 
 
@@ -152,7 +153,7 @@ def read_numbering(numbering, style_numbering: dict[str, tuple[str | None, int |
             if linked_num in nums:
                 key = _val(nums[linked_num], "w:abstractNumId")
         levels = {ilvl: Level(**vars(level)) for ilvl, level in abstract.get(key, {}).items()}
-        definition = ListDefinition(levels)
+        definition = ListDefinition(levels, abstract=key)
         for override in node.iter(f"{_W}lvlOverride"):
             ilvl = int(override.get(f"{_W}ilvl", "0"))
             lvl = override.find(f"{_W}lvl")
@@ -210,19 +211,24 @@ def style_numbering(styles: dict[str, StyleInfo], style_id: str | None) -> tuple
 # --- counting -------------------------------------------------------------------------------
 
 class Counter:
-    """Word's list counters: one set per numId, shared by every paragraph of the document."""
+    """Word's list counters. As in Word (ECMA-376 §17.9), the running count belongs to the
+    abstract list: every numId over one abstractNum continues the same sequence, and a numId
+    with a startOverride restarts it at that level the first time it is used there."""
 
     def __init__(self, definitions: dict[str, ListDefinition]) -> None:
         self.definitions = definitions
-        self.counts: dict[str, dict[int, int]] = {}
+        self.counts: dict[str | None, dict[int, int]] = {}
+        self.overridden: set[tuple[str, int]] = set()
 
     def next_marker(self, num_id: str, ilvl: int) -> str:
         definition = self.definitions.get(num_id)
         if definition is None or ilvl not in definition.levels:
             return ""
-        counts = self.counts.setdefault(num_id, {})
-        start = self._start(definition, ilvl)
-        counts[ilvl] = counts.get(ilvl, start - 1) + 1
+        counts = self.counts.setdefault(definition.abstract or num_id, {})
+        if ilvl in definition.start_overrides and (num_id, ilvl) not in self.overridden:
+            self.overridden.add((num_id, ilvl))
+            counts[ilvl] = definition.start_overrides[ilvl] - 1
+        counts[ilvl] = counts.get(ilvl, self._start(definition, ilvl) - 1) + 1
         for deeper, level in definition.levels.items():
             if deeper > ilvl and (level.restart is None or ilvl < level.restart):
                 counts.pop(deeper, None)
@@ -242,8 +248,6 @@ class Counter:
 
     @staticmethod
     def _start(definition: ListDefinition, ilvl: int) -> int:
-        if ilvl in definition.start_overrides:
-            return definition.start_overrides[ilvl]
         level = definition.levels.get(ilvl)
         return level.start if level else 1
 
