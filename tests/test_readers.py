@@ -234,6 +234,7 @@ def _pdf(draw, **options) -> bytes:
 
 def _scan(pdf):
     pdf.rect(50, 50, 300, 300, fill=1)
+    pdf.drawString(280, 20, "- 1 -")  # a page number stamped over the scan
 
 
 def _text(pdf):

@@ -86,10 +86,10 @@ def read_pdf(data: bytes, *, path: str | None, label: str) -> RawText:
     pages = page_lines(data, label)
     if not pages:
         raise InputError(f"{label}: PDF without pages")
-    chars = sum(len(line) for lines in pages for line in lines)
-    if chars < _MIN_CHARS_PER_PAGE * len(pages):
-        raise InputError(f"{label}: PDF without a text layer (a scan?); run OCR on it first")
     pages, dropped = drop_furniture(pages)
+    chars = sum(len(line) for lines in pages for line in lines)
+    if chars < _MIN_CHARS_PER_PAGE * len(pages):  # page numbers over scanned images count for nothing
+        raise InputError(f"{label}: PDF without a text layer (a scan?); run OCR on it first")
     text = "\n".join(line for lines in pages for line in lines)
     raw = RawText(text=text + "\n", encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), path=path)
     if dropped:
