@@ -221,30 +221,34 @@ class Counter:
         self.overridden: set[tuple[str, int]] = set()
 
     def next_marker(self, num_id: str, ilvl: int) -> str:
+        """Count one paragraph of list `num_id` at level `ilvl`; the marker Word shows for it."""
         definition = self.definitions.get(num_id)
         if definition is None or ilvl not in definition.levels:
             return ""
+        counts = self._count(definition, num_id, ilvl)
+        level = definition.levels[ilvl]
+        if level.fmt in NO_MARKER or not level.text:
+            return ""
+        marker = level.text
+        for index in range(1, 10):  # %1 … %9 show the counts of levels 0 … 8
+            placeholder = f"%{index}"
+            if placeholder in marker:
+                shown = definition.levels.get(index - 1, Level())
+                value = counts.get(index - 1, self._start(definition, index - 1))
+                fmt = "decimal" if level.legal else shown.fmt
+                marker = marker.replace(placeholder, NUMBER_FORMATS.get(fmt, str)(value))
+        return marker + _separator(marker, level.suffix)
+
+    def _count(self, definition: ListDefinition, num_id: str, ilvl: int) -> dict[int, int]:
         counts = self.counts.setdefault(definition.abstract or num_id, {})
         if ilvl in definition.start_overrides and (num_id, ilvl) not in self.overridden:
             self.overridden.add((num_id, ilvl))
             counts[ilvl] = definition.start_overrides[ilvl] - 1
         counts[ilvl] = counts.get(ilvl, self._start(definition, ilvl) - 1) + 1
-        for deeper, level in definition.levels.items():
+        for deeper, level in definition.levels.items():  # lvlRestart: None = after any higher level
             if deeper > ilvl and (level.restart is None or ilvl < level.restart):
                 counts.pop(deeper, None)
-        level = definition.levels[ilvl]
-        if level.fmt in NO_MARKER or not level.text:
-            return ""
-        marker = level.text
-        for index in range(9, 0, -1):  # %10 does not exist; go down so %1 does not eat %1x
-            placeholder = f"%{index}"
-            if placeholder not in marker:
-                continue
-            shown = definition.levels.get(index - 1, Level())
-            value = counts.get(index - 1, self._start(definition, index - 1))
-            fmt = "decimal" if level.legal else shown.fmt
-            marker = marker.replace(placeholder, NUMBER_FORMATS.get(fmt, str)(value))
-        return marker + _separator(marker, level.suffix)
+        return counts
 
     @staticmethod
     def _start(definition: ListDefinition, ilvl: int) -> int:
