@@ -220,6 +220,16 @@ def test_pdf_furniture_rules():
 
 # --- bad input ----------------------------------------------------------------------------------
 
+def test_malformed_numbering_xml_is_a_damaged_docx():
+    b = DocxBuilder()
+    b.paragraph("一段", b.add_list([Lvl("decimal", "%1.")]), 0)
+    source = zipfile.ZipFile(io.BytesIO(b.bytes()))
+    members = {info.filename: source.read(info) for info in source.infolist()}
+    members["word/numbering.xml"] = members["word/numbering.xml"].replace(b'w:ilvl="0"', b'w:ilvl="x"', 1)
+    with pytest.raises(InputError, match="m.docx: damaged .docx"):
+        read_bytes(_zip(members), path="m.docx")
+
+
 def _pdf(draw, **options) -> bytes:
     from reportlab.pdfgen import canvas
 

@@ -319,7 +319,7 @@ class _Reader:
                 self.paragraph(child)
             elif child.tag == f"{_W}tbl":
                 for cell in child.iter(f"{_W}tc"):
-                    if cell.getparent() is not None and _table_of(cell) is child:
+                    if _table_of(cell) is child:  # cells of nested tables come with their own table
                         self.block(cell)
             elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
                 self.block(child)
@@ -378,13 +378,11 @@ def read_docx(data: bytes, *, path: str | None, label: str) -> RawText:
         raise InputError(f"{label}: not a readable .docx (broken ZIP or no word/document.xml: {_short(error)})") from None
     except Exception as error:  # python-docx raises many kinds on damaged XML
         raise InputError(f"{label}: not a readable .docx ({type(error).__name__}: {_short(error)})") from None
-    part = document.part
-    styles = read_styles(_part_element(part, "styles"))
-    style_links = {sid: (info.num_id, info.ilvl) for sid, info in styles.items()}
-    counter = Counter(read_numbering(_part_element(part, "numbering"), style_links))
-    reader = _Reader(styles, counter)
-    reader.block(document.element.body)
-    text = "\n".join(reader.lines)
+    try:
+        lines = _body_lines(document)
+    except (ValueError, TypeError, AttributeError) as error:  # malformed numbering or style XML
+        raise InputError(f"{label}: damaged .docx ({type(error).__name__}: {_short(error)})") from None
+    text = "\n".join(lines)
     if not text.strip():
         raise InputError(f"{label}: the .docx has no text")
     raw = RawText(text=text + "\n", encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), path=path)
@@ -392,6 +390,15 @@ def read_docx(data: bytes, *, path: str | None, label: str) -> RawText:
     if left_out:
         raw.diagnostics.append(Diagnostic(code="cruft-removed", severity="info", message=f"left out of the .docx: {left_out}"))
     return raw
+
+
+def _body_lines(document) -> list[str]:
+    part = document.part
+    styles = read_styles(_part_element(part, "styles"))
+    style_links = {sid: (info.num_id, info.ilvl) for sid, info in styles.items()}
+    reader = _Reader(styles, Counter(read_numbering(_part_element(part, "numbering"), style_links)))
+    reader.block(document.element.body)
+    return reader.lines
 
 
 def _part_element(part, kind: str):
