@@ -326,3 +326,26 @@ def test_parse_text_takes_lone_surrogates():
         "2 lone surrogate(s) replaced with U+FFFD"
     ]
     assert document.model_dump_json()  # serialisable
+
+
+@pytest.mark.parametrize("name", ["notice.html", "plan.pdf", "speech.docx"])
+def test_damaged_files_parse_or_give_one_line_error(name):
+    """Byte flips, truncations, spliced garbage and control bytes: a tree or an InputError."""
+    import random
+
+    data = speech_docx() if name == "speech.docx" else (FORMATS / name).read_bytes()
+    rng = random.Random(name)
+    for _ in range(25):
+        mutated = bytearray(data)
+        at = rng.randrange(len(mutated))
+        kind = rng.choice(["flip", "truncate", "splice", "control"])
+        if kind == "flip":
+            mutated[at] = rng.randrange(256)
+        elif kind == "truncate":
+            del mutated[at:]
+        else:
+            mutated[at:at] = bytes(rng.randrange(32 if kind == "control" else 256) for _ in range(20))
+        try:
+            parse_bytes(bytes(mutated), path=name)
+        except InputError as error:
+            assert str(error).startswith(f"{name}: ") and "\n" not in str(error)

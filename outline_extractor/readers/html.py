@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import re
 
 from ..models import Diagnostic
 from .base import InputError, RawText
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 #: A charset name as pages print it → the codec that reads it (GB2312 pages use GBK characters).
 _CODEC_FOR = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "cp950"}
@@ -55,6 +57,7 @@ def main_text(html: str) -> str:
     """The page's main text: readability-lxml picks the content element, whose blocks become lines."""
     from readability import Document
 
+    logging.getLogger("readability").setLevel(logging.CRITICAL)  # it logs tracebacks on odd markup
     try:
         content = Document(html).summary(html_partial=True)
     except Exception:  # readability raises its own and lxml's errors on odd markup
@@ -106,6 +109,7 @@ def all_text(html: str) -> str:
 
 def read_html(data: bytes, *, path: str | None, label: str) -> RawText:
     html, encoding = decode_html(data, label)
+    html = _NOT_XML.sub("", html)  # lxml refuses NUL and other control characters
     text = main_text(html) or all_text(html)
     text = with_title(text, page_title(html)) if text.strip() else text
     if not text.strip():
