@@ -128,5 +128,6 @@ def parse_bytes(data: bytes, *, path: str | None = None, cruft: list[str] | tupl
 
 
 def parse_file(path: str | Path, *, cruft: list[str] | tuple[str, ...] = ()) -> Document:
-    """Parse a file ("-" reads stdin). Raises reader.InputError for unusable input."""
+    """Parse a file of any supported format: text, .docx, HTML or PDF ("-" reads stdin).
+    Raises reader.InputError for unusable input."""
     return parse_raw(read_path(path), cruft)
