@@ -253,9 +253,13 @@ def _timeout_outcome(path: str, seconds: float) -> Outcome:
     return _error(path, file_sha256(path), "Timeout", f"{path}: took longer than {seconds:g} s; skipped")
 
 
-def run_pool(paths: list[str], options: Options, sink: Sink, jobs: int) -> None:
-    """--jobs N: N worker processes fed chunks of paths from one queue."""
-    pool = _Pool(options, jobs, chunk_size(len(paths), jobs))
+Work = Callable[[str, Options], Outcome]
+
+
+def run_pool(paths: list[str], options: Options, sink: Sink, jobs: int, work: Work = process_path) -> None:
+    """--jobs N: N worker processes fed chunks of paths from one queue. `work` (a module-level
+    function, as the workers import it) turns one path into its outcome."""
+    pool = _Pool(options, jobs, chunk_size(len(paths), jobs), work)
     try:
         pool.run(deque(paths), sink)
     finally:
@@ -277,16 +281,17 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, options: Options, jobs: int, chunk: int):
+    def __init__(self, options: Options, jobs: int, chunk: int, work: Work):
         self.options = options
         self.chunk = chunk
+        self.work = work
         # spawn: a fresh interpreter per worker, safe beside the progress bar's thread
         self.context = multiprocessing.get_context("spawn")
         self.workers = [self._start() for _ in range(jobs)]
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(child, self.options), daemon=True)
+        process = self.context.Process(target=_worker_main, args=(child, self.options, self.work), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -360,7 +365,7 @@ class _Pool:
             worker.conn.close()
 
 
-def _worker_main(conn: Connection, options: Options) -> None:
+def _worker_main(conn: Connection, options: Options, work: Work) -> None:
     """A worker: chunks of paths in, one Outcome per document out, until None or the parent goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
@@ -371,7 +376,7 @@ def _worker_main(conn: Connection, options: Options) -> None:
         if chunk is None:
             return
         for path in chunk:
-            conn.send(process_path(path, options))
+            conn.send(work(path, options))
 
 
 # --- the whole run -----------------------------------------------------------------------------

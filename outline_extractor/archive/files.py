@@ -11,7 +11,10 @@ from ..reader import InputError
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes; InputError with a one-line reason when it cannot be read."""
+    """The file's bytes; InputError with a one-line reason when it cannot be read.
+    Only regular files: a FIFO or a device in an archive folder would block or never end."""
+    if os.path.exists(path) and not os.path.isdir(path) and not os.path.isfile(path):
+        raise InputError(f"{path}: not a regular file")
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
