@@ -32,19 +32,19 @@ def error_record(path: str, sha256: str | None, kind: str, message: str) -> dict
     return {"source": {"path": path, "sha256": sha256}, "error": {"type": kind, "message": message}}
 
 
-def parse_or_error(data: bytes, path: str) -> Document | dict:
+def parse_or_error(data: bytes, path: str, **parse_options) -> Document | dict:
     """The parsed document, or an error record; never raises for bad input."""
     try:
-        return parse_bytes(data, path=path)
+        return parse_bytes(data, path=path, **parse_options)
     except InputError as exc:
         return error_record(path, hashlib.sha256(data).hexdigest(), "InputError", str(exc))
     except Exception as exc:  # a parser bug must not stop an archive run: it becomes its record
         return error_record(path, hashlib.sha256(data).hexdigest(), type(exc).__name__, f"{path}: {exc}")
 
 
-def record_for_bytes(data: bytes, path: str) -> dict:
+def record_for_bytes(data: bytes, path: str, **parse_options) -> dict:
     """The record of CONTRACT §5 for a document's bytes."""
-    parsed = parse_or_error(data, path)
+    parsed = parse_or_error(data, path, **parse_options)
     return parsed if isinstance(parsed, dict) else to_dict(parsed)
 
 
