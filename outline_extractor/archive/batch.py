@@ -278,6 +278,7 @@ class _Worker:
     conn: Connection
     chunk: deque = field(default_factory=deque)  # paths sent and not yet answered
     since: float = 0.0  # when the current document started (the last answer, or the send)
+    ready: bool = False  # started up; the timeout does not count a worker's start-up
 
 
 class _Pool:
@@ -299,12 +300,12 @@ class _Pool:
     def run(self, queue: deque, sink: Sink) -> None:
         while queue or any(w.chunk for w in self.workers):
             for worker in self.workers:
-                if not worker.chunk and queue:
+                if worker.ready and not worker.chunk and queue:
                     self._send(worker, queue)
-            busy = [w for w in self.workers if w.chunk]
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=self._wait_time(busy))
+            watched = [w for w in self.workers if w.chunk or not w.ready]
+            ready = wait([w.conn for w in watched] + [w.process.sentinel for w in watched], timeout=self._wait_time())
             for index, worker in enumerate(self.workers):
-                if worker.chunk and (worker.conn in ready or worker.process.sentinel in ready):
+                if worker.conn in ready or worker.process.sentinel in ready:
                     self._receive(index, queue, sink)
             self._expire(queue, sink)
 
@@ -314,26 +315,37 @@ class _Pool:
         worker.since = time.monotonic()
         worker.conn.send(chunk)
 
-    def _wait_time(self, busy: list[_Worker]) -> float:
+    def _wait_time(self) -> float | None:
+        """Until the first busy worker's document runs out of time (None: none is busy)."""
+        busy = [w for w in self.workers if w.chunk]
+        if not busy:
+            return None
         now = time.monotonic()
         return max(0.0, min(w.since + self.options.timeout - now for w in busy)) + 0.01
 
     def _receive(self, index: int, queue: deque, sink: Sink) -> None:
         worker = self.workers[index]
         try:
-            while worker.chunk and worker.conn.poll():
-                outcome = worker.conn.recv()
+            while worker.conn.poll():
+                message = worker.conn.recv()
+                if message == _READY:
+                    worker.ready = True
+                    continue
                 worker.chunk.popleft()
                 worker.since = time.monotonic()
-                sink(outcome)
+                sink(message)
         except (EOFError, OSError):
             pass
-        if worker.chunk and not worker.process.is_alive():
-            worker.process.join()
+        if worker.process.is_alive():
+            return
+        worker.process.join()
+        if not worker.ready:
+            raise RuntimeError(f"a worker process could not start (exit code {worker.process.exitcode})")
+        if worker.chunk:
             path = worker.chunk.popleft()
             message = f"{path}: the worker process died (exit code {worker.process.exitcode}); skipped"
             sink(_error(path, file_sha256(path), "WorkerDied", message))
-            self._replace(index, queue)
+        self._replace(index, queue)
 
     def _expire(self, queue: deque, sink: Sink) -> None:
         now = time.monotonic()
@@ -365,9 +377,13 @@ class _Pool:
             worker.conn.close()
 
 
+_READY = "ready"
+
+
 def _worker_main(conn: Connection, options: Options, work: Work) -> None:
     """A worker: chunks of paths in, one Outcome per document out, until None or the parent goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    conn.send(_READY)
     while True:
         try:
             chunk = conn.recv()
