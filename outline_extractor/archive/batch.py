@@ -272,6 +272,17 @@ def chunk_size(documents: int, jobs: int) -> int:
     return max(1, min(32, documents // (jobs * 8)))
 
 
+def _start_method():
+    """fork where it exists and this process runs one thread: a worker starts at once with the
+    parser already imported, and a caller's script needs no `if __name__ == "__main__"` guard.
+    Otherwise spawn (a fresh interpreter per worker), the one that is safe beside threads."""
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
@@ -286,8 +297,7 @@ class _Pool:
         self.options = options
         self.chunk = chunk
         self.work = work
-        # spawn: a fresh interpreter per worker, safe beside the progress bar's thread
-        self.context = multiprocessing.get_context("spawn")
+        self.context = _start_method()
         self.workers = [self._start() for _ in range(jobs)]
 
     def _start(self) -> _Worker:
@@ -455,10 +465,11 @@ class _Progress:
                 TimeRemainingColumn(),
                 console=Console(file=sys.stderr),
                 transient=True,
+                auto_refresh=False,  # no refresh thread: workers can be forked safely
             )
             self.progress.__enter__()
             self.task = self.progress.add_task("batch", total=self.total, rate=0.0, errors=0)
-            self.started = time.monotonic()
+            self.started = self.shown = time.monotonic()
         return self
 
     def advance(self, outcome: Outcome, summary: Summary) -> None:
@@ -466,6 +477,9 @@ class _Progress:
             seconds = time.monotonic() - self.started
             rate = summary.bytes / 1e6 / seconds if seconds else 0.0
             self.progress.update(self.task, advance=1, rate=rate, errors=summary.errors)
+            if time.monotonic() - self.shown > 0.1:
+                self.progress.refresh()
+                self.shown = time.monotonic()
 
     def __exit__(self, *exc):
         if self.enabled:
