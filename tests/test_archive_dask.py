@@ -1,6 +1,7 @@
 """The Dask path: on a LocalCluster of 2 worker processes, the records equal local `batch` output."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_records_equal_local_batch(shared_dir, client, tmp_path):
     assert {r["source"]["path"]: r for r in remote} == local
 
     files = to_jsonl(bag, str(tmp_path / "jsonl"))
-    lines = [line for name in files for line in open(name, encoding="utf-8").read().splitlines()]
+    lines = [line for name in files for line in Path(name).read_text(encoding="utf-8").splitlines()]
     assert sorted(json.loads(line)["source"]["path"] for line in lines) == sorted(local)
 
     import pyarrow.parquet as pq

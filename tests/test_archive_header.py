@@ -68,6 +68,11 @@ def test_no_outline_no_header_and_a_note(tmp_path):
     assert shown.stdout == PLAIN and "【提纲】" not in shown.stdout
 
 
+def test_stdin():
+    result = CliRunner().invoke(app, ["header", "-"], input=NOTICE)
+    assert result.exit_code == 0 and result.stdout == HEADER + "\n" + NOTICE
+
+
 def test_stdout_keeps_the_file_untouched(tmp_path):
     path = tmp_path / "notice.txt"
     path.write_bytes(NOTICE.encode("gbk"))

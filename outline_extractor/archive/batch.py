@@ -206,8 +206,8 @@ def _drop_records(out: Path, paths: set[str]) -> None:
 Sink = Callable[[Outcome], None]
 
 
-class DocumentTimeout(Exception):
-    pass
+class DocumentTimeout(BaseException):
+    """Raised by the alarm; a BaseException so that no `except Exception` in the parser eats it."""
 
 
 def run_in_process(paths: Iterable[str], options: Options, sink: Sink) -> None:

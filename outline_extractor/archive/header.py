@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import codecs
 import io
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Document
-from ..pipeline import parse_bytes, parse_file, parse_text
-from ..reader import InputError, decode_bytes
+from ..pipeline import parse_bytes, parse_text
+from ..reader import decode_bytes
 from ..render import render
 from ..render.as_outline import PREFIX
 from .files import atomic_write, read_bytes
@@ -103,15 +104,15 @@ def file_kind(path: str | Path, data: bytes) -> str:
 
 
 def text_with_header(path: str, *, depth: int | None = None) -> tuple[str, bool]:
-    """For stdout: the document's text with its header, and whether it had an outline.
+    """For stdout: the document's text with its header, and whether it had an outline ("-": stdin).
     Text files keep their own text; other formats give the text the reader took out of them."""
-    data = read_bytes(path)
+    data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
     kind = file_kind(path, data)
     if kind == "text":
         text = decode_bytes(data, path=path).text
         document = parse_bytes(data, path=path)
     else:
-        document = parse_file(path)
+        document = parse_bytes(data, path=path)
         text = document.text
     line = outline_line(document, depth)
     if line is None:
@@ -131,7 +132,7 @@ def write_header(path: str, *, depth: int | None = None, document: Document | No
         raise HeaderError(f"{path}: a {kind.upper()} file cannot take a header in place; "
                           "run `header` without --in-place to get the text with its header on stdout")
     if document is None:
-        document = parse_file(path) if kind == "docx" else parse_bytes(data, path=path)
+        document = parse_bytes(data, path=path)  # every format, by content
     line = outline_line(document, depth)
     if line is None:
         return HeaderResult(path, "no-outline")
