@@ -131,13 +131,36 @@ def test_kill_minus_9_then_resume(tmp_path):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 5):
         time.sleep(0.01)
+    workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert workers and _all_gone(workers), "workers outlive a killed batch"
     done_before = out.read_bytes().count(b"\n")
     assert done_before < 30, "the run ended before the kill; make the documents longer"
     resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, check=False)
     assert resumed.returncode == 0, resumed.stderr
     assert sorted(read_lines(out)) == sorted(read_lines(full))
+
+
+def _children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as handle:
+            return [int(child) for child in handle.read().split()]
+    except OSError:  # not Linux: nothing to check
+        return [0]
+
+
+def _all_gone(pids, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [pid for pid in pids if pid and os.path.exists(f"/proc/{pid}")
+                 and "Z" not in open(f"/proc/{pid}/stat").read().split()[2]]
+        if not alive:
+            return True
+        time.sleep(0.05)
+    for pid in alive:  # do not leave them running
+        os.kill(pid, signal.SIGKILL)
+    return False
 
 
 def test_error_records_resume_too(tmp_path):

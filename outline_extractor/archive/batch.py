@@ -391,10 +391,16 @@ _READY = "ready"
 
 
 def _worker_main(conn: Connection, options: Options, work: Work) -> None:
-    """A worker: chunks of paths in, one Outcome per document out, until None or the parent goes."""
+    """A worker: chunks of paths in, one Outcome per document out, until None or the parent goes.
+
+    The parent's going is watched through its sentinel, not through the pipe: a forked worker
+    also holds copies of the parent's ends of the pipes, so it would never see them close."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    parent = multiprocessing.parent_process()
     conn.send(_READY)
     while True:
+        if parent is not None and parent.sentinel in wait([conn, parent.sentinel]):
+            return
         try:
             chunk = conn.recv()
         except (EOFError, OSError):
