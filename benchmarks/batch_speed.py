@@ -6,8 +6,8 @@ Copies the corpus's .txt files into a temporary folder until it holds at least -
 then times `outline-extractor batch FOLDER -o OUT --jobs N` for N = 1 and 2 as a user runs it
 (the best of --runs, start-up included). While each run goes, it reads the peak resident set
 (VmHWM, Linux /proc) of the main process and of every worker process, and reports the largest.
-The machine's load average is printed too: on a shared machine the ratio is only as good as the
-cores that were free.
+The machine's load average is printed too, and what two plain CPU-bound processes gain over one
+before and after: on a shared machine batch's ratio is only as good as the cores that were free.
 """
 
 from __future__ import annotations
@@ -86,6 +86,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _burn(n: int = 4_000_000) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def free_cores_ratio() -> float:
+    """What this machine gives right now to two CPU-bound processes over one doing both jobs:
+    2.0 on two idle cores; less when other work shares them. batch's ratio is read against it."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    _burn(), _burn()
+    serial = time.perf_counter() - started
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_burn, [4_000_000, 4_000_000])
+    return serial / (time.perf_counter() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -97,7 +118,8 @@ def main() -> None:
         folder.mkdir()
         files, size = build_folder(args.corpus, args.mb, folder)
         print(f"input: {files} documents, {size / 1e6:.1f} MB (the corpus's .txt files repeated)")
-        print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+        print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
+              f"two CPU-bound processes ran {free_cores_ratio():.2f}x faster than one")
         best = {}
         for jobs in (1, 2):
             runs = [timed_run(folder, Path(temp) / f"out{jobs}.jsonl", jobs) for _ in range(args.runs)]
@@ -108,7 +130,8 @@ def main() -> None:
                   f"peak RSS: main {((main_peak or 0) / 1024):.0f} MB"
                   + (f", largest worker {worker_peak / 1024:.0f} MB" if workers else " (parses in-process)"))
         print(f"2 jobs / 1 job: {best[1] / best[2]:.2f}x faster")
-        print(f"load average after: {os.getloadavg()[0]:.2f}")
+        print(f"load average after: {os.getloadavg()[0]:.2f}; "
+              f"two CPU-bound processes ran {free_cores_ratio():.2f}x faster than one")
 
 
 if __name__ == "__main__":

@@ -59,3 +59,15 @@ def test_records_equal_local_batch(shared_dir, client, tmp_path):
     assert sorted(row["path"] for row in rows) == sorted(local)
     assert rows[0] == flat_row(local[rows[0]["path"]])
     assert json.loads(rows[0]["outline"]) == local[rows[0]["path"]]["outline"]
+
+
+def test_documents_pickle_with_their_text():
+    """Workers (dask, batch) send documents between processes: a parsed document must pickle whole."""
+    import pickle
+
+    from outline_extractor import parse_text
+
+    document = parse_text("关于做好防汛工作的通知\n一、加强组织领导\n二、做好物资储备\n")
+    again = pickle.loads(pickle.dumps(document))
+    assert again == document and again.text == document.text
+    assert [n.marker for n in again.nodes()] == ["一、", "二、"]
