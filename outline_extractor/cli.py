@@ -135,7 +135,7 @@ def batch(
 
     Exit 1 when any record is an error record.
     """
-    from .archive.batch import Options, run_batch
+    from .archive.batch import BatchError, Options, run_batch
 
     options = Options(timeout=timeout, header=header, depth=depth)
     try:
@@ -143,6 +143,9 @@ def batch(
                             progress=sys.stderr.isatty() and not quiet)
     except OSError as exc:
         error(f"{output}: cannot write ({exc.strerror or exc})")
+        raise typer.Exit(2) from None
+    except BatchError as exc:
+        error(str(exc))
         raise typer.Exit(2) from None
     sys.stderr.write(f"{PROG} batch: {summary.text()}\n")
     if summary.interrupted:

@@ -212,3 +212,10 @@ def test_in_process_timeout(tmp_path, monkeypatch):
     assert summary.errors == 1 and summary.documents == 3
     timed_out = [r for r in records(tmp_path / "out.jsonl") if "error" in r]
     assert timed_out[0]["error"]["type"] == "Timeout" and timed_out[0]["source"]["sha256"]
+
+
+def test_unwritable_out_is_one_error_line(tmp_path):
+    folder = make_archive(tmp_path / "in", count=1, unreadable=0)
+    result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "no" / "out.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "cannot write" in result.stderr

@@ -33,6 +33,10 @@ from .header import HeaderError, write_header
 from .records import Outcome, error_record, parse_or_error, record_key, to_line
 
 
+class BatchError(Exception):
+    """The run itself cannot go on (not one document's failure, which is a record)."""
+
+
 @dataclass(frozen=True)
 class Options:
     timeout: float = 60.0  # seconds one document may take
@@ -350,7 +354,7 @@ class _Pool:
             return
         worker.process.join()
         if not worker.ready:
-            raise RuntimeError(f"a worker process could not start (exit code {worker.process.exitcode})")
+            raise BatchError(f"a worker process could not start (exit code {worker.process.exitcode})")
         if worker.chunk:
             path = worker.chunk.popleft()
             message = f"{path}: the worker process died (exit code {worker.process.exitcode}); skipped"
