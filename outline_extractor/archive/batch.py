@@ -14,6 +14,7 @@ skips those documents. Ctrl-C stops the workers; OUT holds only complete lines.
 
 from __future__ import annotations
 
+import gc
 import glob
 import multiprocessing
 import os
@@ -263,17 +264,18 @@ Work = Callable[[str, Options], Outcome]
 def run_pool(paths: list[str], options: Options, sink: Sink, jobs: int, work: Work = process_path) -> None:
     """--jobs N: N worker processes fed chunks of paths from one queue. `work` (a module-level
     function, as the workers import it) turns one path into its outcome."""
-    pool = _Pool(options, jobs, chunk_size(len(paths), jobs), work)
+    pool = _Pool(options, jobs, work)
     try:
         pool.run(deque(paths), sink)
     finally:
         pool.close()
 
 
-def chunk_size(documents: int, jobs: int) -> int:
-    """Chunks small enough that the last ones spread over the workers (about 8 per worker),
-    large enough that the round trips do not count (at most 32 documents)."""
-    return max(1, min(32, documents // (jobs * 8)))
+def chunk_size(waiting: int, jobs: int) -> int:
+    """Guided chunks: a quarter of each worker's share of what still waits, at most 32 documents.
+    Early chunks are large (few round trips), the last ones single documents, so the workers
+    finish together instead of one still working through a long last chunk."""
+    return max(1, min(32, waiting // (jobs * 4)))
 
 
 def _start_method():
@@ -297,9 +299,8 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, options: Options, jobs: int, chunk: int, work: Work):
+    def __init__(self, options: Options, jobs: int, work: Work):
         self.options = options
-        self.chunk = chunk
         self.work = work
         self.context = _start_method()
         self.workers = [self._start() for _ in range(jobs)]
@@ -324,7 +325,7 @@ class _Pool:
             self._expire(queue, sink)
 
     def _send(self, worker: _Worker, queue: deque) -> None:
-        chunk = [queue.popleft() for _ in range(min(self.chunk, len(queue)))]
+        chunk = [queue.popleft() for _ in range(min(chunk_size(len(queue), len(self.workers)), len(queue)))]
         worker.chunk.extend(chunk)
         worker.since = time.monotonic()
         worker.conn.send(chunk)
@@ -400,6 +401,7 @@ def _worker_main(conn: Connection, options: Options, work: Work) -> None:
     The parent's going is watched through its sentinel, not through the pipe: a forked worker
     also holds copies of the parent's ends of the pipes, so it would never see them close."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.freeze()  # a forked worker's collector leaves the inherited objects (and their shared pages) alone
     parent = multiprocessing.parent_process()
     conn.send(_READY)
     while True:
