@@ -303,11 +303,17 @@ class _Pool:
         self.options = options
         self.work = work
         self.context = _start_method()
-        self.workers = [self._start() for _ in range(jobs)]
+        self.workers: list[_Worker] = []
+        for _ in range(jobs):
+            self.workers.append(self._start())
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(child, self.options, self.work), daemon=True)
+        # a forked worker holds copies of the parent's pipe ends: it closes them, or the pipe
+        # would stay open after the parent dies and a worker could block on a full pipe forever
+        inherited = [parent, *(w.conn for w in self.workers)] if self.context.get_start_method() == "fork" else []
+        args = (child, self.options, self.work, inherited)
+        process = self.context.Process(target=_worker_main, args=args, daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -395,26 +401,26 @@ class _Pool:
 _READY = "ready"
 
 
-def _worker_main(conn: Connection, options: Options, work: Work) -> None:
-    """A worker: chunks of paths in, one Outcome per document out, until None or the parent goes.
-
-    The parent's going is watched through its sentinel, not through the pipe: a forked worker
-    also holds copies of the parent's ends of the pipes, so it would never see them close."""
+def _worker_main(conn: Connection, options: Options, work: Work, inherited: list[Connection]) -> None:
+    """A worker: chunks of paths in, one Outcome per document out, until None or the parent goes
+    (its end of the pipe closes; between chunks its sentinel is watched too)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     gc.freeze()  # a forked worker's collector leaves the inherited objects (and their shared pages) alone
+    for other in inherited:
+        other.close()
     parent = multiprocessing.parent_process()
-    conn.send(_READY)
-    while True:
-        if parent is not None and parent.sentinel in wait([conn, parent.sentinel]):
-            return
-        try:
+    try:
+        conn.send(_READY)
+        while True:
+            if parent is not None and parent.sentinel in wait([conn, parent.sentinel]):
+                return
             chunk = conn.recv()
-        except (EOFError, OSError):
-            return
-        if chunk is None:
-            return
-        for path in chunk:
-            conn.send(work(path, options))
+            if chunk is None:
+                return
+            for path in chunk:
+                conn.send(work(path, options))
+    except (EOFError, OSError):  # the parent is gone
+        return
 
 
 # --- the whole run -----------------------------------------------------------------------------
