@@ -117,20 +117,30 @@ def test_resume_redoes_a_changed_file_and_drops_its_old_record(tmp_path):
     assert [n["title"] for n in changed["outline"]] == ["新的标题", "另一个"]
 
 
-def test_kill_minus_9_then_resume(tmp_path):
-    """A real kill of a running batch; the resumed OUT equals an uninterrupted run."""
-    folder = tmp_path / "in"
+def long_documents(folder, count=30):
+    """Documents long enough (~30 ms each) that a run can be stopped half-way."""
     folder.mkdir()
     body = "".join(f"{n}、第{n}项工作要抓紧抓实，确保落到实处。\n" for n in range(1, 400))
-    for index in range(30):
-        (folder / f"long{index:02d}.txt").write_text(f"工作报告{index}\n" + body * 3, encoding="utf-8")
-    full, out = tmp_path / "full.jsonl", tmp_path / "out.jsonl"
-    run_batch([str(folder)], full, jobs=1)
+    for index in range(count):
+        (folder / f"long{index:02d}.txt").write_text(f"工作报告{index}\n" + body * 2, encoding="utf-8")
+    return folder
+
+
+def start_batch(folder, out, **popen):
     command = [sys.executable, "-m", "outline_extractor", "batch", str(folder), "-o", str(out), "-j", "2", "-q"]
-    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, **popen)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 5):
         time.sleep(0.01)
+    return command, process
+
+
+def test_kill_minus_9_then_resume(tmp_path):
+    """A real kill of a running batch; the resumed OUT equals an uninterrupted run."""
+    folder = long_documents(tmp_path / "in")
+    full, out = tmp_path / "full.jsonl", tmp_path / "out.jsonl"
+    run_batch([str(folder)], full, jobs=1)
+    command, process = start_batch(folder, out, stderr=subprocess.DEVNULL)
     workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -140,6 +150,26 @@ def test_kill_minus_9_then_resume(tmp_path):
     resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, check=False)
     assert resumed.returncode == 0, resumed.stderr
     assert sorted(read_lines(out)) == sorted(read_lines(full))
+
+
+def test_ctrl_c_stops_cleanly(tmp_path):
+    """SIGINT to the whole process group, as a terminal's Ctrl-C sends it."""
+    folder = long_documents(tmp_path / "in")
+    out = tmp_path / "out.jsonl"
+
+    def default_sigint():
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    _, process = start_batch(folder, out, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             preexec_fn=default_sigint)
+    workers = _children(process.pid)
+    os.killpg(process.pid, signal.SIGINT)
+    stderr = process.communicate(timeout=20)[1]
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert _all_gone(workers)
+    lines = read_lines(out)
+    assert 0 < len(lines) < 30 and all(json.loads(line)["outline"] for line in lines)
 
 
 def _children(pid):
