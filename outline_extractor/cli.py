@@ -127,7 +127,7 @@ def batch(
     resume: Annotated[bool, typer.Option("--resume", help="Skip documents whose (path, sha256) is already in OUT.")] = False,
     recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Also read the folders inside folders.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one document may take before it becomes an error record.")] = 60.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one document may take before it becomes an error record; 0: no limit.")] = 60.0,
     header: Annotated[bool, typer.Option("--header", help="Also write each document's 【提纲】 line into it, in place.")] = False,
     depth: Annotated[Optional[int], typer.Option("--depth", min=1, help="Header levels 1..N only (with --header).")] = None,
 ) -> None:

@@ -74,6 +74,12 @@ def test_two_workers_give_the_same_lines(tmp_path):
     assert sorted(read_lines(tmp_path / "one.jsonl")) == sorted(read_lines(tmp_path / "two.jsonl"))
 
 
+def test_timeout_0_means_no_limit(tmp_path):
+    folder = make_archive(tmp_path / "in", count=6, unreadable=0)
+    assert run_batch([str(folder)], tmp_path / "a.jsonl", jobs=2, options=Options(timeout=0)).errors == 0
+    assert run_batch([str(folder)], tmp_path / "b.jsonl", jobs=1, options=Options(timeout=0)).errors == 0
+
+
 def test_missing_file_and_glob(tmp_path):
     folder = make_archive(tmp_path / "in", count=3, unreadable=0)
     paths = expand_inputs([str(folder / "*.txt"), str(folder / "nothere.txt")])

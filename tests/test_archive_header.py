@@ -27,6 +27,8 @@ def test_header_for_text_inserts_and_replaces():
     assert header_for_text(header_for_text(NOTICE)) == HEADER + "\n" + NOTICE
     assert header_for_text(NOTICE, depth=1) == "【提纲】一、加强组织领导。二、做好物资储备。\n" + NOTICE
     assert header_for_text(PLAIN) is None
+    assert header_for_text("\ufeff" + NOTICE) == "\ufeff" + HEADER + "\n" + NOTICE
+    assert header_for_text("\n\n【提纲】旧。\r\n" + NOTICE) == "\n\n" + HEADER + "\r\n" + NOTICE
 
 
 def test_gbk_crlf_in_place_keeps_every_other_byte_twice(tmp_path):

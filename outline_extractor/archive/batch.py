@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..reader import InputError
 from ..render.as_json import to_dict
-from .files import atomic_write, file_sha256, read_bytes
+from .files import file_sha256, read_bytes, replacing
 from .header import HeaderError, write_header
 from .records import Outcome, error_record, parse_or_error, record_key, to_line
 
@@ -40,7 +40,7 @@ class BatchError(Exception):
 
 @dataclass(frozen=True)
 class Options:
-    timeout: float = 60.0  # seconds one document may take
+    timeout: float = 60.0  # seconds one document may take; 0: no limit
     header: bool = False  # also write each document's 【提纲】 line into it (batch --header)
     depth: int | None = None  # header depth
 
@@ -201,9 +201,12 @@ def plan_resume(paths: list[str], out: Path) -> tuple[list[str], int]:
 
 
 def _drop_records(out: Path, paths: set[str]) -> None:
-    with out.open("r", encoding="utf-8", errors="surrogateescape") as lines:
-        kept = [line for line in lines if (record_key(line) or ("",))[0] not in paths]
-    atomic_write(out, "".join(kept).encode("utf-8", errors="surrogateescape"))
+    """Rewrite OUT without the records of `paths`, line by line through a temporary file."""
+    with out.open("rb") as lines, replacing(out) as kept:
+        for line in lines:
+            key = record_key(line.decode("utf-8", errors="replace"))
+            if key is None or key[0] not in paths:
+                kept.write(line)
 
 
 # --- running -----------------------------------------------------------------------------------
@@ -337,9 +340,9 @@ class _Pool:
         worker.conn.send(chunk)
 
     def _wait_time(self) -> float | None:
-        """Until the first busy worker's document runs out of time (None: none is busy)."""
+        """Until the first busy worker's document runs out of time (None: none is busy, or no limit)."""
         busy = [w for w in self.workers if w.chunk]
-        if not busy:
+        if not busy or not self.options.timeout:
             return None
         now = time.monotonic()
         return max(0.0, min(w.since + self.options.timeout - now for w in busy)) + 0.01
@@ -369,6 +372,8 @@ class _Pool:
         self._replace(index, queue)
 
     def _expire(self, queue: deque, sink: Sink) -> None:
+        if not self.options.timeout:
+            return
         now = time.monotonic()
         for index, worker in enumerate(self.workers):
             if worker.chunk and now - worker.since > self.options.timeout:

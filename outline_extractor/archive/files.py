@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from ..reader import InputError
 
@@ -34,13 +37,20 @@ def file_sha256(path: str | Path) -> str | None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it over the original,
-    keeping the original's permission bits: a reader sees the old file or the new, never half."""
+    """Replace the file's content at once: a reader sees the old file or the new, never half."""
+    with replacing(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write the new content into: a temporary file in the same folder, renamed
+    over `path` (keeping its permission bits) when the block ends, removed if it fails."""
     mode = path.stat().st_mode & 0o7777
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)

@@ -54,8 +54,11 @@ def outline_line(document: Document, depth: int | None = None) -> str | None:
 def header_for_text(text: str, *, depth: int | None = None) -> str | None:
     """The text with its 【提纲】 line on top (an existing leading one replaced); None without outline."""
     line = outline_line(parse_text(text), depth)
-    if line is None:
-        return None
+    return None if line is None else put_header(text, line)
+
+
+def put_header(text: str, line: str) -> str:
+    """`line` as the text's header: in place of a leading 【提纲】 line, or on top."""
     start, end, eol = header_place(text)
     return text[:start] + line + ("" if end > start else eol) + text[end:]
 
@@ -64,11 +67,12 @@ def header_place(text: str) -> tuple[int, int, str]:
     """Where the header goes: (start, end) of an existing leading 【提纲】 line (without its line
     end), or (0, 0) to insert at the top; and the text's line end, to follow an inserted line."""
     eol = _line_end(text)
-    body = text.lstrip()
+    top = 1 if text.startswith("\ufeff") else 0  # a byte-order mark left in the text stays first
+    body = text.lstrip("\ufeff \t\r\n\u3000")
     if body.startswith(PREFIX):
         start = len(text) - len(body)
         return start, _end_of_line(text, start), eol
-    return 0, 0, eol
+    return top, top, eol
 
 
 def _line_end(text: str) -> str:
@@ -115,10 +119,7 @@ def text_with_header(path: str, *, depth: int | None = None) -> tuple[str, bool]
         document = parse_bytes(data, path=path)
         text = document.text
     line = outline_line(document, depth)
-    if line is None:
-        return text, False
-    start, end, eol = header_place(text)
-    return text[:start] + line + ("" if end > start else eol) + text[end:], True
+    return (text, False) if line is None else (put_header(text, line), True)
 
 
 def write_header(path: str, *, depth: int | None = None, document: Document | None = None,
