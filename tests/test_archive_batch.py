@@ -1,6 +1,7 @@
 """batch: one record per input, error records, workers, timeout, resume after a kill."""
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -8,10 +9,13 @@ import sys
 import time
 from collections import Counter
 
+import pytest
 from typer.testing import CliRunner
 
-from outline_extractor.archive.batch import Options, expand_inputs, read_done, run_batch, run_pool
-from outline_extractor.archive.records import Outcome, error_record, to_line
+from outline_extractor.archive.batch import Options, expand_inputs, read_done, run_batch
+from outline_extractor.archive import pool as pool_module
+from outline_extractor.archive.pool import run_pool
+from outline_extractor.archive.records import error_outcome
 from outline_extractor.cli import app
 
 SPEECHES = [
@@ -209,19 +213,23 @@ def test_error_records_resume_too(tmp_path):
 
 # --- workers that hang or die: a test `work` function, imported by the spawned workers ---
 
-def misbehaving_work(path, options):
+def misbehaving_work(path):
     if "hang" in path:
         time.sleep(60)
     if "crash" in path:
         os._exit(3)
-    return Outcome(path, to_line(error_record(path, None, "Fine", path)))
+    return error_outcome(path, None, "Fine", path)
 
 
-def test_hung_and_dead_workers_cost_one_record_each(tmp_path):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_hung_and_dead_workers_cost_one_record_each(tmp_path, monkeypatch, method):
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    monkeypatch.setattr(pool_module, "_start_method", lambda: multiprocessing.get_context(method))
     paths = [f"doc{i}" for i in range(6)] + ["hang-me", "crash-me"] + [f"late{i}" for i in range(4)]
     outcomes = []
     started = time.monotonic()
-    run_pool(paths, Options(timeout=1.0), outcomes.append, jobs=2, work=misbehaving_work)
+    run_pool(paths, misbehaving_work, outcomes.append, jobs=2, timeout=1.0)
     assert time.monotonic() - started < 20
     kinds = {o.path: json.loads(o.line)["error"]["type"] for o in outcomes}
     assert sorted(kinds) == sorted(paths)

@@ -65,7 +65,8 @@ def put_header(text: str, line: str) -> str:
 
 def header_place(text: str) -> tuple[int, int, str]:
     """Where the header goes: (start, end) of an existing leading 【提纲】 line (without its line
-    end), or (0, 0) to insert at the top; and the text's line end, to follow an inserted line."""
+    end), or twice the top of the text (after a U+FEFF) to insert there; and the text's line end,
+    to follow an inserted line."""
     eol = _line_end(text)
     top = 1 if text.startswith("\ufeff") else 0  # a byte-order mark left in the text stays first
     body = text.lstrip("\ufeff \t\r\n\u3000")
@@ -98,7 +99,7 @@ def file_kind(path: str | Path, data: bytes) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04") and b"word/" in data:
         return "docx"
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:1024]:
+    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<html" in head[:1024]):
         return "html"
     if Path(path).suffix.lower() in (".html", ".htm", ".xhtml"):
         return "html"
@@ -111,13 +112,8 @@ def text_with_header(path: str, *, depth: int | None = None) -> tuple[str, bool]
     """For stdout: the document's text with its header, and whether it had an outline ("-": stdin).
     Text files keep their own text; other formats give the text the reader took out of them."""
     data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
-    kind = file_kind(path, data)
-    if kind == "text":
-        text = decode_bytes(data, path=path).text
-        document = parse_bytes(data, path=path)
-    else:
-        document = parse_bytes(data, path=path)
-        text = document.text
+    document = parse_bytes(data, path=path)
+    text = decode_bytes(data, path=path).text if file_kind(path, data) == "text" else document.text
     line = outline_line(document, depth)
     return (text, False) if line is None else (put_header(text, line), True)
 

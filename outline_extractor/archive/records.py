@@ -48,6 +48,10 @@ def record_for_bytes(data: bytes, path: str, **parse_options) -> dict:
     return parsed if isinstance(parsed, dict) else to_dict(parsed)
 
 
+def error_outcome(path: str, sha256: str | None, kind: str, message: str, size: int = 0) -> Outcome:
+    return Outcome(path, to_line(error_record(path, sha256, kind, message)), size, error=True)
+
+
 def to_line(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
