@@ -71,3 +71,20 @@ def test_documents_pickle_with_their_text():
     again = pickle.loads(pickle.dumps(document))
     assert again == document and again.text == document.text
     assert [n.marker for n in again.nodes()] == ["一、", "二、"]
+
+
+def test_fsspec_urls_and_unreadable_files():
+    """Any fsspec URL reads (here the in-memory filesystem, in this process); a bad file is an error record."""
+    fsspec = pytest.importorskip("fsspec")
+    pytest.importorskip("dask")
+    from outline_extractor.dask import parse_bag
+
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/archive/notice.txt", "关于做好防汛工作的通知\n一、加强组织领导\n二、做好物资储备\n".encode("gbk"))
+    memory.pipe("/archive/noise.txt", bytes(range(256)) * 4)
+    found = parse_bag("memory://archive/*.txt").compute(scheduler="sync")
+    by_path = {r["source"]["path"]: r for r in found}
+    assert sorted(by_path) == ["memory://archive/noise.txt", "memory://archive/notice.txt"]
+    assert [n["marker"] for n in by_path["memory://archive/notice.txt"]["outline"]] == ["一、", "二、"]
+    assert by_path["memory://archive/notice.txt"]["source"]["encoding"] == "gb18030"
+    assert by_path["memory://archive/noise.txt"]["error"]["type"] == "InputError"
