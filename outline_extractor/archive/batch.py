@@ -61,7 +61,7 @@ class Summary:
 
     def text(self) -> str:
         rate = self.bytes / 1e6 / self.seconds if self.seconds else 0.0
-        parts = [f"{self.documents} documents", f"{self.errors} errors"]
+        parts = [_count(self.documents, "document"), _count(self.errors, "error")]
         if self.skipped:
             parts.append(f"{self.skipped} skipped (already in OUT)")
         parts.append(f"{self.seconds:.1f} s, {rate:.1f} MB/s")
@@ -73,6 +73,10 @@ class Summary:
         if self.interrupted:
             lines.append("interrupted: OUT holds the documents finished so far; run again with --resume")
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # --- inputs ------------------------------------------------------------------------------------
