@@ -73,6 +73,8 @@ def test_no_outline_no_header_and_a_note(tmp_path):
 def test_stdin():
     result = CliRunner().invoke(app, ["header", "-"], input=NOTICE)
     assert result.exit_code == 0 and result.stdout == HEADER + "\n" + NOTICE
+    refused = CliRunner().invoke(app, ["header", "-", "--in-place"], input=NOTICE)
+    assert refused.exit_code == 2 and "stdin cannot be written in place" in refused.stderr
 
 
 def test_stdout_keeps_the_file_untouched(tmp_path):

@@ -122,6 +122,8 @@ def write_header(path: str, *, depth: int | None = None, document: Document | No
                  data: bytes | None = None) -> HeaderResult:
     """Write the header into the file in place (atomically). `document`/`data`: an already parsed
     document and the bytes it came from, to avoid reading and parsing twice (batch --header)."""
+    if path == "-":
+        raise HeaderError("-: stdin cannot be written in place; run `header -` without --in-place")
     if data is None:
         data = read_bytes(path)
     kind = file_kind(path, data)
