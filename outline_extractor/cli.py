@@ -120,6 +120,75 @@ def parse(
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Folders, globs or files.", metavar="DIR_OR_GLOB...")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The JSONL file of records (CONTRACT §5).")],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes; default: the cores; 1 = in this process.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip documents whose (path, sha256) is already in OUT.")] = False,
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Also read the folders inside folders.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one document may take before it becomes an error record; 0: no limit.")] = 60.0,
+    header: Annotated[bool, typer.Option("--header", help="Also write each document's 【提纲】 line into it, in place.")] = False,
+    depth: Annotated[Optional[int], typer.Option("--depth", min=1, help="Header levels 1..N only (with --header).")] = None,
+) -> None:
+    """Many documents, one JSON line each, written as each finishes; a summary on stderr.
+
+    Exit 1 when any record is an error record.
+    """
+    from .archive.batch import BatchError, Options, run_batch
+
+    options = Options(timeout=timeout, header=header, depth=depth)
+    try:
+        summary = run_batch(inputs, output, jobs=jobs, resume=resume, recursive=recursive, options=options,
+                            progress=sys.stderr.isatty() and not quiet)
+    except OSError as exc:
+        error(f"{output}: cannot write ({exc.strerror or exc})")
+        raise typer.Exit(2) from None
+    except BatchError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    sys.stderr.write(f"{PROG} batch: {summary.text()}\n")
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def header(
+    paths: Annotated[list[str], typer.Argument(help="Files to read.", metavar="PATH...")],
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Write the header into each file (text and .docx).")] = False,
+    depth: Annotated[Optional[int], typer.Option("--depth", min=1, help="Keep levels 1..N only.")] = None,
+) -> None:
+    """The document with its 【提纲】 line on top, to stdout or written back with --in-place.
+
+    An existing leading 【提纲】 line is replaced; a document without outline gets no header.
+    """
+    from .archive.header import HeaderError, text_with_header, write_header
+
+    failed = False
+    for path in paths:
+        try:
+            if in_place:
+                if write_header(path, depth=depth).status == "no-outline":
+                    sys.stderr.write(f"{PROG}: note: {path}: no outline found; no header written\n")
+                continue
+            text, found = text_with_header(path, depth=depth)
+            if not found:
+                sys.stderr.write(f"{PROG}: note: {path}: no outline found; the text is printed without header\n")
+            sys.stdout.write(text if text.endswith(("\n", "\r")) else text + "\n")
+        except (InputError, HeaderError) as exc:
+            error(str(exc))
+            failed = True
+        except OSError as exc:
+            error(f"{path}: cannot write ({exc.strerror or exc})")
+            failed = True
+    sys.stdout.flush()
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the document JSON."""
     write_output(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2), None)
