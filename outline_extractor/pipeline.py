@@ -14,7 +14,7 @@ from .levels import assign_levels
 from .meeting import TreeIndex, declared_counts, find_agenda
 from .metadata import published_outline, read_head
 from .models import Diagnostic
-from .models import Document, Source
+from .models import Document, RefusedMarker, Source
 from .normalize import normalize
 from .reader import RawText, decode_bytes, read_path
 from .tree import build_tree
@@ -83,6 +83,10 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         key=lambda d: d.line or 0,
     )
     document._text = norm.text
+    document._refused = [
+        RefusedMarker(r.candidate.style.name, r.candidate.marker, r.candidate.ordinal, norm.line_at(r.candidate.start), r.reason)
+        for r in levels.rejected
+    ]
     return document
 
 
