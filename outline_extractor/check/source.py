@@ -1,0 +1,92 @@
+"""The input as the writer sees it: decoded text, its lines, and where each marker stands.
+
+Findings point at input lines and columns (1-based, in characters), and `--fix` rewrites
+markers in the input bytes, so both need the marker's exact place in the input line, not in
+the normalised text the parser works on. A heading's marker opens its input line (after
+indentation and Markdown markup the normaliser took off), so it is found there, character by
+character, looking through the spaces and zero-width characters the normaliser dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Node
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # the normaliser numbers lines the same way
+_INVISIBLE = set(" \t\u3000\u00a0\u2002\u2003\u2009\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad")
+#: What may stand before a marker at the start of a line: indentation and Markdown markup.
+_LEADING = _INVISIBLE | set("#*_>+-")
+#: What may stand inside a marker in the input but not in the normalised marker.
+_INSIDE = _INVISIBLE | set("*_")
+#: Punctuation doubled after a marker that needs none: （一）、 ①.
+DOUBLED = set("、.．，,")
+
+
+@dataclass(frozen=True)
+class MarkerPlace:
+    """A marker in the input: 0-based line index, and column range in characters."""
+
+    line: int
+    start: int
+    end: int
+    text: str  # the marker as the input has it, doubled punctuation included
+
+
+@dataclass
+class InputText:
+    text: str
+    #: character offset of each line's start in `text`
+    line_starts: list[int]
+    lines: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> InputText:
+        starts, lines, position = [], [], 0
+        for match in _NEWLINE.finditer(text):
+            starts.append(position)
+            lines.append(text[position:match.start()])
+            position = match.end()
+        starts.append(position)
+        lines.append(text[position:])
+        return cls(text, starts, lines)
+
+    def line(self, number: int) -> str:
+        """The 1-based input line `number`, or "" when the input has no such line."""
+        return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
+
+    def offset(self, place: MarkerPlace) -> tuple[int, int]:
+        """Character offsets of a marker in the whole text."""
+        base = self.line_starts[place.line]
+        return base + place.start, base + place.end
+
+    def find_heading_marker(self, node: Node, doubled_allowed: bool) -> MarkerPlace | None:
+        """The marker of a heading at the start of its input line, or None when the line
+        does not start with it (the normaliser rewrote more than spacing)."""
+        line = self.line(node.span.line)
+        position = 0
+        while position < len(line) and line[position] in _LEADING:
+            position += 1
+        start = position
+        for char in node.marker:
+            if char == " ":
+                continue
+            while position < len(line) and line[position] in _INSIDE:
+                position += 1
+            if position >= len(line) or line[position] != char:
+                return None
+            position += 1
+        if doubled_allowed and position < len(line) and line[position] in DOUBLED:
+            position += 1
+        return MarkerPlace(node.span.line - 1, start, position, line[start:position])
+
+    def find_in_line(self, number: int, needle: str, occurrence: int = 0) -> int | None:
+        """0-based column of the `occurrence`-th `needle` in input line `number`."""
+        line = self.line(number)
+        column = -1
+        for _ in range(occurrence + 1):
+            column = line.find(needle, column + 1)
+            if column < 0:
+                return None
+        return column
