@@ -86,12 +86,17 @@ class Context:
     # --- lists -------------------------------------------------------------------------------
 
     def sibling_lists(self) -> Iterator[list[Node]]:
-        """Siblings of one kind and family under one parent, in document order."""
+        """Siblings of one kind and family under one parent, in document order; a number 1
+        after the first starts another list (the ten projects after the report's 三、)."""
         for siblings in sibling_groups(self.document.outline):
-            groups: dict[tuple[str, str], list[Node]] = {}
+            groups: dict[tuple[str, str], list[list[Node]]] = {}
             for node in siblings:
-                groups.setdefault((node.kind, family_of(node)), []).append(node)
-            yield from groups.values()
+                lists = groups.setdefault((node.kind, family_of(node)), [[]])
+                if lists[-1] and node.ordinal == 1:
+                    lists.append([])
+                lists[-1].append(node)
+            for lists in groups.values():
+                yield from lists
 
     def _renumbering(self) -> dict[int, int]:
         wanted = {}

@@ -154,8 +154,18 @@ def _count_mismatch(ctx: Context) -> Iterator[Hit]:
 # --- headings --------------------------------------------------------------------------------
 
 
+#: Styles whose paragraphs are body text, not headings: a law's article is its provision.
+_BODY_STYLES = {"article"}
+#: Endings of a heading line; a list whose lines end with ； is an enumeration of clauses
+#: (the last one ends with 。 by rule), not a list of headings.
+_HEADING_ENDINGS = ("", "。")
+
+
 def _ending(node: Node) -> str | None:
-    """How a heading that stands alone on its line ends (。 or "" …); None for a run-in heading."""
+    """How a heading that stands alone on its line ends (。 or "" …); None for a run-in
+    heading (its paragraph goes on after the heading sentence) or an article."""
+    if node.kind != "heading" or node.style in _BODY_STYLES:
+        return None
     first = node.text.split("\n", 1)[0].rstrip()
     if not node.title or not first.startswith(node.title):
         return None
@@ -165,12 +175,14 @@ def _ending(node: Node) -> str | None:
 
 def _heading_end(ctx: Context) -> Iterator[Hit]:
     for members in ctx.sibling_lists():
-        alone = [(node, _ending(node)) for node in members if node.kind == "heading"]
+        alone = [(node, _ending(node)) for node in members]
         alone = [(node, ending) for node, ending in alone if ending is not None]
-        endings = Counter(ending for _, ending in alone)
-        if len(endings) < 2:
+        if any(ending not in _HEADING_ENDINGS for _, ending in alone):
             continue
-        usual = max(endings, key=lambda e: (endings[e], -next(i for i, (_, x) in enumerate(alone) if x == e)))
+        endings = [ending for _, ending in alone]
+        if len(set(endings)) < 2:
+            continue
+        usual = max(_HEADING_ENDINGS, key=lambda e: (endings.count(e), -endings.index(e) if e in endings else 0))
         for node, ending in alone:
             if ending != usual:
                 yield ctx.hit(node, f"{node.marker}{node.title} ends {_say(ending)}; its siblings end {_say(usual)}")
@@ -183,7 +195,10 @@ def _say(ending: str) -> str:
 def _heading_length(ctx: Context) -> Iterator[Hit]:
     limit = ctx.max_heading_length
     for node in ctx.document.headings():
-        if len(node.title) > limit:
+        ending = _ending(node)
+        # a numbered paragraph (a sentence with 。 and nothing under it) is body, not a heading
+        is_heading = ending == "" or (ending is not None and bool(node.children))
+        if is_heading and len(node.title) > limit:
             yield ctx.hit(node, f"heading sentence of {len(node.title)} characters (limit {limit}): {node.title[:12]}…")
 
 
@@ -249,7 +264,7 @@ RULES: tuple[Rule, ...] = (
          "a promised count the text does not deliver is the first thing listeners notice", _count_mismatch),
     Rule("heading-end", "warning", False, "一、总体要求。 beside 二、重点任务",
          "sibling headings should all end with 。 or all without", _heading_end),
-    Rule("heading-length", "warning", False, "a heading sentence over 40 characters",
+    Rule("heading-length", "warning", False, "a heading alone on its line over 40 characters",
          "a heading is read as a signpost; a long one belongs in the body (limit configurable)", _heading_length),
     Rule("lone-subitem", "warning", False, "（一） with no （二）",
          "a list of one item is no list: add the second item or drop the number", _lone_subitem),
