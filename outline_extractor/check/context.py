@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..models import Document, Node
-from ..styles import STYLE_BY_NAME
+from ..styles import SEQUENCE_WORDS, STYLE_BY_NAME
 from ..validate import numbered_lists, sibling_groups
 from .conventions import CONVENTIONS, Kind, form_of, numeral_for, render, split_marker
 from .source import InputText, MarkerPlace
@@ -135,31 +135,28 @@ class Context:
 
     def rewritten(self, node: Node, codes: set[str]) -> str | None:
         """The marker `--fix` writes for `node` when the fixes of `codes` apply; None when
-        nothing changes or the marker cannot be rewritten safely."""
+        nothing changes or the marker cannot be rewritten safely (it was not found in the
+        input, or its series has no such number)."""
         place = self.places.get(id(node))
-        if place is None:
+        parts = split_marker(place.text) if place else None
+        if place is None or parts is None:
             return None
-        printed = place.text
-        parts = split_marker(printed)
-        if parts is None:
-            return None
-        numeral = parts[1]
+        before, numeral, after = parts
         new_ordinal = self.renumbered.get(id(node)) if "ordinal-gap" in codes else None
         target = self.form_targets.get(id(node))
         new_form = target[0] if target and target[1] in codes else None
-        if new_ordinal is not None:
-            numeral = numeral_for(parts[1], new_ordinal, keep_width=new_form is None)
-            if numeral is None:
+        if new_form is not None and numeral in SEQUENCE_WORDS:
+            new_text = new_form.replace("N", numeral)  # 首先, → 首先，
+        elif new_form is not None:
+            written = numeral_for(numeral, new_ordinal or node.ordinal, keep_width=False)
+            if written is None and new_ordinal is not None:
                 return None
-        if new_form is not None:
-            if parts[1] in ("首先", "其次", "再次", "然后", "最后"):
-                new_text = new_form.replace("N", parts[1])
-            else:
-                new_text = render(new_form, numeral_for(parts[1], self._ordinal(node, new_ordinal), keep_width=False) or numeral)
+            new_text = render(new_form, written or numeral)
+        elif new_ordinal is not None:
+            written = numeral_for(numeral, new_ordinal, keep_width=True)
+            if written is None:
+                return None
+            new_text = before + written + after  # spacing inside the marker stays
         else:
-            new_text = parts[0] + numeral + parts[2]
-        return new_text if new_text != printed else None
-
-    @staticmethod
-    def _ordinal(node: Node, new_ordinal: int | None) -> int:
-        return new_ordinal if new_ordinal is not None else node.ordinal
+            return None
+        return new_text if new_text != place.text else None
