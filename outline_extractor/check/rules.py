@@ -19,7 +19,7 @@ from ..numerals import int_to_cn
 from ..styles import STYLE_BY_NAME
 from ..validate import ordinal_gaps
 from .context import ORDINAL_WORDS, Context, Hit, family_of
-from .conventions import reason
+from .conventions import reason, split_marker
 
 Severity = Literal["info", "warning", "error"]
 
@@ -214,37 +214,46 @@ def _lone_subitem(ctx: Context) -> Iterator[Hit]:
 
 #: What a reference to a numbered part looks like, by the style of the renumbered heading.
 _REFERENCE_WORDS = {
-    "part": "部分", "chapter": "章", "section": "节", "article": "条",
-    "cn_dun": "(?:部分|点|项|方面)", "arabic_dot": "(?:点|项)",
+    "part": ("部分",), "chapter": ("章",), "section": ("节",), "article": ("条",),
+    "cn_dun": ("部分", "点", "项", "方面"), "arabic_dot": ("点", "项"),
 }
 
 
 def _renumbered_reference(ctx: Context) -> Iterator[Hit]:
+    """One scan of the input for every way of citing a heading that renumbering changes."""
     if ctx.source is None:
         return
+    cited: dict[str, tuple[Node, str]] = {}
     for node in ctx.document.headings():
         new = ctx.renumbered.get(id(node))
-        if new is None:
-            continue
-        renamed = ctx.rewritten(node, {"ordinal-gap"}) or str(new)
-        for pattern in _reference_patterns(node):
-            for index, line in enumerate(ctx.source.lines):
-                for match in pattern.finditer(line):
-                    if index + 1 == node.span.line and match.start() <= ctx.position(node)[1]:
-                        continue  # the heading's own marker
-                    yield Hit(index + 1, match.start() + 1,
-                              f"{match.group()} may refer to {node.marker}, renumbered {renamed} by --fix: check the reference")
+        if new is not None:
+            renamed = ctx.rewritten(node, {"ordinal-gap"}) or str(new)
+            for text in _citations(node):
+                cited.setdefault(text, (node, renamed))
+    if not cited:
+        return
+    markers = {(place.line, place.start) for place in ctx.places.values()}
+    pattern = re.compile("|".join(re.escape(text) for text in sorted(cited, key=len, reverse=True)))
+    for index, line in enumerate(ctx.source.lines):
+        for match in pattern.finditer(line):
+            if (index, match.start()) in markers:
+                continue  # a heading's own marker
+            node, renamed = cited[match.group()]
+            yield Hit(index + 1, match.start() + 1,
+                      f"{match.group()} may refer to {node.marker}, renumbered {renamed} by --fix: check the reference")
 
 
-def _reference_patterns(node: Node) -> list[re.Pattern[str]]:
-    numeral = int_to_cn(node.ordinal) if not node.marker[:1].isdigit() and node.ordinal <= 999 else str(node.ordinal)
-    patterns = []
-    word = _REFERENCE_WORDS.get(node.style)
-    if word:
-        patterns.append(re.compile(f"第{numeral}{word}"))
+def _citations(node: Node) -> list[str]:
+    """How the text may cite a heading by its number: 第四部分, 第4点, （四）."""
+    parts = split_marker(node.marker)
+    arabic = parts is not None and parts[1].isdigit()
+    numeral = str(node.ordinal) if arabic or node.ordinal > 999 else int_to_cn(node.ordinal)
+    texts = []
+    for word in _REFERENCE_WORDS.get(node.style, ()):
+        texts.append(f"第{numeral}{word}")
     if node.style in ("cn_paren", "arabic_paren"):
-        patterns.append(re.compile(rf"(?<=.)[（(]{numeral}[）)]"))
-    return patterns
+        texts += [f"（{numeral}）", f"({numeral})"]
+    return texts
 
 
 RULES: tuple[Rule, ...] = (
