@@ -167,6 +167,8 @@ def test_fix_refuses_pdf_and_html():
         fix_bytes(b"%PDF-1.7 ...", path="a.pdf")
     with pytest.raises(FixRefused, match="HTML is check-only"):
         fix_bytes("<html><body>一、总体</body></html>".encode(), path="a.html")
+    with pytest.raises(FixRefused, match="does not rewrite .docx"):
+        fix_bytes(b"PK\x03\x04 ...", path="a.docx")
 
 
 def test_unfixable_findings_stay():

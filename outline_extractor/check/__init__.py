@@ -17,11 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..models import Document
 from ..pipeline import parse_bytes, parse_text
-from ..reader import InputError, decode_bytes
+from ..reader import decode_bytes
 from .context import Context
 from .conventions import document_kind
 from .rules import FIXABLE, RULE_BY_CODE, RULES, Rule
-from .source import InputText
+from .source import InputText, other_format
 
 __all__ = ["CheckOptions", "Finding", "RULES", "check_bytes", "check_text", "unknown_codes"]
 
@@ -71,10 +71,9 @@ def check_text(text: str, *, path: str | None = None, options: CheckOptions | No
 
 def analyse_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | None = None) -> Context:
     document = parse_bytes(data, path=path)
-    try:
+    source = None  # .docx, HTML, PDF: lines are the reader's, columns default to 1
+    if other_format(data, path) is None:
         source = InputText.of(decode_bytes(data, path=path).text)
-    except InputError:
-        source = None  # a format whose text the reader extracts (docx, pdf): columns default to 1
     return _context(document, source, options)
 
 

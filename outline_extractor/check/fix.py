@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..reader import InputError, decode_bytes
 from . import CheckOptions, Finding, analyse_bytes, findings_of
 from .context import Context
 from .rules import FIXABLE
+from .source import other_format
 
 #: Byte-order marks and the codec of the text after them.
 _BOM_CODECS = (
@@ -58,17 +58,18 @@ class FixResult:
         return self.after != self.before
 
 
+_REFUSALS = {
+    "pdf": "PDF is check-only; --fix rewrites plain text files",
+    "html": "HTML is check-only; --fix rewrites plain text files",
+    "docx": "--fix does not rewrite .docx yet; fix the numbers in Word (check lists them)",
+}
+
+
 def refuse_other_formats(data: bytes, path: str | None) -> None:
     """Only plain text is rewritten; PDF and HTML are check-only, .docx is not written yet."""
-    label = path or "<input>"
-    suffix = Path(path).suffix.lower() if path else ""
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if data.startswith(b"%PDF") or suffix == ".pdf":
-        raise FixRefused(f"{label}: PDF is check-only; --fix rewrites plain text files")
-    if suffix in (".html", ".htm") or head.startswith((b"<!doctype", b"<html")):
-        raise FixRefused(f"{label}: HTML is check-only; --fix rewrites plain text files")
-    if data.startswith(b"PK\x03\x04") or suffix == ".docx":
-        raise FixRefused(f"{label}: --fix does not rewrite .docx yet; fix the numbers in Word (check lists them)")
+    fmt = other_format(data, path)
+    if fmt is not None:
+        raise FixRefused(f"{path or '<input>'}: {_REFUSALS[fmt]}")
 
 
 def _codec(data: bytes, encoding: str) -> tuple[int, str]:
