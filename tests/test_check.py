@@ -25,8 +25,12 @@ CASES = [
      "在全县工作会议上的讲话\n\n同志们：\n二、关于形势\n内容。\n三、关于任务\n内容。\n", [(4, 1)], None),
     ("mixed-style", "speech",
      "讲话\n同志们：\n一、关于学习\n1.读原著\n2、学原文\n3.悟原理\n", [(5, 1)], "2、 → 2."),
+    ("mixed-style", "speech",  # the odd one is the first: the list's usual form wins
+     "讲话\n同志们：\n一、关于学习\n　　1、读原著\n　　2.学原文\n　　3.悟原理\n", [(4, 3)], "1、 → 1."),
     ("mixed-ordinal-set", "speech",
      "讲话\n同志们：\n首先，要加强学习。\n其次，要改进作风。\n第三，要狠抓落实。\n", [(5, 1)], None),
+    ("mixed-ordinal-set", "speech",  # inline, in one paragraph
+     "讲话\n同志们：\n抓作风，首先，要加强学习；其次，要改进作风；第三，要狠抓落实。\n", [(3, 23)], None),
     ("mixed-ordinal-set", "speech",
      "讲话\n同志们：\n其一，要加强学习。\n二是要改进作风。\n三是要狠抓落实。\n", [(4, 1)], None),
     ("marker-punctuation", "gongwen",

@@ -119,12 +119,10 @@ class Context:
             convention = CONVENTIONS.get(first.style)
             if convention is None:
                 continue
-            first_form = self.form(first)
-            target = first_form if first_form and convention.accepts(first_form, self.kind) else convention.canonical
-            for node in members:
-                form = self.form(node)
-                if node.style != first.style or form is None:
-                    continue
+            same = [(node, self.form(node)) for node in members if node.style == first.style]
+            same = [(node, form) for node, form in same if form is not None]
+            target = _usual_form([form for _, form in same if convention.accepts(form, self.kind)], convention.canonical)
+            for node, form in same:
                 if not convention.accepts(form, self.kind):
                     targets[id(node)] = (target, "marker-punctuation")
                 elif form != target:
@@ -160,3 +158,10 @@ class Context:
         else:
             return None
         return new_text if new_text != place.text else None
+
+
+def _usual_form(accepted: list[str], canonical: str) -> str:
+    """The form most markers of a list have (the first one's on a tie), else the canonical."""
+    if not accepted:
+        return canonical
+    return max(accepted, key=lambda form: (accepted.count(form), -accepted.index(form)))

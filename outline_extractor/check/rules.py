@@ -19,7 +19,7 @@ from ..numerals import int_to_cn
 from ..styles import STYLE_BY_NAME
 from ..validate import ordinal_gaps
 from .context import ORDINAL_WORDS, Context, Hit, family_of
-from .conventions import reason, split_marker
+from .conventions import reason, render, split_marker
 
 Severity = Literal["info", "warning", "error"]
 
@@ -68,12 +68,9 @@ def _mixed_style(ctx: Context) -> Iterator[Hit]:
     for node in ctx.document.nodes():
         target = ctx.form_targets.get(id(node))
         if target and target[1] == "mixed-style":
-            first = next(m for m in _list_of(ctx, node))
-            yield ctx.hit(node, f"{ctx.printed(node)} beside {ctx.printed(first)} in one list", fixable=node.kind == "heading")
-
-
-def _list_of(ctx: Context, node: Node) -> list[Node]:
-    return next(members for members in ctx.sibling_lists() if any(m is node for m in members))
+            parts = split_marker(ctx.printed(node))
+            usual = render(target[0], parts[1]) if parts else target[0]
+            yield ctx.hit(node, f"{ctx.printed(node)} where the rest of its list writes {usual}", fixable=node.kind == "heading")
 
 
 def _mixed_ordinal_set(ctx: Context) -> Iterator[Hit]:
