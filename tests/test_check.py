@@ -271,3 +271,12 @@ def test_readme_example_run_is_current(tmp_path, monkeypatch):
         command, _, expected = run.partition("\n")
         result = runner.invoke(app, command.split())
         assert result.stdout == expected, command
+
+
+def test_fix_applies_only_the_selected_rules():
+    text = "通知\n一.总体要求\n二、任务\n四、保障\n"
+    only_punctuation = CheckOptions(select={"marker-punctuation"})
+    result = fix_bytes(text.encode(), path="a.txt", options=only_punctuation)
+    assert result.after.decode() == text.replace("一.", "一、")
+    result = fix_bytes(text.encode(), path="a.txt", options=CheckOptions(ignore={"marker-punctuation"}))
+    assert result.after.decode() == text.replace("四、", "三、")
