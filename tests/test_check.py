@@ -171,7 +171,7 @@ def test_fix_refuses_pdf_and_html():
         fix_bytes(b"%PDF-1.7 ...", path="a.pdf")
     with pytest.raises(FixRefused, match="HTML is check-only"):
         fix_bytes("<html><body>一、总体</body></html>".encode(), path="a.html")
-    with pytest.raises(FixRefused, match="does not rewrite .docx"):
+    with pytest.raises(FixRefused, match="not a .docx"):
         fix_bytes(b"PK\x03\x04 ...", path="a.docx")
 
 
@@ -280,3 +280,72 @@ def test_fix_applies_only_the_selected_rules():
     assert result.after.decode() == text.replace("一.", "一、")
     result = fix_bytes(text.encode(), path="a.txt", options=CheckOptions(ignore={"marker-punctuation"}))
     assert result.after.decode() == text.replace("四、", "三、")
+
+
+# --- .docx -----------------------------------------------------------------------------------
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _paragraph(*runs: str, numbered: bool = False) -> str:
+    numbering = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' if numbered else ""
+    body = "".join(f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{run}</w:t></w:r>' for run in runs)
+    return f"<w:p>{numbering}{body}</w:p>"
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import io
+    import zipfile
+
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document {_W}><w:body>{"".join(paragraphs)}<w:sectPr/></w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", xml)
+        archive.writestr("word/numbering.xml", "<w:numbering/>")
+    return buffer.getvalue()
+
+
+def _read_like_the_docx_reader(data: bytes, path=None):
+    """Stands in for the .docx reader (readers/docx.py, another branch): one line a paragraph,
+    Word's automatic number written in front as 一、."""
+    import re
+    import zipfile
+    import io
+
+    from outline_extractor import parse_text
+
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    lines, auto = [], 0
+    for paragraph in re.findall(r"<w:p>.*?</w:p>", xml):
+        text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", paragraph))
+        if "<w:numPr>" in paragraph:
+            auto += 1
+            text = "一二三四"[auto - 1] + "、" + text
+        lines.append(text)
+    return parse_text("\n".join(lines), path=path)
+
+
+def test_docx_fix_rewrites_typed_numbers_in_their_runs(monkeypatch):
+    import io
+    import zipfile
+
+    monkeypatch.setattr("outline_extractor.check.parse_bytes", _read_like_the_docx_reader)
+    before = _docx([
+        _paragraph("关于做好防汛工作的通知"),
+        _paragraph("总体要求", numbered=True),  # automatic 一、: no text to touch
+        _paragraph("二", "、重点任务"),  # a typed marker split across runs
+        _paragraph("（一）、", "加强领导。"),
+        _paragraph("（二）压实责任。"),
+        _paragraph("四、", "保障措施"),
+    ])
+    result = fix_bytes(before, path="tongzhi.docx", options=CheckOptions(kind="gongwen"))
+    old = zipfile.ZipFile(io.BytesIO(before))
+    new = zipfile.ZipFile(io.BytesIO(result.after))
+    assert [i.filename for i in new.infolist()] == [i.filename for i in old.infolist()]
+    for name in ("[Content_Types].xml", "word/numbering.xml"):
+        assert new.read(name) == old.read(name)
+    expected = old.read("word/document.xml").replace(
+        '<w:t xml:space="preserve">（一）、</w:t>'.encode(), '<w:t xml:space="preserve">（一）</w:t>'.encode()
+    ).replace('<w:t xml:space="preserve">四、</w:t>'.encode(), '<w:t xml:space="preserve">三、</w:t>'.encode())
+    assert new.read("word/document.xml") == expected

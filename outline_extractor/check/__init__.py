@@ -81,9 +81,16 @@ def analyse_text(text: str, *, path: str | None = None, options: CheckOptions | 
     return _context(parse_text(text, path=path), InputText.of(text), options)
 
 
-def _context(document: Document, source: InputText | None, options: CheckOptions | None) -> Context:
+def analyse_docx(data: bytes, lines: str, *, path: str | None = None, options: CheckOptions | None = None) -> Context:
+    """A .docx parsed by its reader, its markers found in `lines` (its typed paragraphs)."""
+    return _context(parse_bytes(data, path=path), InputText.of(lines), options, by_content=True)
+
+
+def _context(
+    document: Document, source: InputText | None, options: CheckOptions | None, by_content: bool = False
+) -> Context:
     options = options or CheckOptions()
-    return Context(document, source, document_kind(document, options.kind), options.max_heading_length)
+    return Context(document, source, document_kind(document, options.kind), options.max_heading_length, by_content)
 
 
 def findings_of(ctx: Context, path: str | None, options: CheckOptions | None) -> list[Finding]:

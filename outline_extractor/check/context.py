@@ -36,23 +36,38 @@ def family_of(node: Node) -> str:
 
 
 class Context:
-    def __init__(self, document: Document, source: InputText | None, kind: Kind, max_heading_length: int) -> None:
+    def __init__(
+        self, document: Document, source: InputText | None, kind: Kind, max_heading_length: int, by_content: bool = False
+    ) -> None:
+        """`source`: the input's lines, where markers are found and fixed. `by_content`: its
+        lines are not the parser's (a .docx's typed paragraphs), so each heading is found by
+        its marker and title, in order, and findings keep the parser's line."""
         self.document = document
         self.source = source
         self.kind = kind
         self.max_heading_length = max_heading_length
+        self.by_content = by_content
         self.places: dict[int, MarkerPlace] = {}
         if source is not None:
-            for node in document.headings():
-                place = source.find_heading_marker(node, node.style in _NEEDS_NO_PUNCTUATION)
-                if place is not None:
-                    self.places[id(node)] = place
+            self._find_markers(source)
         #: node id → the ordinal its list position calls for, where it differs
         self.renumbered: dict[int, int] = self._renumbering()
         #: node id → (form it should have, "marker-punctuation" or "mixed-style")
         self.form_targets: dict[int, tuple[str, str]] = self._form_targets()
 
     # --- where -------------------------------------------------------------------------------
+
+    def _find_markers(self, source: InputText) -> None:
+        next_line = 0
+        for node in self.document.headings():
+            doubled = node.style in _NEEDS_NO_PUNCTUATION
+            if self.by_content:
+                place = source.find_heading_after(node, doubled, next_line)
+            else:
+                place = source.find_heading_marker(node, doubled)
+            if place is not None:
+                self.places[id(node)] = place
+                next_line = place.line + 1
 
     def printed(self, node: Node) -> str:
         """The marker as the input prints it (with doubled punctuation), else as parsed."""
@@ -61,6 +76,8 @@ class Context:
 
     def position(self, node: Node) -> tuple[int, int]:
         place = self.places.get(id(node))
+        if self.by_content:
+            return node.span.line, 1
         if place is not None:
             return place.line + 1, place.start + 1
         if node.kind == "item" and self.source is not None:

@@ -1,5 +1,7 @@
 """`check --fix`: rewrite the markers the fixable rules flag, and nothing else.
 
+Plain text here; a .docx in its text runs (`docx.py`); PDF and HTML are check-only.
+
 The file is never re-encoded as a whole: every byte outside a rewritten marker is copied from
 the input, and only the new markers are encoded, in the input's own encoding (a BOM, CRLF line
 ends and spacing stay as they were). Byte offsets are found by encoding the text between two
@@ -11,10 +13,11 @@ intended; any difference refuses the fix.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..reader import InputError, decode_bytes
-from . import CheckOptions, Finding, analyse_bytes, findings_of
+from . import CheckOptions, Finding, analyse_bytes, analyse_docx, docx, findings_of
 from .context import Context
 from .rules import FIXABLE
 from .source import other_format
@@ -61,14 +64,13 @@ class FixResult:
 _REFUSALS = {
     "pdf": "PDF is check-only; --fix rewrites plain text files",
     "html": "HTML is check-only; --fix rewrites plain text files",
-    "docx": "--fix does not rewrite .docx yet; fix the numbers in Word (check lists them)",
 }
 
 
 def refuse_other_formats(data: bytes, path: str | None) -> None:
-    """Only plain text is rewritten; PDF and HTML are check-only, .docx is not written yet."""
+    """PDF and HTML are check-only."""
     fmt = other_format(data, path)
-    if fmt is not None:
+    if fmt in _REFUSALS:
         raise FixRefused(f"{path or '<input>'}: {_REFUSALS[fmt]}")
 
 
@@ -87,6 +89,8 @@ def fix_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | N
     refuse_other_formats(data, path)
     options = options or CheckOptions()
     codes = options.selected() & FIXABLE
+    if other_format(data, path) == "docx":
+        return _fix_docx(data, path, options, codes)
     result = FixResult(before=data, after=data)
     for round in range(_ROUNDS):
         ctx = analyse_bytes(result.after, path=path, options=options)
@@ -99,6 +103,46 @@ def fix_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | N
         result.after = _apply(result.after, edits, path)
         result.edits.extend(edits)
     return result
+
+
+def _fix_docx(data: bytes, path: str | None, options: CheckOptions, codes: set[str]) -> FixResult:
+    """The same fixes in a .docx: typed markers, in the runs that hold them."""
+    label = path or "<input>"
+    result = FixResult(before=data, after=data)
+    for round in range(_ROUNDS):
+        try:
+            xml = docx.read_document_xml(result.after)
+        except InputError as error:
+            raise FixRefused(f"{label}: {error}") from None
+        found = docx.paragraphs(xml)
+        ctx = analyse_docx(result.after, docx.lines_of(found), path=path, options=options)
+        if round == 0:
+            result.references = [f for f in findings_of(ctx, path, options) if f.code == "renumbered-reference"]
+        edits = _edits(ctx, codes)
+        if not edits:
+            break
+        by_paragraph = [_docx_edit(ctx, edit) for edit in edits]
+        fixed = docx.apply(result.after, xml, found, by_paragraph)
+        _check_docx(fixed, found, by_paragraph, label)
+        result.after = fixed
+        result.edits.extend(edits)
+    return result
+
+
+def _docx_edit(ctx: Context, edit: Edit) -> docx.DocxEdit:
+    line = bisect_right(ctx.source.line_starts, edit.start) - 1
+    base = ctx.source.line_starts[line]
+    return docx.DocxEdit(line, edit.start - base, edit.end - base, edit.new)
+
+
+def _check_docx(fixed: bytes, before: list[docx.Paragraph], edits: list[docx.DocxEdit], label: str) -> None:
+    """Every paragraph reads as intended after the edit, and no other paragraph changed."""
+    wanted = [p.text for p in before]
+    for edit in edits:
+        text = wanted[edit.paragraph]
+        wanted[edit.paragraph] = text[:edit.start] + edit.new + text[edit.end:]
+    if [p.text for p in docx.paragraphs(docx.read_document_xml(fixed))] != wanted:
+        raise FixRefused(f"{label}: the rewritten .docx would not read back as intended; left unchanged")
 
 
 def _edits(ctx: Context, codes: set[str]) -> list[Edit]:
@@ -140,8 +184,13 @@ def unified_diff(result: FixResult, path: str | None) -> str:
     """The fix as a unified diff of the decoded text (UTF-8 on the terminal)."""
     if not result.changed:
         return ""
-    before = decode_bytes(result.before, path=path).text.splitlines()
-    after = decode_bytes(result.after, path=path).text.splitlines()
+    before, after = _lines(result.before, path), _lines(result.after, path)
     name = path or "-"
     lines = difflib.unified_diff(before, after, fromfile=f"a/{name}", tofile=f"b/{name}", lineterm="")
     return "\n".join(lines) + "\n"
+
+
+def _lines(data: bytes, path: str | None) -> list[str]:
+    if other_format(data, path) == "docx":
+        return docx.lines_of(docx.paragraphs(docx.read_document_xml(data))).split("\n")
+    return decode_bytes(data, path=path).text.splitlines()

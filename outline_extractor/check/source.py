@@ -81,22 +81,26 @@ class InputText:
     def find_heading_marker(self, node: Node, doubled_allowed: bool) -> MarkerPlace | None:
         """The marker of a heading at the start of its input line, or None when the line
         does not start with it (the normaliser rewrote more than spacing)."""
-        line = self.line(node.span.line)
-        position = 0
-        while position < len(line) and line[position] in _LEADING:
-            position += 1
-        start = position
-        for char in node.marker:
-            if char == " ":
-                continue
-            while position < len(line) and line[position] in _INSIDE:
-                position += 1
-            if position >= len(line) or line[position] != char:
-                return None
-            position += 1
-        if doubled_allowed and position < len(line) and line[position] in DOUBLED:
-            position += 1
-        return MarkerPlace(node.span.line - 1, start, position, line[start:position])
+        index = node.span.line - 1
+        found = marker_at(self.line(node.span.line), node.marker, doubled_allowed)
+        return self._place(index, found)
+
+    def find_heading_after(self, node: Node, doubled_allowed: bool, first: int) -> MarkerPlace | None:
+        """The first line from index `first` on that opens with the heading's marker and
+        title: for inputs whose lines are not the reader's (a .docx's typed paragraphs)."""
+        for index in range(first, len(self.lines)):
+            line = self.lines[index]
+            found = marker_at(line, node.marker, doubled_allowed)
+            title = node.title.lstrip("".join(DOUBLED) + " \u3000")  # （一）、加强: the title holds the 、
+            if found and line[found[1]:].lstrip(" \u3000").startswith(title[:6]):
+                return self._place(index, found)
+        return None
+
+    def _place(self, index: int, found: tuple[int, int] | None) -> MarkerPlace | None:
+        if found is None:
+            return None
+        start, end = found
+        return MarkerPlace(index, start, end, self.lines[index][start:end])
 
     def find_in_line(self, number: int, needle: str, occurrence: int = 0) -> int | None:
         """0-based column of the `occurrence`-th `needle` in input line `number`."""
@@ -107,3 +111,22 @@ class InputText:
             if column < 0:
                 return None
         return column
+
+
+def marker_at(line: str, marker: str, doubled_allowed: bool) -> tuple[int, int] | None:
+    """Column range of `marker` (as the normaliser printed it) at the start of `line`."""
+    position = 0
+    while position < len(line) and line[position] in _LEADING:
+        position += 1
+    start = position
+    for char in marker:
+        if char == " ":
+            continue
+        while position < len(line) and line[position] in _INSIDE:
+            position += 1
+        if position >= len(line) or line[position] != char:
+            return None
+        position += 1
+    if doubled_allowed and position < len(line) and line[position] in DOUBLED:
+        position += 1
+    return start, position
