@@ -72,6 +72,8 @@ def reason(style: str, form: str, kind: Kind) -> str:
         return "a Chinese numeral takes 、 (GB/T 15834)"
     if style in ("cn_paren", "arabic_paren") and kind == "gongwen":
         return "a 公文 writes full-width brackets on both sides, （一） （1） (GB/T 9704)"
+    if style in ("cn_paren", "arabic_paren"):
+        return "brackets of one width on both sides, （一） or (一)"
     if style == "arabic_dot":
         return "an Arabic number takes a 下脚点 1. in a 公文, not 、 (GB/T 9704, GB/T 15834)"
     if style in ("cn_di", "cn_qi", "sequence"):
