@@ -74,6 +74,11 @@ def test_every_rule_has_a_case_and_a_readme_row():
     assert table.count("\n| `") == len(RULES)
 
 
+def test_a_list_begun_inside_a_paragraph_starts_at_one():
+    text = "讲话\n同志们：\n今年要抓好三项工作：一是加强学习，提高本领。\n二是改进作风，狠抓落实。\n三是严明纪律，守住底线。\n"
+    assert "list-start" not in {f.code for f in check_text(text)}
+
+
 def test_findings_are_sorted_and_formatted_like_a_linter():
     text = "通知\n一.总体要求\n二、任务\n四、保障\n"
     findings = check_text(text, path="a.txt", options=CheckOptions(kind="gongwen"))

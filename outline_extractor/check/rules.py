@@ -19,7 +19,7 @@ from ..numerals import int_to_cn
 from ..styles import STYLE_BY_NAME
 from ..validate import ordinal_gaps
 from .context import ORDINAL_WORDS, Context, Hit, family_of
-from .conventions import reason, render, split_marker
+from .conventions import numeral_for, reason, render, split_marker
 
 Severity = Literal["info", "warning", "error"]
 
@@ -57,11 +57,21 @@ def _list_start(ctx: Context) -> Iterator[Hit]:
         if marker is not None and run and marker.style == run[-1].style and marker.ordinal == run[-1].ordinal + 1:
             run.append(marker)
             continue
-        if len(run) >= 2 and run[0].ordinal > 1 and run[0].line not in mixed_lines:
+        if len(run) >= 2 and run[0].ordinal > 1 and run[0].line not in mixed_lines and not _begun_elsewhere(ctx, run[0]):
             first = run[0]
             yield Hit(first.line, ctx.column_of(first.line, first.marker),
                       f"the list {' '.join(r.marker for r in run[:3])} … starts at {first.ordinal}, not at 1")
         run = [marker] if marker is not None else []
+
+
+def _begun_elsewhere(ctx: Context, marker) -> bool:
+    """Whether the number before the run's first stands somewhere in the text (工作：一是…。
+    then 二是… 三是… as paragraphs): the list began inside a paragraph, which is no mistake."""
+    parts = split_marker(marker.marker)
+    if parts is None:
+        return False
+    previous = numeral_for(parts[1], marker.ordinal - 1, keep_width=True)
+    return previous is None or f"{parts[0]}{previous}{parts[2]}" in ctx.document.text
 
 
 def _mixed_style(ctx: Context) -> Iterator[Hit]:
