@@ -104,10 +104,13 @@ def _mixed_ordinal_set_refused(ctx: Context) -> Iterator[Hit]:
         (r.line, r.style, r.ordinal, r.marker)
         for r in ctx.document.refused_markers if r.style in _SPEECH_ORDINALS and r.reason.startswith(_BEGINS_NO_LIST)
     ]
-    refused_lines = {r.line for r in ctx.document.refused_markers}
+    refused = {r.line: r for r in ctx.document.refused_markers}
     last = None
     for line, style, ordinal, marker in sorted(events):
-        if line in refused_lines and last is not None and ordinal == last[2] + 1 and _set_of(style) != _set_of(last[1]):
+        if (
+            line in refused and last is not None and ordinal == last[2] + 1 and _set_of(style) != _set_of(last[1])
+            and not _begun_elsewhere(ctx, refused[line])
+        ):
             yield Hit(line, ctx.column_of(line, marker), f"{marker} continues {last[3]} with another set of ordinal words")
         last = (line, style, ordinal, marker)
 
