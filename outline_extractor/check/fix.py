@@ -92,9 +92,9 @@ def fix_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | N
     if other_format(data, path) == "docx":
         return _fix_docx(data, path, options, codes)
     result = FixResult(before=data, after=data)
-    for round in range(_ROUNDS):
+    for attempt in range(_ROUNDS):
         ctx = analyse_bytes(result.after, path=path, options=options)
-        if round == 0:
+        if attempt == 0:
             found = findings_of(ctx, path, options)
             result.references = [f for f in found if f.code == "renumbered-reference"]
         edits = _edits(ctx, codes)
@@ -109,14 +109,14 @@ def _fix_docx(data: bytes, path: str | None, options: CheckOptions, codes: set[s
     """The same fixes in a .docx: typed markers, in the runs that hold them."""
     label = path or "<input>"
     result = FixResult(before=data, after=data)
-    for round in range(_ROUNDS):
+    for attempt in range(_ROUNDS):
         try:
             xml = docx.read_document_xml(result.after)
         except InputError as error:
             raise FixRefused(f"{label}: {error}") from None
         found = docx.paragraphs(xml)
         ctx = analyse_docx(result.after, docx.lines_of(found), path=path, options=options)
-        if round == 0:
+        if attempt == 0:
             result.references = [f for f in findings_of(ctx, path, options) if f.code == "renumbered-reference"]
         edits = _edits(ctx, codes)
         if not edits:
