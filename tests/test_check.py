@@ -354,3 +354,8 @@ def test_docx_fix_rewrites_typed_numbers_in_their_runs(monkeypatch):
         '<w:t xml:space="preserve">（一）、</w:t>'.encode(), '<w:t xml:space="preserve">（一）</w:t>'.encode()
     ).replace('<w:t xml:space="preserve">四、</w:t>'.encode(), '<w:t xml:space="preserve">三、</w:t>'.encode())
     assert new.read("word/document.xml") == expected
+    findings = check_bytes(before, path="tongzhi.docx", options=CheckOptions(kind="gongwen"))
+    assert [(f.line, f.code, f.fix) for f in findings] == [
+        (4, "marker-punctuation", "（一）、 → （一）"),
+        (6, "ordinal-gap", "四、 → 三、"),
+    ]

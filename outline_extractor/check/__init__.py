@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..models import Document
 from ..pipeline import parse_bytes, parse_text
 from ..reader import decode_bytes
+from . import docx
 from .context import Context
 from .conventions import document_kind
 from .rules import FIXABLE, RULE_BY_CODE, RULES, Rule
@@ -71,19 +72,16 @@ def check_text(text: str, *, path: str | None = None, options: CheckOptions | No
 
 def analyse_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | None = None) -> Context:
     document = parse_bytes(data, path=path)
-    source = None  # .docx, HTML, PDF: lines are the reader's, columns default to 1
-    if other_format(data, path) is None:
-        source = InputText.of(decode_bytes(data, path=path).text)
-    return _context(document, source, options)
+    fmt = other_format(data, path)
+    if fmt is None:
+        return _context(document, InputText.of(decode_bytes(data, path=path).text), options)
+    if fmt == "docx":
+        return _context(document, InputText.of(docx.typed_lines(data)), options, by_content=True)
+    return _context(document, None, options)  # HTML, PDF: lines are the reader's, columns 1
 
 
 def analyse_text(text: str, *, path: str | None = None, options: CheckOptions | None = None) -> Context:
     return _context(parse_text(text, path=path), InputText.of(text), options)
-
-
-def analyse_docx(data: bytes, lines: str, *, path: str | None = None, options: CheckOptions | None = None) -> Context:
-    """A .docx parsed by its reader, its markers found in `lines` (its typed paragraphs)."""
-    return _context(parse_bytes(data, path=path), InputText.of(lines), options, by_content=True)
 
 
 def _context(

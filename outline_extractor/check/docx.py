@@ -71,6 +71,14 @@ def paragraphs(xml: str) -> list[Paragraph]:
     return found
 
 
+def typed_lines(data: bytes) -> str:
+    """A .docx's typed paragraphs as lines ("" when the package has no readable document)."""
+    try:
+        return lines_of(paragraphs(read_document_xml(data)))
+    except InputError:
+        return ""
+
+
 def lines_of(found: list[Paragraph]) -> str:
     """The paragraphs as lines, for locating markers (a stray newline inside a run kept as a space)."""
     return "\n".join(p.text.replace("\n", " ").replace("\r", " ") for p in found)

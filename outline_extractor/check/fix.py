@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..reader import InputError, decode_bytes
-from . import CheckOptions, Finding, analyse_bytes, analyse_docx, docx, findings_of
+from . import CheckOptions, Finding, analyse_bytes, docx, findings_of
 from .context import Context
 from .rules import FIXABLE
 from .source import other_format
@@ -115,7 +115,7 @@ def _fix_docx(data: bytes, path: str | None, options: CheckOptions, codes: set[s
         except InputError as error:
             raise FixRefused(f"{label}: {error}") from None
         found = docx.paragraphs(xml)
-        ctx = analyse_docx(result.after, docx.lines_of(found), path=path, options=options)
+        ctx = analyse_bytes(result.after, path=path, options=options)
         if attempt == 0:
             result.references = [f for f in findings_of(ctx, path, options) if f.code == "renumbered-reference"]
         edits = _edits(ctx, codes)
@@ -186,7 +186,7 @@ def unified_diff(result: FixResult, path: str | None) -> str:
         return ""
     before, after = _lines(result.before, path), _lines(result.after, path)
     name = path or "-"
-    lines = difflib.unified_diff(before, after, fromfile=f"a/{name}", tofile=f"b/{name}", lineterm="")
+    lines = difflib.unified_diff(before, after, fromfile=name, tofile=name, lineterm="")
     return "\n".join(lines) + "\n"
 
 
