@@ -119,6 +119,45 @@ def parse(
         raise typer.Exit(2)
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class CheckKind(str, Enum):
+    speech = "speech"
+    gongwen = "gongwen"
+    auto = "auto"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files to proofread; - reads stdin.", metavar="PATH...")],
+    format: Annotated[CheckFormat, typer.Option("--format", help="Findings as text lines or a JSON list.")] = CheckFormat.text,
+    select: Annotated[Optional[str], typer.Option("--select", help="Only these rule codes, comma-separated.")] = None,
+    ignore: Annotated[Optional[str], typer.Option("--ignore", help="Skip these rule codes, comma-separated.")] = None,
+    kind: Annotated[Optional[CheckKind], typer.Option("--kind", help="Conventions to check against (default: auto).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite fixable markers in place, then report what is left.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; change no file.")] = False,
+    max_heading_length: Annotated[
+        Optional[int], typer.Option("--max-heading-length", min=1, help="Longest heading sentence (default 40).")
+    ] = None,
+) -> None:
+    """Proofread the numbering: path:line:col: severity code message, one finding a line.
+
+    Exit 1 when a finding is an error. Settings: [tool.outline-extractor.check] in the nearest
+    pyproject.toml; flags replace them.
+    """
+    from .check.command import flag_overrides, run
+
+    try:
+        overrides = flag_overrides(select, ignore, kind.value if kind else None, max_heading_length)
+    except InputError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    raise typer.Exit(run(paths, output_format=format.value, overrides=overrides, fix=fix, diff=diff, error=error))
+
+
 @app.command()
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Folders, globs or files.", metavar="DIR_OR_GLOB...")],

@@ -7,6 +7,7 @@ Field names follow CONTRACT §2 (schema_version "1"). Every invariant the tree p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -141,6 +142,17 @@ class Meta(_Model):
     published_outline: PublishedOutline | None = None
 
 
+@dataclass(frozen=True)
+class RefusedMarker:
+    """A marker that opens a paragraph but neither starts nor continues a list."""
+
+    style: str
+    marker: str
+    ordinal: int
+    line: int
+    reason: str
+
+
 class Document(_Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
@@ -152,6 +164,7 @@ class Document(_Model):
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
     _text: str = PrivateAttr(default="")
+    _refused: list[RefusedMarker] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _tree_fits_text(self) -> Document:
@@ -172,6 +185,12 @@ class Document(_Model):
     def text(self) -> str:
         """The normalised text that spans point into."""
         return self._text
+
+    @property
+    def refused_markers(self) -> list[RefusedMarker]:
+        """Paragraph-opening markers the levels stage did not take into the outline (a list
+        starting at 二、, a number counting back), with the reason; not part of the JSON."""
+        return self._refused
 
     def nodes(self):
         """Every node of the outline, in document order."""

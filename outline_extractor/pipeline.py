@@ -20,6 +20,7 @@ from .normalize import normalize
 from .readers import RawText, read_bytes, read_path
 from .tree import build_tree
 from .validate import count_diagnostics, numbering_diagnostics
+from .models import RefusedMarker
 
 
 @contextmanager
@@ -86,6 +87,10 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         key=lambda d: d.line or 0,
     )
     document._text = norm.text
+    document._refused = [
+        RefusedMarker(r.candidate.style.name, r.candidate.marker, r.candidate.ordinal, norm.line_at(r.candidate.start), r.reason)
+        for r in levels.rejected
+    ]
     return document
 
 

@@ -14,7 +14,7 @@ from .styles import STYLE_BY_NAME, marker_form
 
 def numbering_diagnostics(outline: list[Node]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    for siblings in _sibling_groups(outline):
+    for siblings in sibling_groups(outline):
         diagnostics.extend(_mixed_forms(siblings))
     diagnostics.extend(_gaps(outline))
     if not outline:
@@ -41,7 +41,7 @@ def count_diagnostics(declared: list[DeclaredCount]) -> list[Diagnostic]:
     return found
 
 
-def _sibling_groups(outline: list[Node]) -> Iterable[list[Node]]:
+def sibling_groups(outline: list[Node]) -> Iterable[list[Node]]:
     yield outline
     for top in outline:
         for node in top.walk():
@@ -49,40 +49,53 @@ def _sibling_groups(outline: list[Node]) -> Iterable[list[Node]]:
                 yield node.children
 
 
-def _gaps(outline: list[Node]) -> list[Diagnostic]:
-    """Per list, in document order: each number should be the one after the last.
+def numbered_lists(outline: list[Node]) -> list[list[Node]]:
+    """The heading lists, each in document order, as the numbering counts them.
 
-    Styles whose numbering runs on across parents (（三） after （一）（二） in the previous
-    section) are followed document-wide; the speech styles (一是) restart under each parent.
-    A restart at 1 is a new list, never a gap.
+    Styles whose numbering runs on across parents (（三） under 二、 after （一）（二） under
+    一、) form one list document-wide; the speech styles (一是) restart under each parent.
+    A number 1 starts a new list.
     """
-    found = []
-    last: dict[tuple, int] = {}
     parent_of: dict[int, int] = {}
-    for siblings in _sibling_groups(outline):
+    for siblings in sibling_groups(outline):
         for node in siblings:
             for child in node.children:
                 parent_of[id(child)] = id(node)
+    lists: list[list[Node]] = []
+    open_lists: dict[tuple, list[Node]] = {}
     for node in _document_order(outline):
         if node.kind != "heading":
             continue
         style = STYLE_BY_NAME.get(node.style)
         family = style.list_family if style else node.style
         key = (family,) if style is None or style.carries_on else (family, parent_of.get(id(node)))
-        previous = last.get(key)
-        last[key] = node.ordinal
-        if node.ordinal == 1 or previous is None:
-            continue
-        if node.ordinal > previous + 1:
-            missing = _spell(node, previous + 1, node.ordinal - 1)
-            found.append(_diagnostic("ordinal-gap", f"{node.marker} follows number {previous}: {missing} missing", node))
-        elif node.ordinal <= previous:
-            found.append(_diagnostic("ordinal-gap", f"{node.marker} repeats or goes back after number {previous}", node))
+        if node.ordinal == 1 or key not in open_lists:
+            open_lists[key] = []
+            lists.append(open_lists[key])
+        open_lists[key].append(node)
+    return lists
+
+
+def ordinal_gaps(outline: list[Node]) -> list[tuple[Node, str]]:
+    """Nodes whose number is not the one after the previous in their list, with why."""
+    found = []
+    for numbered in numbered_lists(outline):
+        for previous, node in zip(numbered, numbered[1:]):
+            if node.ordinal > previous.ordinal + 1:
+                missing = _spell(node, previous.ordinal + 1, node.ordinal - 1)
+                found.append((node, f"{node.marker} follows number {previous.ordinal}: {missing} missing"))
+            elif node.ordinal <= previous.ordinal:
+                found.append((node, f"{node.marker} repeats or goes back after number {previous.ordinal}"))
     return found
 
 
-def _mixed_forms(siblings: list[Node]) -> list[Diagnostic]:
-    """One list (same family, same parent) printed in more than one form: 1. beside 1、."""
+def _gaps(outline: list[Node]) -> list[Diagnostic]:
+    return [_diagnostic("ordinal-gap", message, node) for node, message in ordinal_gaps(outline)]
+
+
+def mixed_forms(siblings: list[Node]) -> list[tuple[Node, Node]]:
+    """Nodes of one list (same family, same parent) printed in another form than the list's
+    form so far (1、 after 1.), each with the node that set that form."""
     found = []
     forms: dict[str, tuple[str, Node]] = {}
     for node in siblings:
@@ -95,10 +108,17 @@ def _mixed_forms(siblings: list[Node]) -> list[Diagnostic]:
         if key not in forms:
             forms[key] = (form, node)
         elif forms[key][0] != form:
-            first = forms[key][1]
-            found.append(_diagnostic("mixed-style", f"{node.marker} beside {first.marker} in one list", node))
+            found.append((node, forms[key][1]))
             forms[key] = (form, node)
     return found
+
+
+def _mixed_forms(siblings: list[Node]) -> list[Diagnostic]:
+    """One list printed in more than one form: 1. beside 1、."""
+    return [
+        _diagnostic("mixed-style", f"{node.marker} beside {first.marker} in one list", node)
+        for node, first in mixed_forms(siblings)
+    ]
 
 
 def _document_order(outline: list[Node]) -> Iterable[Node]:
