@@ -149,6 +149,8 @@ class Document(_Model):
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
     _text: str = PrivateAttr(default="")
+    #: 1-based input line where each line (paragraph) of the normalised text starts
+    _text_lines: list[int] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _tree_fits_text(self) -> Document:
@@ -169,6 +171,11 @@ class Document(_Model):
     def text(self) -> str:
         """The normalised text that spans point into."""
         return self._text
+
+    @property
+    def text_lines(self) -> list[int]:
+        """For each line of `text`, the 1-based input line where it starts."""
+        return self._text_lines
 
     def nodes(self):
         """Every node of the outline, in document order."""

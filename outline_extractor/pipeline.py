@@ -83,6 +83,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         key=lambda d: d.line or 0,
     )
     document._text = norm.text
+    document._text_lines = [paragraph.line for paragraph in norm.paragraphs]
     return document
 
 
