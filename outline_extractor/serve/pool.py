@@ -40,7 +40,7 @@ class Pool:
 
     def stop(self) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
     async def run(self, job: jobs.Job, timeout: float) -> jobs.Answer:

@@ -101,6 +101,8 @@ function showError(message) {
 function show(page) {
   const doc = page.document;
   $("results").hidden = false;
+  $("source-section").hidden = false;
+  $("layout").classList.add("has-results");
   showInfo(doc);
   $("summary").textContent = state.summary || "（没有可列出的标题）";
   showAgenda(doc.agenda);
@@ -142,13 +144,13 @@ function showTree(outline) {
 }
 
 function treeItem(node, children) {
-  const heading = el("button", { type: "button", class: "heading", onclick: (event) => {
-    document.querySelectorAll(".heading.current").forEach((b) => b.classList.remove("current"));
+  const heading = el("button", { type: "button", class: "node-title", onclick: (event) => {
+    document.querySelectorAll(".node-title.current").forEach((b) => b.classList.remove("current"));
     event.currentTarget.classList.add("current");
     highlightOffset(node.span.start);
   } }, el("span", { class: "marker" }, node.marker), " ", node.title || "（无标题）");
   const row = el("div", { class: "node-row" });
-  const li = el("li", { role: "treeitem", class: node.kind, "aria-level": String(node.level) });
+  const li = el("li", { role: "treeitem", class: `kind-${node.kind}`, "aria-level": String(node.level) });
   if (children.length) {
     li.setAttribute("aria-expanded", "true");
     const toggle = el("button", { type: "button", class: "toggle", "aria-label": "折叠", onclick: () => setExpanded(li, li.getAttribute("aria-expanded") !== "true") }, "▾");
@@ -223,7 +225,10 @@ function highlightRow(index) {
   const row = source.querySelector(`[data-index="${index}"]`);
   if (!row) return;
   row.classList.add("hit");
-  row.scrollIntoView({ block: "center", behavior: "smooth" });
+  // scroll the source pane, not the page; then bring the pane's line into view if it is off screen
+  source.scrollTop += row.getBoundingClientRect().top - source.getBoundingClientRect().top - source.clientHeight / 3;
+  const box = row.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) row.scrollIntoView({ block: "center" });
 }
 
 // ---- actions ---------------------------------------------------------------
