@@ -132,8 +132,10 @@ def test_page_parses_pasted_text_and_highlights_the_source(server, browser, tmp_
     toggle = page.locator("#tree > li > .node-row > .toggle").first
     toggle.focus()
     page.keyboard.press("Enter")
-    assert page.locator("#tree > li").first.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.locator("#tree > li").first.locator(":scope > ul").is_hidden()
     page.keyboard.press("Enter")
+    assert page.locator("#tree > li").first.locator(":scope > ul").is_visible()
 
     # a diagnostic with a line highlights that line
     diagnostic = page.locator("#diagnostics button").first

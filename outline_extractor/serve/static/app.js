@@ -144,31 +144,33 @@ function showTree(outline) {
 }
 
 function treeItem(node, children) {
-  const heading = el("button", { type: "button", class: "node-title", onclick: (event) => {
+  const title = el("button", { type: "button", class: "node-title", onclick: (event) => {
     document.querySelectorAll(".node-title.current").forEach((b) => b.classList.remove("current"));
     event.currentTarget.classList.add("current");
     highlightOffset(node.span.start);
   } }, el("span", { class: "marker" }, node.marker), " ", node.title || "（无标题）");
   const row = el("div", { class: "node-row" });
-  const li = el("li", { role: "treeitem", class: `kind-${node.kind}`, "aria-level": String(node.level) });
+  const li = el("li", { class: `kind-${node.kind}` });
   if (children.length) {
-    li.setAttribute("aria-expanded", "true");
-    const toggle = el("button", { type: "button", class: "toggle", "aria-label": "折叠", onclick: () => setExpanded(li, li.getAttribute("aria-expanded") !== "true") }, "▾");
+    const toggle = el("button", { type: "button", class: "toggle", "aria-expanded": "true", "aria-label": `折叠 ${node.marker}`,
+      onclick: () => setExpanded(li, toggle.getAttribute("aria-expanded") !== "true") }, "▾");
     row.append(toggle);
   } else {
     row.append(el("span", { class: "toggle-space" }));
   }
-  row.append(heading, el("span", { class: "level", title: "层级" }, `第${node.level}级`));
+  row.append(title, el("span", { class: "level", title: "层级" }, `第${node.level}级`));
   li.append(row);
-  if (children.length) li.append(el("ul", { role: "group" }, ...children));
+  if (children.length) li.append(el("ul", {}, ...children));
   return li;
 }
 
 function setExpanded(li, open) {
-  li.setAttribute("aria-expanded", String(open));
   const toggle = li.querySelector(":scope > .node-row > .toggle");
+  if (!toggle) return;
+  toggle.setAttribute("aria-expanded", String(open));
   toggle.textContent = open ? "▾" : "▸";
-  toggle.setAttribute("aria-label", open ? "折叠" : "展开");
+  toggle.setAttribute("aria-label", toggle.getAttribute("aria-label").replace(/^\S+/, open ? "折叠" : "展开"));
+  li.querySelector(":scope > ul").hidden = !open;
 }
 
 function showDiagnostics(diagnostics) {
@@ -280,8 +282,8 @@ function setUp() {
   $("copy").addEventListener("click", copySummary);
   $("download").addEventListener("click", downloadJson);
   $("show-items").addEventListener("change", () => state.page && showTree(state.page.document.outline));
-  $("expand-all").addEventListener("click", () => document.querySelectorAll("#tree li[aria-expanded]").forEach((li) => setExpanded(li, true)));
-  $("collapse-all").addEventListener("click", () => document.querySelectorAll("#tree li[aria-expanded]").forEach((li) => setExpanded(li, false)));
+  $("expand-all").addEventListener("click", () => document.querySelectorAll("#tree li").forEach((li) => setExpanded(li, true)));
+  $("collapse-all").addEventListener("click", () => document.querySelectorAll("#tree li").forEach((li) => setExpanded(li, false)));
 }
 
 setUp();
