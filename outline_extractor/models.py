@@ -147,10 +147,10 @@ class Document(_Model):
     agenda: list[AgendaItem] = Field(default_factory=list)
     outline: list[Node] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
-
-    _text: str = PrivateAttr(default="")
     #: 1-based input line where each line (paragraph) of the normalised text starts
     _text_lines: list[int] = PrivateAttr(default_factory=list)
+
+    _text: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _tree_fits_text(self) -> Document:
@@ -168,14 +168,14 @@ class Document(_Model):
         return self
 
     @property
-    def text(self) -> str:
-        """The normalised text that spans point into."""
-        return self._text
-
-    @property
     def text_lines(self) -> list[int]:
         """For each line of `text`, the 1-based input line where it starts."""
         return self._text_lines
+
+    @property
+    def text(self) -> str:
+        """The normalised text that spans point into."""
+        return self._text
 
     def nodes(self):
         """Every node of the outline, in document order."""

@@ -72,6 +72,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         },
         from_attributes=True,
     )
+    document._text_lines = [paragraph.line for paragraph in norm.paragraphs]
     document.diagnostics = sorted(
         [
             *raw.diagnostics,
@@ -83,7 +84,6 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         key=lambda d: d.line or 0,
     )
     document._text = norm.text
-    document._text_lines = [paragraph.line for paragraph in norm.paragraphs]
     return document
 
 

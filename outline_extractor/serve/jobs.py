@@ -8,6 +8,8 @@ process boundary and the parse, the rendering and the JSON encoding all happen i
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -93,10 +95,8 @@ def _document(job: Job):
 
 
 def _header(job: Job) -> Answer:
-    try:
+    with _missing_as_unavailable("outline_extractor.archive", "header"):
         from ..archive.header import header_for_text
-    except ImportError:
-        raise Unavailable("the header verb is not in this version") from None
     text = job.text if job.data is None else _decoded(job)
     with_header = header_for_text(text or "", depth=job.depth)
     # a document without an outline comes back as it was
@@ -110,15 +110,24 @@ def _decoded(job: Job) -> str:
 
 
 def _check(job: Job) -> Answer:
-    try:
+    with _missing_as_unavailable("outline_extractor.check", "check"):
         from ..check import check_bytes, check_text
-    except ImportError:
-        raise Unavailable("the check verb is not in this version") from None
     if job.data is not None:
         findings = check_bytes(job.data, path=job.filename)
     else:
         findings = check_text(job.text or "")
     return Answer(json.dumps([finding.model_dump(mode="json") for finding in findings], ensure_ascii=False))
+
+
+@contextmanager
+def _missing_as_unavailable(package: str, verb: str) -> Iterator[None]:
+    """A package this version lacks is Unavailable; any other import failure stays a bug."""
+    try:
+        yield
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not (exc.name == package or exc.name.startswith(package + ".")):
+            raise
+        raise Unavailable(f"the {verb} verb is not in this version") from None
 
 
 _ACTIONS = {"parse": _parse, "header": _header, "check": _check}
