@@ -165,3 +165,16 @@ def test_page_fits_a_phone_and_reports_errors(server, browser):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than a phone screen"
     page.close()
+
+
+def test_page_reads_a_chosen_file(server, browser):
+    """A GBK file given to the file field is parsed on the server at once."""
+    page = browser.new_page(viewport={"width": 1024, "height": 800})
+    page.goto(server + "/")
+    page.set_input_files("#file", str(FIXTURES / "hardwrapped_gbk.txt"))
+    page.wait_for_selector("#tree li .node-title", timeout=20_000)
+    assert "hardwrapped_gbk.txt" in page.inner_text("#file-name")
+    assert "gb18030" in page.inner_text("#info")
+    assert page.inner_text("#summary").startswith("【提纲】一、统一思想，认清形势。")
+    page.close()
+
