@@ -324,3 +324,35 @@ def test_jobs_answer_is_plain_data():
     assert answer.body.startswith("【提纲】一、")
     refused = jobs.run(jobs.Job(action="parse", data=b"\x00\x01\x02" * 100))
     assert refused.error is not None and refused.error[0] == "InputError"
+
+
+# ---- the serve verb ------------------------------------------------------------------------------
+
+
+def test_serve_binds_loopback_by_default(monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from outline_extractor.cli import app
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **options: calls.append(options))
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8000
+    CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8080"])
+    assert (calls[1]["host"], calls[1]["port"]) == ("0.0.0.0", 8080)
+
+
+def test_serve_without_the_extra_is_one_line_and_exit_2(monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from outline_extractor.cli import app
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn now fails
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 2
+    assert "pip install 'outline-extractor[serve]'" in result.output
+    assert "Traceback" not in result.output
