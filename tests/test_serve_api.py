@@ -167,6 +167,12 @@ def test_check():
     findings = response.json()
     assert {"path", "line", "col", "severity", "code", "message", "fix"} <= set(findings[0])
     assert any(finding["code"] == "ordinal-gap" and finding["line"] == 4 for finding in findings)
+    with client() as api:
+        ignored = api.post("/v1/check", params={"ignore": "ordinal-gap"}, json={"text": gap})
+        assert ignored.status_code == 200
+        assert all(finding["code"] != "ordinal-gap" for finding in ignored.json())
+        assert_error(api.post("/v1/check", params={"select": "no-such-rule"}, json={"text": gap}), 422)
+        assert_error(api.post("/v1/check", params={"kind": "poem"}, json={"text": gap}), 422)
 
 
 # ---- errors -----------------------------------------------------------------------------------

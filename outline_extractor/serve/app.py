@@ -55,6 +55,15 @@ class Format(str, Enum):
     tree = "tree"
 
 
+class CheckKind(str, Enum):
+    auto = "auto"
+    speech = "speech"
+    gongwen = "gongwen"
+
+
+#: status of an error a job reports; anything else it reports is unusable input (400)
+_ERROR_STATUS = {"InvalidParameters": 422, "Unavailable": 501}
+
 _DOCUMENT_BODY = {
     "requestBody": {
         "required": True,
@@ -155,7 +164,7 @@ def _api_router(settings: Settings, pool: Pool) -> APIRouter:
             raise ApiError(503, "WorkerLost", "the worker parsing the document stopped; try again") from None
         if result.error is not None:
             type_, message = result.error
-            raise ApiError(501 if type_ == "Unavailable" else 400, type_, message)
+            raise ApiError(_ERROR_STATUS.get(type_, 400), type_, message)
         return Response(result.body, media_type=result.media_type)
 
     @router.post("/parse", openapi_extra=_DOCUMENT_BODY, summary="The document's outline")
@@ -179,9 +188,22 @@ def _api_router(settings: Settings, pool: Pool) -> APIRouter:
         return await answer(dict(action="header", depth=depth), request)
 
     @router.post("/check", openapi_extra=_DOCUMENT_BODY, summary="Numbering proofreading findings")
-    async def check(request: Request) -> Response:
+    async def check(
+        request: Request,
+        select: Annotated[Optional[str], Query(description="only these rule codes, comma-separated")] = None,
+        ignore: Annotated[Optional[str], Query(description="skip these rule codes, comma-separated")] = None,
+        kind: Annotated[Optional[CheckKind], Query(description="the conventions to check against")] = None,
+        max_heading_length: Annotated[Optional[int], Query(ge=1, description="longest heading title, in characters")] = None,
+    ) -> Response:
         """The findings of CONTRACT §6 as a JSON list."""
-        return await answer(dict(action="check"), request)
+        options = {
+            "select": _codes(select),
+            "ignore": _codes(ignore),
+            "kind": kind.value if kind else None,
+            "max_heading_length": max_heading_length,
+        }
+        options = {name: value for name, value in options.items() if value is not None}
+        return await answer(dict(action="check", check_options=options or None), request)
 
     @router.get("/schema", summary="The JSON Schema of the Document JSON")
     async def schema() -> JSONResponse:
@@ -214,11 +236,12 @@ async def _read_document(request: Request) -> dict:
     """The document from the body: {"data", "filename"} for a file, {"text"} for JSON."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
-        form = await request.form(max_files=1, max_fields=8)
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise ApiError(422, "InvalidParameters", "the multipart body needs a file in the field 'file'")
-        return {"data": await upload.read(), "filename": _base_name(upload.filename)}
+        # leaving the block closes the upload (and deletes what Starlette spooled of it)
+        async with request.form(max_files=1, max_fields=8) as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise ApiError(422, "InvalidParameters", "the multipart body needs a file in the field 'file'")
+            return {"data": await upload.read(), "filename": _base_name(upload.filename)}
     body = await request.body()
     if not body:
         raise ApiError(422, "InvalidParameters", 'send a file (multipart field "file") or JSON {"text": …}')
@@ -235,6 +258,12 @@ def _json_text(body: bytes) -> str:
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ApiError(422, "InvalidParameters", 'the JSON body must be an object with a string "text"')
     return data["text"]
+
+
+def _codes(listed: Optional[str]) -> Optional[set[str]]:
+    if listed is None:
+        return None
+    return {code.strip() for code in listed.split(",") if code.strip()}
 
 
 def _base_name(filename: str | None) -> str | None:

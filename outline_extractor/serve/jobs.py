@@ -36,13 +36,15 @@ class Job:
     items: bool = False
     #: parse only: answer {"document", "text", "text_lines"} for the web page
     with_text: bool = False
+    #: check only: the fields of check.CheckOptions that the request set
+    check_options: dict | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
     body: str = ""
     media_type: str = "application/json"
-    #: (type, message) when the input cannot be used or the feature is missing
+    #: (type, message) when the input cannot be used, an option is bad or the feature is missing
     error: tuple[str, str] | None = None
 
 
@@ -111,12 +113,32 @@ def _decoded(job: Job) -> str:
 
 def _check(job: Job) -> Answer:
     with _missing_as_unavailable("outline_extractor.check", "check"):
-        from ..check import check_bytes, check_text
+        from ..check import CheckOptions, check_bytes, check_text
+    from pydantic import ValidationError
+
+    try:
+        options = CheckOptions(**job.check_options) if job.check_options else None
+    except ValidationError as exc:
+        return Answer(error=("InvalidParameters", "; ".join(error["msg"] for error in exc.errors())))
+    unknown = _unknown_codes(options)
+    if unknown:
+        return Answer(error=("InvalidParameters", f"unknown rule code(s): {', '.join(sorted(unknown))}"))
     if job.data is not None:
-        findings = check_bytes(job.data, path=job.filename)
+        findings = check_bytes(job.data, path=job.filename, options=options)
     else:
-        findings = check_text(job.text or "")
+        findings = check_text(job.text or "", options=options)
     return Answer(json.dumps([finding.model_dump(mode="json") for finding in findings], ensure_ascii=False))
+
+
+def _unknown_codes(options) -> set[str]:
+    """Codes in select/ignore that name no rule (when the check package can say)."""
+    if options is None:
+        return set()
+    try:
+        from ..check import unknown_codes
+    except ImportError:
+        return set()
+    return unknown_codes(set(options.select or ()) | set(options.ignore))
 
 
 @contextmanager
