@@ -293,6 +293,32 @@ def test_parse_time_limit_is_503_and_the_server_lives_on():
         assert api.get("/healthz").json()["status"] == "ok"
 
 
+def test_process_pool_kills_a_worker_past_the_time_limit():
+    """With worker processes, the stuck worker is killed and the next request is served."""
+    import os
+
+    big = SPEECH * 300  # about a second to parse
+    with client(pool="process", workers=1) as api:
+        settings, pool = api.app.state.settings, api.app.state.pool
+        assert markers(api.post("/v1/parse", json={"text": SPEECH}).json())[:3] == FIRST_HEADINGS  # worker warm
+        stuck = pool.worker_pids()
+        settings.parse_timeout = 0.2
+        assert_error(api.post("/v1/parse", params={"format": "outline"}, json={"text": big}), 503, "Timeout")
+        settings.parse_timeout = 30.0
+        assert markers(api.post("/v1/parse", json={"text": SPEECH}).json())[:3] == FIRST_HEADINGS
+        assert pool.worker_pids() and not set(pool.worker_pids()) & set(stuck)
+    for pid in stuck:
+        try:
+            os.waitpid(pid, os.WNOHANG)  # reap it if it is our child
+        except ChildProcessError:
+            pass
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        pytest.fail(f"worker {pid} still runs after its job timed out")
+
+
 def test_process_pool_parses_and_healthz_answers_during_a_big_parse():
     """The default pool (worker processes): /healthz answers, quickly, while a large document
     is being parsed."""
