@@ -233,5 +233,20 @@ def schema() -> None:
     write_output(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2), None)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind; the default answers this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """The HTTP API and the web page (needs the serve extra)."""
+    from .serve.server import MissingExtra, run
+
+    try:
+        run(host, port)
+    except MissingExtra as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+
+
 def main() -> None:
     app(prog_name=PROG)

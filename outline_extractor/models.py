@@ -162,6 +162,8 @@ class Document(_Model):
     agenda: list[AgendaItem] = Field(default_factory=list)
     outline: list[Node] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
+    #: 1-based input line where each line (paragraph) of the normalised text starts
+    _text_lines: list[int] = PrivateAttr(default_factory=list)
 
     _text: str = PrivateAttr(default="")
     _refused: list[RefusedMarker] = PrivateAttr(default_factory=list)
@@ -180,6 +182,11 @@ class Document(_Model):
                 if span is not None and span.end > limit:
                     raise ValueError(f"span of agenda item {item.ordinal} ends past the text")
         return self
+
+    @property
+    def text_lines(self) -> list[int]:
+        """For each line of `text`, the 1-based input line where it starts."""
+        return self._text_lines
 
     @property
     def text(self) -> str:

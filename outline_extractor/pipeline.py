@@ -76,6 +76,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         },
         from_attributes=True,
     )
+    document._text_lines = [paragraph.line for paragraph in norm.paragraphs]
     document.diagnostics = sorted(
         [
             *raw.diagnostics,

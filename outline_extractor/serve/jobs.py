@@ -1,0 +1,155 @@
+"""The work behind each API call, run in a worker (a process or a thread) off the event loop.
+
+Nothing here imports FastAPI: a worker process loads only the library. A job goes in as plain
+data and comes back as the finished answer (text and media type), so little crosses the
+process boundary and the parse, the rendering and the JSON encoding all happen in the worker.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal
+
+Action = Literal["parse", "header", "check"]
+
+MEDIA_TYPES = {
+    "json": "application/json",
+    "outline": "text/plain; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+    "tree": "text/plain; charset=utf-8",
+}
+
+
+@dataclass(frozen=True)
+class Job:
+    action: Action
+    #: the uploaded bytes (a file), or None when the document came as JSON text
+    data: bytes | None = None
+    text: str | None = None
+    #: the upload's file name as the client sent it (never a path on the server)
+    filename: str | None = None
+    format: str = "json"
+    depth: int | None = None
+    items: bool = False
+    #: parse only: answer {"document", "text", "text_lines"} for the web page
+    with_text: bool = False
+    #: check only: the fields of check.CheckOptions that the request set
+    check_options: dict | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: str = ""
+    media_type: str = "application/json"
+    #: (type, message) when the input cannot be used, an option is bad or the feature is missing
+    error: tuple[str, str] | None = None
+
+
+class Unavailable(Exception):
+    """A part of the library this version does not have (yet)."""
+
+
+def run(job: Job) -> Answer:
+    """Do one job. Unusable input is an answer with `error`, never an exception."""
+    from ..reader import InputError
+
+    try:
+        return _ACTIONS[job.action](job)
+    except InputError as exc:
+        return Answer(error=("InputError", str(exc)))
+    except Unavailable as exc:
+        return Answer(error=("Unavailable", str(exc)))
+
+
+def warm_up() -> bool:
+    """Import the pipeline in a fresh worker so the first request does not pay for it."""
+    from .. import pipeline  # noqa: F401
+
+    return True
+
+
+def _parse(job: Job) -> Answer:
+    from ..render import render
+    from ..render.as_json import to_dict
+    from ..render.common import RenderOptions
+
+    document = _document(job)
+    if job.format == "json" and job.with_text:
+        page = {
+            "document": to_dict(document, RenderOptions(depth=job.depth)),
+            "text": document.text,
+            "text_lines": document.text_lines,
+        }
+        return Answer(json.dumps(page, ensure_ascii=False, separators=(",", ":")))
+    body = render(document, job.format, depth=job.depth, items=job.items, indent=None)
+    return Answer(body, MEDIA_TYPES[job.format])
+
+
+def _document(job: Job):
+    from .. import parse_bytes, parse_text
+
+    if job.data is not None:
+        return parse_bytes(job.data, path=job.filename)
+    return parse_text(job.text or "")
+
+
+def _header(job: Job) -> Answer:
+    with _missing_as_unavailable("outline_extractor.archive", "header"):
+        from ..archive.header import header_for_text
+    text = job.text if job.data is None else _decoded(job)
+    with_header = header_for_text(text or "", depth=job.depth)
+    # a document without an outline comes back as it was
+    return Answer(text if with_header is None else with_header, "text/plain; charset=utf-8")
+
+
+def _decoded(job: Job) -> str:
+    from ..reader import decode_bytes
+
+    return decode_bytes(job.data or b"", path=job.filename).text
+
+
+def _check(job: Job) -> Answer:
+    with _missing_as_unavailable("outline_extractor.check", "check"):
+        from ..check import CheckOptions, check_bytes, check_text
+    from pydantic import ValidationError
+
+    try:
+        options = CheckOptions(**job.check_options) if job.check_options else None
+    except ValidationError as exc:
+        return Answer(error=("InvalidParameters", "; ".join(error["msg"] for error in exc.errors())))
+    unknown = _unknown_codes(options)
+    if unknown:
+        return Answer(error=("InvalidParameters", f"unknown rule code(s): {', '.join(sorted(unknown))}"))
+    if job.data is not None:
+        findings = check_bytes(job.data, path=job.filename, options=options)
+    else:
+        findings = check_text(job.text or "", options=options)
+    return Answer(json.dumps([finding.model_dump(mode="json") for finding in findings], ensure_ascii=False))
+
+
+def _unknown_codes(options) -> set[str]:
+    """Codes in select/ignore that name no rule (when the check package can say)."""
+    if options is None:
+        return set()
+    try:
+        from ..check import unknown_codes
+    except ImportError:
+        return set()
+    return unknown_codes(set(options.select or ()) | set(options.ignore))
+
+
+@contextmanager
+def _missing_as_unavailable(package: str, verb: str) -> Iterator[None]:
+    """A package this version lacks is Unavailable; any other import failure stays a bug."""
+    try:
+        yield
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not (exc.name == package or exc.name.startswith(package + ".")):
+            raise
+        raise Unavailable(f"the {verb} verb is not in this version") from None
+
+
+_ACTIONS = {"parse": _parse, "header": _header, "check": _check}
