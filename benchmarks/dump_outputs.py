@@ -6,7 +6,8 @@
 Documents: fixtures/*.txt (not the expected .outline.txt/.tree.txt), tests/documents/*.txt,
 ../shared/corpus/*.txt and ../shared/seeds/*.txt. One file per document and format, named
 `<folder>__<stem>.<format>`. The source path is written relative, so dumps from different
-worktrees compare equal.
+worktrees compare equal. Besides: each input shape of the cost curve (benchmarks/shapes.py)
+at 30 KB, named `shape__<n>`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import os
 import sys
 from pathlib import Path
 
-from outline_extractor import parse_file, render
+from outline_extractor import parse_file, parse_text, render
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shapes import all_shapes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {
@@ -43,6 +47,10 @@ def main(argv: list[str]) -> int:
         document = parse_file(os.path.relpath(path, ROOT))
         for fmt in ("json", "outline"):
             (out / f"{folder}__{path.stem}.{fmt}").write_text(render(document, fmt), encoding="utf-8")
+    for number, make in enumerate(all_shapes(FOLDERS["corpus"]).values()):
+        document = parse_text(make(30_000))
+        for fmt in ("json", "outline"):
+            (out / f"shape__{number:02d}.{fmt}").write_text(render(document, fmt), encoding="utf-8")
     print(f"{len(documents())} documents dumped to {out}", file=sys.stderr)
     return 0
 
