@@ -17,7 +17,10 @@ _FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
 _FOLD.update({ord(ch): ord(" ") for ch in "\t\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\x0b\x0c\u2028\u2029"})
 _FOLD.update({0x2015: 0x2014})  # HORIZONTAL BAR ―― used for the subtitle dash ——
 _DELETE = {ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
-_TRANSLATION = {**_FOLD, **_DELETE}
+_TRANSLATION = {chr(key): chr(value) if value is not None else "" for key, value in {**_FOLD, **_DELETE}.items()}
+#: Any character `_TRANSLATION` changes: few texts have more than a handful, so they are found
+#: with one regex scan and replaced one by one (`str.translate` with a dict costs per character).
+_TRANSLATED = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION)) + "]")
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -117,6 +120,10 @@ class Context:
 Pass = Callable[[list[Line], Context], list[Line]]
 
 
+def _translate(found: re.Match[str]) -> str:
+    return _TRANSLATION[found.group()]
+
+
 def split_lines(raw: str) -> list[Line]:
     """Input text to cleaned lines: widths folded, zero-width characters gone, spaces collapsed.
 
@@ -124,7 +131,7 @@ def split_lines(raw: str) -> list[Line]:
     """
     lines: list[Line] = []
     blank = False
-    for number, text in enumerate(_NEWLINES.split(raw.translate(_TRANSLATION)), start=1):
+    for number, text in enumerate(_NEWLINES.split(_TRANSLATED.sub(_translate, raw)), start=1):
         stripped = text.strip()
         if not stripped:
             blank = True
