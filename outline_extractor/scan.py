@@ -117,11 +117,49 @@ def _first_set(pattern: str) -> set[str] | None:
     return result[0]
 
 
+def _literal_start(pattern: str) -> bool:
+    parsed = _sre_parse.parse(pattern)
+    return bool(parsed.data) and parsed.data[0][0] is _c.LITERAL
+
+
 def first_chars(pattern: str) -> str | None:
     """A character class (`[…]`) every match of `pattern` starts with; None when unknown or
     when the pattern can match the empty string."""
     found = _first_set(pattern)
     return "[" + "".join(sorted(found)) + "]" if found else None
+
+
+def _required(sequence) -> set[str] | None:
+    """Strings one of which every match of `sequence` contains (the best such set found: the
+    longest shortest string, then the fewest strings), or None."""
+    options: list[set[str]] = []
+    run: set[str] = {""}  # the literal text being read, a few spellings ([程题] after 议)
+    for op, av in list(sequence) + [(None, None)]:
+        small_class = op is _c.IN and all(item_op is _c.LITERAL for item_op, _ in av)
+        if op is _c.LITERAL or (small_class and len(av) * len(run) <= 16):
+            chars = [chr(av)] if op is _c.LITERAL else [chr(item_av) for _, item_av in av]
+            run = {text + char for text in run for char in chars}
+            continue
+        if run != {""}:
+            options.append(run)
+            run = {""}
+        if small_class and len(av) <= 12:
+            options.append({chr(item_av) for _, item_av in av})
+        elif op is _c.SUBPATTERN or op is getattr(_c, "ATOMIC_GROUP", None):
+            inner = _required(av[-1] if op is _c.SUBPATTERN else av)
+            if inner:
+                options.append(inner)
+        elif op is _c.BRANCH:
+            alternatives = [_required(alternative) for alternative in av[1]]
+            if all(alternatives):
+                options.append(set().union(*alternatives))
+        elif op in _REPEATS and av[0] >= 1:
+            inner = _required(av[2])
+            if inner:
+                options.append(inner)
+    if not options:
+        return None
+    return max(options, key=lambda found: (min(map(len, found)), -len(found)))
 
 
 def _may_match_newline(sequence, dotall: bool) -> bool:
@@ -208,11 +246,29 @@ class Table:
     @cached_property
     def combined(self) -> re.Pattern[str]:
         body = "|".join(f"(?P<_{i}>{_plain_groups(p)})" for i, p in enumerate(self.patterns))
+        if len(self.patterns) == 1 and _literal_start(self.patterns[0]):
+            return re.compile(f"(?:{body})", re.MULTILINE)  # the engine's own literal search is faster
         gate = None
         parts = [_first_set(p) for p in self.patterns]
         if parts and all(parts):
             gate = "[" + "".join(sorted(set().union(*parts))) + "]"
         return re.compile(f"(?={gate})(?:{body})" if gate else f"(?:{body})", re.MULTILINE)
+
+    @cached_property
+    def required(self) -> tuple[str, ...] | None:
+        """Strings one of which every match of some row contains; None when a row has none."""
+        found: set[str] = set()
+        for pattern in self.patterns:
+            row = _required(_sre_parse.parse(pattern))
+            if not row:
+                return None
+            found |= row
+        return tuple(sorted(word for word in found if not any(other != word and other in word for other in found)))
+
+    def may_occur(self, text: str) -> bool:
+        """False when no row can match anywhere in `text` (none of `required` is in it): a
+        substring search, far cheaper than a scan."""
+        return self.required is None or any(word in text for word in self.required)
 
     @cached_property
     def line_safe(self) -> bool:
@@ -229,6 +285,8 @@ class Table:
         (then every line must be tried)."""
         if not self.line_safe:
             return None
+        if not self.may_occur(text):
+            return []
         hit: list[int] = []
         last = -1
         for found in self.combined.finditer(text):
