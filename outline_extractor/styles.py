@@ -272,9 +272,16 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     return None
 
 
+#: How far into a paragraph `match_at_start` reads: a marker (≤ 12 characters), the text after
+#: it the guards read (≤ 12), a title's look-ahead (bare_titled: ≤ 40). A text longer than
+#: this answers as its first MARKER_REACH characters do (tests/test_scan.py checks the table).
+MARKER_REACH = 120
+
+
 def opens_with_marker(text: str) -> bool:
-    """Whether a line starts with a numbering marker (used by the normaliser's line joining)."""
-    return match_at_start(fold(text)) is not None
+    """Whether a line starts with a numbering marker (used by the normaliser's line joining).
+    Reads the first MARKER_REACH characters only, so a long joined paragraph costs no more."""
+    return match_at_start(fold(text[:MARKER_REACH])) is not None
 
 
 def marker_form(style: NumberingStyle, marker: str) -> str:
