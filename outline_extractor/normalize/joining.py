@@ -92,33 +92,68 @@ _TAIL = 32
 
 
 class _Joining:
-    """A paragraph being joined from lines: the parts, and what the decisions read of it."""
+    """A paragraph being joined from lines: its parts, and what the decisions read of it, each
+    worked out only when asked (most lines are never joined) and never twice."""
 
     def __init__(self, line: Line) -> None:
         self.first = line
+        self.last = line
         self.parts = [line.text]
-        self.pieces = list(line.pieces)
+        self.pieces = line.pieces
         self.length = len(line.text)
-        self.head = line.text[:HEAD]
-        self.tail = line.text[-_TAIL:]
-        self.last_piece = line.text[line.pieces[-1][0]:]
-        self.has_terminator = bool(_TERMINATOR_INSIDE.search(line.text))
-        self.has_comma = bool(_COMMA.search(line.text))
+        self._checked = 0  # parts already searched for a full stop and a comma
+        self._terminator = self._comma = False
 
     def add(self, line: Line) -> None:
         """`join`: a space only between two ASCII words."""
-        last, first = self.tail[-1:], line.text[:1]
+        last, first = self.parts[-1][-1:], line.text[:1]
         sep = " " if last.isascii() and last.isalnum() and first.isascii() and first.isalnum() else ""
         shift = self.length + len(sep)
+        if len(self.parts) == 1:
+            self.pieces = list(self.pieces)
         self.pieces.extend((offset + shift, number) for offset, number in line.pieces)
         self.parts.append(sep + line.text)
         self.length = shift + len(line.text)
-        if len(self.head) < HEAD:
-            self.head = (self.head + sep + line.text)[:HEAD]
-        self.tail = (self.tail + sep + line.text)[-_TAIL:]
-        self.last_piece = line.text[line.pieces[-1][0]:]
-        self.has_terminator = self.has_terminator or bool(_TERMINATOR_INSIDE.search(line.text))
-        self.has_comma = self.has_comma or bool(_COMMA.search(line.text))
+        self.last = line
+
+    @property
+    def last_piece(self) -> str:
+        return self.last.text[self.last.pieces[-1][0]:]
+
+    @property
+    def tail(self) -> str:
+        """The last _TAIL characters (all of them in a shorter paragraph)."""
+        index = len(self.parts) - 1
+        tail = self.parts[index]
+        while len(tail) < _TAIL and index:
+            index -= 1
+            tail = self.parts[index] + tail
+        return tail[-_TAIL:]
+
+    @property
+    def head(self) -> str:
+        """The first HEAD characters."""
+        head, index = self.parts[0], 1
+        while len(head) < HEAD and index < len(self.parts):
+            head += self.parts[index]
+            index += 1
+        return head[:HEAD]
+
+    def _search(self) -> None:
+        for part in self.parts[self._checked:]:
+            self._terminator = self._terminator or bool(_TERMINATOR_INSIDE.search(part))
+            self._comma = self._comma or bool(_COMMA.search(part))
+        self._checked = len(self.parts)
+
+    @property
+    def has_terminator(self) -> bool:
+        self._search()
+        return self._terminator
+
+    @property
+    def has_comma(self) -> bool:
+        self._search()
+        return self._comma
 
     def line(self) -> Line:
         if len(self.parts) == 1:
