@@ -30,7 +30,7 @@ from .styles import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     style: NumberingStyle
     marker: str
@@ -45,7 +45,7 @@ class Candidate:
         return fold(self.marker).startswith(word)
 
 
-@dataclass
+@dataclass(slots=True)
 class InlineRun:
     """An enumeration inside one paragraph: 2+ items of one style counting up from 1."""
 

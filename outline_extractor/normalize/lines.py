@@ -28,7 +28,7 @@ _NEWLINES = lazyre.compile(r"\r\n|\r|\n")
 _SPACE_RUN = lazyre.compile(r" {2,}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A line of the text being normalised; after joining, a paragraph."""
 
@@ -44,14 +44,14 @@ class Line:
             self.pieces = [(0, self.number)]
 
 
-@dataclass
+@dataclass(slots=True)
 class DroppedLine:
     line: int
     text: str
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: str
     start: int  # offset in the normalised text
