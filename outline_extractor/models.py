@@ -81,9 +81,12 @@ class Node(_Model):
 
     def walk(self):
         """This node and all its descendants, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        # a stack, not recursive generators: each node is yielded once, however deep the tree
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 class AgendaItem(_Model):
