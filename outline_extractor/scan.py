@@ -299,6 +299,43 @@ class Table:
         return int(found.lastgroup[1:]) if found else None
 
     @cached_property
+    def _line_gates(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None:
+        """(the characters a row with a known first character starts with, the strings one of
+        which each other row needs), or None when some row has neither."""
+        firsts: set[str] = set()
+        needed: set[str] = set()
+        for pattern in self.patterns:
+            first = _first_set(pattern)
+            if first:
+                firsts |= first
+                continue
+            words = _required(_parse(pattern))
+            if not words:
+                return None
+            needed |= words
+        first_gate = re.compile("[" + "".join(sorted(firsts)) + "]") if firsts else None
+        word_gate = re.compile("|".join(re.escape(w) for w in sorted(needed, key=len, reverse=True))) if needed else None
+        return first_gate, word_gate
+
+    def possible_lines(self, lines: Sequence[str]) -> list[bool] | None:
+        """For each line, whether some row could match at its start (`match`): its first
+        character opens a row, or it holds a string a row without a known first character
+        needs (one scan of all lines for those). None when that cannot be told."""
+        gates = self._line_gates
+        if gates is None:
+            return None
+        first_gate, word_gate = gates
+        possible = [bool(first_gate and first_gate.match(line)) for line in lines]
+        if word_gate is not None:
+            starts, offset = [], 0
+            for line in lines:
+                starts.append(offset)
+                offset += len(line) + 1
+            for found in word_gate.finditer("\n".join(lines)):
+                possible[bisect_right(starts, found.start()) - 1] = True
+        return possible
+
+    @cached_property
     def literal_scan(self) -> re.Pattern[str] | None:
         """The `required` strings as one pattern: every branch starts with a literal, so the
         engine skips at C speed to the places where one starts."""
