@@ -25,6 +25,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 
+from . import lazyre
+
 try:  # Python 3.11+
     from re import _constants as _c
     from re import _parser as _sre_parse
@@ -252,6 +254,14 @@ def _plain_groups(pattern: str) -> str:
     return _NAMED_GROUP.sub("(?:", pattern)
 
 
+#: Lines a table is applied to before its rows are combined into one pattern. Below that each
+#: row is tried in turn, compiled when first reached: compiling a combined pattern costs about
+#: what compiling its rows does (~25 ms for the tables one parse reaches, Python's `re`
+#: compiles in Python), which only many lines pay back; a one-off parse of a short text (the
+#: CLI) should not pay it.
+COMBINE_AFTER = 300
+
+
 class Table:
     """A list of patterns applied together; row `i` is the named group `_i` of `combined`."""
 
@@ -259,9 +269,17 @@ class Table:
         """`gate`: a pattern that finds something inside every match of every row (the table's
         own rule, kept beside it); lines_hit then scans for it instead of the strings derived
         from the rows."""
-        self.rows = list(patterns)
+        self.rows = [lazyre.compile(p) if isinstance(p, str) else p for p in patterns]
         self.patterns = [p if isinstance(p, str) else p.pattern for p in patterns]
         self.gate = gate
+        self._calls = 0
+
+    def _combining(self) -> bool:
+        """Whether to use the combined pattern: once it exists, or after COMBINE_AFTER lines."""
+        if self._calls >= COMBINE_AFTER or "combined" in self.__dict__:
+            return True
+        self._calls += 1
+        return False
 
     @cached_property
     def combined(self) -> re.Pattern[str]:
@@ -299,8 +317,19 @@ class Table:
 
     def match(self, text: str) -> int | None:
         """Index of the first row whose pattern matches at the start of `text`, or None."""
-        found = self.combined.match(text)
-        return int(found.lastgroup[1:]) if found else None
+        if self._combining():
+            found = self.combined.match(text)
+            return int(found.lastgroup[1:]) if found else None
+        for index, row in enumerate(self.rows):
+            if row.match(text):
+                return index
+        return None
+
+    def search(self, text: str) -> bool:
+        """Whether some row finds something in `text`."""
+        if self._combining():
+            return self.combined.search(text) is not None
+        return any(row.search(text) for row in self.rows)
 
     @cached_property
     def _line_gates(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None:
@@ -373,7 +402,7 @@ class Table:
 
     def _lines_confirmed(self, text: str, starts: Sequence[int]) -> list[int]:
         found: list[int] = []
-        find, search, count = self.literal_scan.search, self.combined.search, len(starts)
+        find, search, count = self.literal_scan.search, self.search, len(starts)
         literal = find(text)
         while literal is not None:
             line = bisect_right(starts, literal.start()) - 1
