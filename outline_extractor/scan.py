@@ -1,15 +1,19 @@
 """Applying a table of patterns at once, to the whole text, instead of row by row and line by line.
 
 The tables (boilerplate rows, cut markers, declared counts, agenda phrases, numbering styles)
-stay lists of regexes, each written for one line or paragraph. This module derives from
-them, when first used:
+stay lists of regexes, each written for one line or paragraph. A `Table` derives from them,
+when first used:
 
-- `Table.match(text)`: the first row that matches at the start of `text` — one combined
-  pattern (a named group a row) instead of a Python loop over the rows;
-- `Table.lines_hit(text, starts)`: which lines of a "\\n"-joined text any row could find
-  something in — one pass of the combined pattern over the whole text, its hits mapped to lines
-  with `bisect`. The answer is a superset (a hit spanning two lines marks both), so code that
-  then runs the rows on those lines only gives exactly what running them on every line gave.
+- `Table.match(text)`: the first row that matches at the start of `text` — once the table has
+  met COMBINE_AFTER lines, one combined pattern (a named group a row) instead of a Python loop
+  over the rows;
+- `Table.lines_hit(text, starts)`: which lines of a "\\n"-joined text some row finds something
+  in. Where every row needs one of a few strings (`required`, derived from the parsed rows, or
+  a gate the table keeps beside it), one scan finds the lines holding one and each is searched
+  alone (exact); otherwise one pass of the combined pattern over the whole text, its hits mapped
+  to lines with `bisect` (a superset: a hit spanning two lines marks both);
+- `Table.possible_lines(lines)`: which lines a row could match at all, by their first character
+  or the strings the other rows need.
 
 Python's engine skips ahead fast only when it knows what a match starts with; a row that begins
 with an optional item (`[（(]?…`, `\\s?…`) leaves it trying every alternative at every
@@ -305,11 +309,6 @@ class Table:
                 return None
             found |= row
         return tuple(sorted(word for word in found if not any(other != word and other in word for other in found)))
-
-    def may_occur(self, text: str) -> bool:
-        """False when no row can match anywhere in `text` (none of `required` is in it): a
-        substring search, far cheaper than a scan."""
-        return self.required is None or any(word in text for word in self.required)
 
     @cached_property
     def line_safe(self) -> bool:
