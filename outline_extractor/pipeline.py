@@ -64,6 +64,14 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
     source = Source(
         path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text), format=raw.format
     )
+    agenda = find_agenda(norm, index)
+    refused = [
+        RefusedMarker(r.candidate.style.name, r.candidate.marker, r.candidate.ordinal, norm.line_at(r.candidate.start), r.reason)
+        for r in levels.rejected
+    ]
+    # what only the stages needed goes before the tree is validated: on a large input the
+    # drafts and the validated tree are what stand at the peak of memory
+    del detection, levels, index
     # one validation of the whole tree: the drafts are read by attribute
     document = Document.model_validate(
         {
@@ -71,7 +79,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
             "title": head.title,
             "doc_type": head.doc_type,
             "meta": meta,
-            "agenda": find_agenda(norm, index),
+            "agenda": agenda,
             "outline": outline,
         },
         from_attributes=True,
@@ -88,10 +96,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         key=lambda d: d.line or 0,
     )
     document._text = norm.text
-    document._refused = [
-        RefusedMarker(r.candidate.style.name, r.candidate.marker, r.candidate.ordinal, norm.line_at(r.candidate.start), r.reason)
-        for r in levels.rejected
-    ]
+    document._refused = refused
     return document
 
 

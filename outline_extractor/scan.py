@@ -1,0 +1,412 @@
+"""Applying a table of patterns at once, to the whole text, instead of row by row and line by line.
+
+The tables (boilerplate rows, cut markers, declared counts, agenda phrases, numbering styles)
+stay lists of regexes, each written for one line or paragraph. A `Table` derives from them,
+when first used:
+
+- `Table.match(text)`: the first row that matches at the start of `text` — once the table has
+  met COMBINE_AFTER lines, one combined pattern (a named group a row) instead of a Python loop
+  over the rows;
+- `Table.lines_hit(text, starts)`: which lines of a "\\n"-joined text some row finds something
+  in. Where every row needs one of a few strings (`required`, derived from the parsed rows, or
+  a gate the table keeps beside it), one scan finds the lines holding one and each is searched
+  alone (exact); otherwise one pass of the combined pattern over the whole text, its hits mapped
+  to lines with `bisect` (a superset: a hit spanning two lines marks both);
+- `Table.possible_lines(lines)`: which lines a row could match at all, by their first character
+  or the strings the other rows need.
+
+Python's engine skips ahead fast only when it knows what a match starts with; a row that begins
+with an optional item (`[（(]?…`, `\\s?…`) leaves it trying every alternative at every
+position. The combined pattern therefore opens with a look-ahead on the characters a match can
+start with, computed from the rows' parsed form (`first_chars`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cached_property, lru_cache
+
+from . import lazyre
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_CATEGORY = {
+    _c.CATEGORY_DIGIT: r"\d",
+    _c.CATEGORY_NOT_DIGIT: r"\D",
+    _c.CATEGORY_SPACE: r"\s",
+    _c.CATEGORY_NOT_SPACE: r"\S",
+    _c.CATEGORY_WORD: r"\w",
+    _c.CATEGORY_NOT_WORD: r"\W",
+}
+#: categories that include "\n"
+_NEWLINE_CATEGORIES = {_c.CATEGORY_NOT_DIGIT, _c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD, _c.CATEGORY_LINEBREAK}
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+@lru_cache(maxsize=None)
+def _parse(pattern: str, flags: int = 0):
+    """The parsed form of a pattern (read only; parsed once however many questions are asked)."""
+    return _sre_parse.parse(pattern, flags)
+
+
+def _char(code: int) -> str:
+    return re.escape(chr(code))
+
+
+def _class_items(items) -> set[str] | None:
+    """A character class (parsed) as class syntax; None for a negated class."""
+    found = set()
+    for op, av in items:
+        if op is _c.NEGATE:
+            return None
+        if op is _c.LITERAL:
+            found.add(_char(av))
+        elif op is _c.RANGE:
+            found.add(f"{_char(av[0])}-{_char(av[1])}")
+        elif op is _c.CATEGORY and av in _CATEGORY:
+            found.add(_CATEGORY[av])
+        else:
+            return None
+    return found
+
+
+def _first(sequence) -> tuple[set[str], bool] | None:
+    """(characters a match of `sequence` can start with, whether it can match empty), or None
+    when that cannot be said (a `.`, a negated class, a back-reference)."""
+    found: set[str] = set()
+    for op, av in sequence:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the first consumed character comes later
+        if op is _c.LITERAL:
+            return found | {_char(av)}, False
+        if op is _c.IN:
+            items = _class_items(av)
+            return (found | items, False) if items is not None else None
+        if op is _c.SUBPATTERN or op is getattr(_c, "ATOMIC_GROUP", None):
+            inner = _first(av[-1] if op is _c.SUBPATTERN else av)
+            if inner is None:
+                return None
+            found |= inner[0]
+            if not inner[1]:
+                return found, False
+            continue
+        if op is _c.BRANCH:
+            nullable = False
+            for alternative in av[1]:
+                inner = _first(alternative)
+                if inner is None:
+                    return None
+                found |= inner[0]
+                nullable = nullable or inner[1]
+            if not nullable:
+                return found, False
+            continue
+        if op in _REPEATS:
+            low, _, body = av
+            inner = _first(body)
+            if inner is None:
+                return None
+            found |= inner[0]
+            if low > 0 and not inner[1]:
+                return found, False
+            continue
+        return None
+    return found, True
+
+
+def _first_set(pattern: str) -> set[str] | None:
+    result = _first(_parse(pattern))
+    if result is None or result[1] or not result[0]:
+        return None
+    return result[0]
+
+
+def _literal_start(pattern: str) -> bool:
+    parsed = _parse(pattern)
+    return bool(parsed.data) and parsed.data[0][0] is _c.LITERAL
+
+
+def first_chars(pattern: str) -> str | None:
+    """A character class (`[…]`) every match of `pattern` starts with; None when unknown or
+    when the pattern can match the empty string."""
+    found = _first_set(pattern)
+    return "[" + "".join(sorted(found)) + "]" if found else None
+
+
+def _required(sequence) -> set[str] | None:
+    """Strings one of which every match of `sequence` contains (the best such set found: the
+    longest shortest string, then the fewest strings), or None."""
+    options: list[set[str]] = []
+    run: set[str] = {""}  # the literal text being read, a few spellings ([程题] after 议)
+    for op, av in list(sequence) + [(None, None)]:
+        small_class = op is _c.IN and all(item_op is _c.LITERAL for item_op, _ in av)
+        if op is _c.LITERAL or (small_class and len(av) * len(run) <= 16):
+            chars = [chr(av)] if op is _c.LITERAL else [chr(item_av) for _, item_av in av]
+            run = {text + char for text in run for char in chars}
+            continue
+        if run != {""}:
+            options.append(run)
+            run = {""}
+        if small_class and len(av) <= 12:
+            options.append({chr(item_av) for _, item_av in av})
+        elif op is _c.SUBPATTERN or op is getattr(_c, "ATOMIC_GROUP", None):
+            inner = _required(av[-1] if op is _c.SUBPATTERN else av)
+            if inner:
+                options.append(inner)
+        elif op is _c.BRANCH:
+            alternatives = [_required(alternative) for alternative in av[1]]
+            if all(alternatives):
+                options.append(set().union(*alternatives))
+        elif op in _REPEATS and av[0] >= 1:
+            inner = _required(av[2])
+            if inner:
+                options.append(inner)
+    if not options:
+        return None
+    return max(options, key=_selectivity)
+
+
+def _selectivity(words: set[str]) -> tuple[int, bool, int]:
+    """How few places a set of required strings is likely to hit: longer strings, no lone
+    punctuation or ASCII character (a bracket is everywhere), fewer strings."""
+    shortest = min(map(len, words))
+    common = any(len(word) == 1 and (word.isascii() or unicodedata.category(word).startswith("P")) for word in words)
+    return shortest, not common, -len(words)
+
+
+def _may_match_newline(sequence, dotall: bool) -> bool:
+    for op, av in sequence:
+        if op is _c.LITERAL and av == 10:
+            return True
+        if op is _c.NOT_LITERAL and av != 10:
+            return True
+        if op is _c.ANY and dotall:
+            return True
+        if op is _c.IN:
+            negated = any(item_op is _c.NEGATE for item_op, _ in av)
+            has_newline = any(
+                (item_op is _c.LITERAL and item_av == 10)
+                or (item_op is _c.RANGE and item_av[0] <= 10 <= item_av[1])
+                or (item_op is _c.CATEGORY and item_av in _NEWLINE_CATEGORIES)
+                for item_op, item_av in av
+            )
+            if negated != has_newline:
+                return True
+        for inner in _children(op, av):
+            if _may_match_newline(inner, dotall):
+                return True
+    return False
+
+
+def _children(op, av) -> list:
+    if op is _c.SUBPATTERN:
+        return [av[-1]]
+    if op is _c.BRANCH:
+        return list(av[1])
+    if op in _REPEATS:
+        return [av[2]]
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return [av[1]]
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return [av]
+    return []
+
+
+def _line_safe(sequence, dotall: bool) -> bool:
+    """Whether the pattern behaves on a line of a "\\n"-joined text (with MULTILINE) as it does
+    on that line alone: no \\A or \\Z, and no look-around that could see the "\\n"."""
+    for op, av in sequence:
+        if op is _c.AT and av in (_c.AT_BEGINNING_STRING, _c.AT_END_STRING):
+            return False
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and _may_match_newline(av[1], dotall):
+            return False
+        for inner in _children(op, av):
+            if not _line_safe(inner, dotall):
+                return False
+    return True
+
+
+def combinable(pattern: re.Pattern[str] | str) -> bool:
+    """Whether a pattern can sit in a combined one: no flags, no back-references (group numbers
+    change there). Parsed, not compiled."""
+    source = pattern if isinstance(pattern, str) else pattern.pattern
+    given = 0 if isinstance(pattern, str) else pattern.flags
+    parsed = _parse(source, given & ~re.UNICODE)
+    return (given | parsed.state.flags) & ~re.UNICODE == 0 and _no_back_references(parsed)
+
+
+def _no_back_references(sequence) -> bool:
+    for op, av in sequence:
+        if op is _c.GROUPREF or op is getattr(_c, "GROUPREF_EXISTS", None):
+            return False
+        if not all(_no_back_references(inner) for inner in _children(op, av)):
+            return False
+    return True
+
+
+def _plain_groups(pattern: str) -> str:
+    """The pattern with its named groups made non-capturing, to sit inside a combined one."""
+    return _NAMED_GROUP.sub("(?:", pattern)
+
+
+#: Lines a table is applied to before its rows are combined into one pattern. Below that each
+#: row is tried in turn, compiled when first reached: compiling a combined pattern costs about
+#: what compiling its rows does (~25 ms for the tables one parse reaches, Python's `re`
+#: compiles in Python), which only many lines pay back; a one-off parse of a short text (the
+#: CLI) should not pay it.
+COMBINE_AFTER = 300
+
+
+class Table:
+    """A list of patterns applied together; row `i` is the named group `_i` of `combined`."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str] | str], gate: re.Pattern[str] | None = None) -> None:
+        """`gate`: a pattern that finds something inside every match of every row (the table's
+        own rule, kept beside it); lines_hit then scans for it instead of the strings derived
+        from the rows."""
+        self.rows = [lazyre.compile(p) if isinstance(p, str) else p for p in patterns]
+        self.patterns = [p if isinstance(p, str) else p.pattern for p in patterns]
+        self.gate = gate
+        self._calls = 0
+
+    def _combining(self) -> bool:
+        """Whether to use the combined pattern: once it exists, or after COMBINE_AFTER lines."""
+        if self._calls >= COMBINE_AFTER or "combined" in self.__dict__:
+            return True
+        self._calls += 1
+        return False
+
+    @cached_property
+    def combined(self) -> re.Pattern[str]:
+        """Compiled at first use (importing a module with a Table compiles nothing)."""
+        if not all(combinable(p) for p in self.rows):
+            raise ValueError("a Table combines patterns without flags or back-references only")
+        body = "|".join(f"(?P<_{i}>{_plain_groups(p)})" for i, p in enumerate(self.patterns))
+        if len(self.patterns) == 1 and _literal_start(self.patterns[0]):
+            return re.compile(f"(?:{body})", re.MULTILINE)  # the engine's own literal search is faster
+        gate = None
+        parts = [_first_set(p) for p in self.patterns]
+        if parts and all(parts):
+            gate = "[" + "".join(sorted(set().union(*parts))) + "]"
+        return re.compile(f"(?={gate})(?:{body})" if gate else f"(?:{body})", re.MULTILINE)
+
+    @cached_property
+    def required(self) -> tuple[str, ...] | None:
+        """Strings one of which every match of some row contains; None when a row has none."""
+        found: set[str] = set()
+        for pattern in self.patterns:
+            row = _required(_parse(pattern))
+            if not row:
+                return None
+            found |= row
+        return tuple(sorted(word for word in found if not any(other != word and other in word for other in found)))
+
+    @cached_property
+    def line_safe(self) -> bool:
+        return all(_line_safe(_parse(p), False) for p in self.patterns)
+
+    def match(self, text: str) -> int | None:
+        """Index of the first row whose pattern matches at the start of `text`, or None."""
+        if self._combining():
+            found = self.combined.match(text)
+            return int(found.lastgroup[1:]) if found else None
+        for index, row in enumerate(self.rows):
+            if row.match(text):
+                return index
+        return None
+
+    def search(self, text: str) -> bool:
+        """Whether some row finds something in `text`."""
+        if self._combining():
+            return self.combined.search(text) is not None
+        return any(row.search(text) for row in self.rows)
+
+    @cached_property
+    def _line_gates(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None:
+        """(the characters a row with a known first character starts with, the strings one of
+        which each other row needs), or None when some row has neither."""
+        firsts: set[str] = set()
+        needed: set[str] = set()
+        for pattern in self.patterns:
+            first = _first_set(pattern)
+            if first:
+                firsts |= first
+                continue
+            words = _required(_parse(pattern))
+            if not words:
+                return None
+            needed |= words
+        first_gate = re.compile("[" + "".join(sorted(firsts)) + "]") if firsts else None
+        word_gate = re.compile("|".join(re.escape(w) for w in sorted(needed, key=len, reverse=True))) if needed else None
+        return first_gate, word_gate
+
+    def possible_lines(self, lines: Sequence[str]) -> list[bool] | None:
+        """For each line, whether some row could match at its start (`match`): its first
+        character opens a row, or it holds a string a row without a known first character
+        needs (one scan of all lines for those). None when that cannot be told."""
+        gates = self._line_gates
+        if gates is None:
+            return None
+        first_gate, word_gate = gates
+        possible = [bool(first_gate and first_gate.match(line)) for line in lines]
+        if word_gate is not None:
+            starts, offset = [], 0
+            for line in lines:
+                starts.append(offset)
+                offset += len(line) + 1
+            for found in word_gate.finditer("\n".join(lines)):
+                possible[bisect_right(starts, found.start()) - 1] = True
+        return possible
+
+    @cached_property
+    def literal_scan(self) -> re.Pattern[str] | None:
+        """The `required` strings as one pattern: every branch starts with a literal, so the
+        engine skips at C speed to the places where one starts."""
+        if self.gate is not None:
+            return self.gate
+        if self.required is None:
+            return None
+        return re.compile("|".join(re.escape(word) for word in sorted(self.required, key=len, reverse=True)))
+
+    def lines_hit(self, text: str, starts: Sequence[int]) -> list[int] | None:
+        """Indices of the lines (starting at `starts` in the "\\n"-joined `text`) that some row
+        may find something in, in order; None when the rows cannot be run over the whole text
+        (then every line must be tried).
+
+        With a gate or `required` strings: the lines holding one of them, each confirmed by a search of
+        the combined pattern in that line alone (exact). Otherwise one scan of the combined
+        pattern over the whole text (a superset: a hit spanning two lines marks both)."""
+        if self.literal_scan is not None:
+            return self._lines_confirmed(text, starts)
+        if not self.line_safe:
+            return None
+        hit: list[int] = []
+        last = -1
+        for found in self.combined.finditer(text):
+            first = bisect_right(starts, found.start()) - 1
+            end = bisect_right(starts, max(found.end() - 1, found.start())) - 1
+            for line in range(max(first, last + 1), end + 1):
+                hit.append(line)
+            last = max(last, end)
+        return hit
+
+    def _lines_confirmed(self, text: str, starts: Sequence[int]) -> list[int]:
+        found: list[int] = []
+        find, search, count = self.literal_scan.search, self.search, len(starts)
+        literal = find(text)
+        while literal is not None:
+            line = bisect_right(starts, literal.start()) - 1
+            end = starts[line + 1] - 1 if line + 1 < count else len(text)
+            if search(text[starts[line]:end]):  # the line alone: look-behinds see no "\n"
+                found.append(line)
+            literal = find(text, end)  # on from the next line
+        return found
