@@ -89,7 +89,9 @@ def test_stdout_keeps_the_file_untouched(tmp_path):
 @pytest.mark.parametrize(
     "name, data",
     [("page.html", "<!DOCTYPE html><html><body><p>一、加强领导</p></body></html>".encode()),
-     ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")],
+     ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+     # a saved fragment of a page, named .txt: its tags make it HTML, as `parse` reads it
+     ("fragment.txt", "<div><p>一、加强领导</p><p>内容。</p><p>二、做好储备</p><p>内容。</p><br/></div>".encode())],
 )
 def test_pdf_and_html_refused_in_place(tmp_path, name, data):
     path = tmp_path / name

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Document
-from ..pipeline import parse_bytes, parse_text
-from ..reader import decode_bytes
+from ..pipeline import parse_raw, parse_text
+from ..readers import detect_format
+from ..readers import read_bytes as read_input
+from ..readers.text import decode_bytes
 from ..render import render
 from ..render.as_outline import PREFIX
 from .files import atomic_write, read_bytes
@@ -33,6 +35,10 @@ _BOMS = (
 )
 #: `source.encoding` names whose Python codec has another name.
 _CODECS = {"big5": "cp950"}
+
+
+#: The formats whose files are not rewritten, as the refusal names them.
+_REFUSED = {"pdf": "a PDF file", "html": "an HTML file"}
 
 
 class HeaderError(Exception):
@@ -92,28 +98,18 @@ def _end_of_line(text: str, start: int) -> int:
 
 # --- files -------------------------------------------------------------------------------------
 
-def file_kind(path: str | Path, data: bytes) -> str:
-    """"text", "docx", "pdf" or "html", by content first and extension second."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"%pdf"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04") and b"word/" in data:
-        return "docx"
-    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<html" in head[:1024]):
-        return "html"
-    if Path(path).suffix.lower() in (".html", ".htm", ".xhtml"):
-        return "html"
-    if Path(path).suffix.lower() == ".pdf":
-        return "pdf"
-    return "text"
-
-
 def text_with_header(path: str, *, depth: int | None = None) -> tuple[str, bool]:
-    """For stdout: the document's text with its header, and whether it had an outline ("-": stdin).
-    Text files keep their own text; other formats give the text the reader took out of them."""
+    """For stdout: the document's text with its header, and whether it had an outline ("-": stdin)."""
     data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
-    document = parse_bytes(data, path=path)
-    text = decode_bytes(data, path=path).text if file_kind(path, data) == "text" else document.text
+    return header_for_bytes(data, path=path, depth=depth)
+
+
+def header_for_bytes(data: bytes, *, path: str | None = None, depth: int | None = None) -> tuple[str, bool]:
+    """The text of a document given as bytes (any format) with its header on top, and whether
+    it had an outline. Text keeps its own text; other formats give the text the reader took out."""
+    raw = read_input(data, path=path)
+    document = parse_raw(raw)
+    text = raw.text if raw.format == "text" else document.text
     line = outline_line(document, depth)
     return (text, False) if line is None else (put_header(text, line), True)
 
@@ -126,12 +122,12 @@ def write_header(path: str, *, depth: int | None = None, document: Document | No
         raise HeaderError("-: stdin cannot be written in place; run `header -` without --in-place")
     if data is None:
         data = read_bytes(path)
-    kind = file_kind(path, data)
+    kind = detect_format(data, path)
     if kind in ("pdf", "html"):
-        raise HeaderError(f"{path}: a {kind.upper()} file cannot take a header in place; "
+        raise HeaderError(f"{path}: {_REFUSED[kind]} cannot take a header in place; "
                           "run `header` without --in-place to get the text with its header on stdout")
     if document is None:
-        document = parse_bytes(data, path=path)  # every format, by content
+        document = parse_raw(read_input(data, path=path))
     line = outline_line(document, depth)
     if line is None:
         return HeaderResult(path, "no-outline")

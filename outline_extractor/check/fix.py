@@ -16,11 +16,11 @@ import difflib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..reader import InputError, decode_bytes
+from ..readers import InputError, detect_format
+from ..readers.text import decode_bytes
 from . import CheckOptions, Finding, analyse_bytes, docx, findings_of
 from .context import Context
 from .rules import FIXABLE
-from .source import other_format
 
 #: Byte-order marks and the codec of the text after them.
 _BOM_CODECS = (
@@ -62,14 +62,14 @@ class FixResult:
 
 
 _REFUSALS = {
-    "pdf": "PDF is check-only; --fix rewrites plain text files",
-    "html": "HTML is check-only; --fix rewrites plain text files",
+    "pdf": "PDF is check-only; --fix rewrites plain text and .docx files",
+    "html": "HTML is check-only; --fix rewrites plain text and .docx files",
 }
 
 
 def refuse_other_formats(data: bytes, path: str | None) -> None:
     """PDF and HTML are check-only."""
-    fmt = other_format(data, path)
+    fmt = detect_format(data, path)
     if fmt in _REFUSALS:
         raise FixRefused(f"{path or '<input>'}: {_REFUSALS[fmt]}")
 
@@ -89,7 +89,7 @@ def fix_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | N
     refuse_other_formats(data, path)
     options = options or CheckOptions()
     codes = options.selected() & FIXABLE
-    if other_format(data, path) == "docx":
+    if detect_format(data, path) == "docx":
         return _fix_docx(data, path, options, codes)
     result = FixResult(before=data, after=data)
     for attempt in range(_ROUNDS):
@@ -191,6 +191,6 @@ def unified_diff(result: FixResult, path: str | None) -> str:
 
 
 def _lines(data: bytes, path: str | None) -> list[str]:
-    if other_format(data, path) == "docx":
+    if detect_format(data, path) == "docx":
         return docx.lines_of(docx.paragraphs(docx.read_document_xml(data))).split("\n")
     return decode_bytes(data, path=path).text.splitlines()
