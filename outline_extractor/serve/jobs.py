@@ -98,17 +98,13 @@ def _document(job: Job):
 
 def _header(job: Job) -> Answer:
     with _missing_as_unavailable("outline_extractor.archive", "header"):
-        from ..archive.header import header_for_text
-    text = job.text if job.data is None else _decoded(job)
-    with_header = header_for_text(text or "", depth=job.depth)
-    # a document without an outline comes back as it was
-    return Answer(text if with_header is None else with_header, "text/plain; charset=utf-8")
-
-
-def _decoded(job: Job) -> str:
-    from ..reader import decode_bytes
-
-    return decode_bytes(job.data or b"", path=job.filename).text
+        from ..archive.header import header_for_bytes, header_for_text
+    if job.data is not None:  # any format, as `header` prints it: a .docx/HTML/PDF gives the text read from it
+        text, _ = header_for_bytes(job.data, path=job.filename, depth=job.depth)
+    else:
+        # a document without an outline comes back as it was
+        text = header_for_text(job.text or "", depth=job.depth) or job.text or ""
+    return Answer(text, "text/plain; charset=utf-8")
 
 
 def _check(job: Job) -> Answer:
