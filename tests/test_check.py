@@ -364,3 +364,13 @@ def test_cli_checks_docx_pdf_and_html(tmp_path):
         result = CliRunner().invoke(app, ["check", "--select", "ordinal-gap", str(tmp_path / name)])
         assert result.exit_code == 1, (name, result.output)
         assert result.stdout == f"{tmp_path / name}:6:1: error ordinal-gap 四、 follows number 2: 三 missing\n", name
+
+
+def test_list_start_finds_the_levels_refusal_by_its_constant():
+    """list-start picks the refusals of levels.py by BEGINS_NO_LIST: the reason must keep
+    starting with it, or the rule goes silent."""
+    from outline_extractor import parse_text
+    from outline_extractor.levels import BEGINS_NO_LIST
+
+    document = parse_text("讲话\n同志们：\n二、关于形势\n内容。\n三、关于任务\n内容。\n")
+    assert [r.marker for r in document.refused_markers if r.reason.startswith(BEGINS_NO_LIST)] == ["二、", "三、"]
