@@ -18,9 +18,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .archive.files import read_bytes
+from .readers import read_file
 from .archive.records import error_record, record_for_bytes, to_line
-from .reader import InputError
+from .readers import InputError
 
 #: Columns of `to_parquet`, with their Arrow types.
 PARQUET_COLUMNS = {
@@ -78,7 +78,7 @@ def _record(openfile, parse_options: dict) -> dict:
     path = openfile.path if local else openfile.fs.unstrip_protocol(openfile.path)
     try:
         if local:
-            data = read_bytes(path)
+            data = read_file(path)
         else:
             with openfile as handle:
                 data = handle.read()

@@ -63,6 +63,36 @@ def test_one_record_per_document_and_error_records(tmp_path):
     assert result.stdout == ""
 
 
+def test_a_folder_of_every_format_side_by_side(tmp_path):
+    """.txt, .docx, .html and .pdf in one folder (and a FIFO, which must not block the run):
+    each read by its reader, the same outline from each, the FIFO an error record."""
+    from .conftest import FIXTURES
+    from .test_readers import SPEECH_AS_TEXT, speech_docx
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "speech.docx").write_bytes(speech_docx())
+    (folder / "speech.txt").write_text(SPEECH_AS_TEXT, encoding="utf-8")
+    for name in ("plan.pdf", "notice.html", "plan.txt"):
+        (folder / name).write_bytes((FIXTURES / "formats" / name).read_bytes())
+    os.mkfifo(folder / "pipe")
+    result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"])
+    assert result.exit_code == 1
+    found = {os.path.basename(r["source"]["path"]): r for r in records(tmp_path / "out.jsonl")}
+    assert found.pop("pipe")["error"]["message"].endswith("pipe: not a regular file")
+    assert {name: r["source"]["format"] for name, r in found.items()} == {
+        "speech.docx": "docx", "speech.txt": "text", "plan.pdf": "pdf", "notice.html": "html", "plan.txt": "text",
+    }
+
+    def markers(record, nodes=None):
+        nodes = record["outline"] if nodes is None else nodes
+        return [m for n in nodes for m in [n["marker"], *markers(record, n["children"])]]
+
+    assert markers(found["speech.docx"]) == markers(found["speech.txt"])
+    assert markers(found["plan.pdf"]) == markers(found["notice.html"]) == markers(found["plan.txt"])
+    assert len(markers(found["plan.txt"])) > 10
+
+
 def test_exit_0_when_no_error(tmp_path):
     folder = make_archive(tmp_path / "in", count=4, unreadable=0)
     result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "-j", "1"])

@@ -18,12 +18,11 @@ from pathlib import Path
 
 from ..models import Document
 from ..pipeline import parse_raw, parse_text
-from ..readers import detect_format
-from ..readers import read_bytes as read_input
+from ..readers import detect_format, read_bytes, read_file
 from ..readers.text import decode_bytes
 from ..render import render
 from ..render.as_outline import PREFIX
-from .files import atomic_write, read_bytes
+from .files import atomic_write
 
 #: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE), with the codec of what follows.
 _BOMS = (
@@ -100,14 +99,14 @@ def _end_of_line(text: str, start: int) -> int:
 
 def text_with_header(path: str, *, depth: int | None = None) -> tuple[str, bool]:
     """For stdout: the document's text with its header, and whether it had an outline ("-": stdin)."""
-    data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
+    data = sys.stdin.buffer.read() if path == "-" else read_file(path)
     return header_for_bytes(data, path=path, depth=depth)
 
 
 def header_for_bytes(data: bytes, *, path: str | None = None, depth: int | None = None) -> tuple[str, bool]:
     """The text of a document given as bytes (any format) with its header on top, and whether
     it had an outline. Text keeps its own text; other formats give the text the reader took out."""
-    raw = read_input(data, path=path)
+    raw = read_bytes(data, path=path)
     document = parse_raw(raw)
     text = raw.text if raw.format == "text" else document.text
     line = outline_line(document, depth)
@@ -121,13 +120,13 @@ def write_header(path: str, *, depth: int | None = None, document: Document | No
     if path == "-":
         raise HeaderError("-: stdin cannot be written in place; run `header -` without --in-place")
     if data is None:
-        data = read_bytes(path)
+        data = read_file(path)
     kind = detect_format(data, path)
     if kind in ("pdf", "html"):
         raise HeaderError(f"{path}: {_REFUSED[kind]} cannot take a header in place; "
                           "run `header` without --in-place to get the text with its header on stdout")
     if document is None:
-        document = parse_raw(read_input(data, path=path))
+        document = parse_raw(read_bytes(data, path=path))
     line = outline_line(document, depth)
     if line is None:
         return HeaderResult(path, "no-outline")

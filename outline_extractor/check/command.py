@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..reader import InputError, read_path
+from ..readers import InputError, read_file
 from . import CheckOptions, Finding, check_bytes, unknown_codes
 from .config import options_for
 from .fix import fix_bytes, unified_diff
@@ -36,10 +36,7 @@ def flag_overrides(select: str | None, ignore: str | None, kind: str | None, max
 
 
 def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    read_path(path)  # the reader's one-line errors for missing, unreadable or binary files
-    return Path(path).read_bytes()
+    return sys.stdin.buffer.read() if path == "-" else read_file(path)
 
 
 def run(paths: list[str], *, output_format: str, overrides: dict, fix: bool, diff: bool, error) -> int:
