@@ -52,6 +52,15 @@ def test_bom_and_utf16_are_kept(tmp_path):
         assert path.read_bytes() == bom + (HEADER + "\n" + NOTICE).encode(codec)
 
 
+def test_utf16_without_a_byte_order_mark_is_refused_in_place(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes(NOTICE.encode("utf-16-le"))
+    result = invoke("header", "-i", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"outline-extractor: error: {path}: cannot write text back in utf-16 without a byte-order mark; not written"
+    assert path.read_bytes() == NOTICE.encode("utf-16-le")
+
+
 def test_stale_header_replaced_not_stacked(tmp_path):
     path = tmp_path / "notice.txt"
     path.write_text("【提纲】一、旧的。\n" + NOTICE, encoding="utf-8")

@@ -9,7 +9,6 @@ stacked; when the new bytes equal the old the file is not touched. The parser ke
 
 from __future__ import annotations
 
-import codecs
 import io
 import sys
 from collections import Counter
@@ -19,22 +18,10 @@ from pathlib import Path
 from ..models import Document
 from ..pipeline import parse_raw, parse_text
 from ..readers import detect_format, read_bytes, read_file
-from ..readers.text import decode_bytes
+from ..readers.text import decode_bytes, writing_codec
 from ..render import render
 from ..render.as_outline import PREFIX
 from .files import atomic_write
-
-#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE), with the codec of what follows.
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-#: `source.encoding` names whose Python codec has another name.
-_CODECS = {"big5": "cp950"}
-
 
 #: The formats whose files are not rewritten, as the refusal names them.
 _REFUSED = {"pdf": "a PDF file", "html": "an HTML file"}
@@ -140,7 +127,10 @@ def write_header(path: str, *, depth: int | None = None, document: Document | No
 def bytes_with_header(data: bytes, line: str, *, path: str | None = None) -> bytes:
     """The file's bytes with `line` as its header, every other byte as it was."""
     raw = decode_bytes(data, path=path)
-    bom, codec = _bom_and_codec(data, raw.encoding)
+    writing = writing_codec(data, raw.encoding)
+    if writing is None:
+        raise HeaderError(f"{path or '<input>'}: cannot write text back in {raw.encoding} without a byte-order mark; not written")
+    bom, codec = writing
     start, end, eol = header_place(raw.text)
     byte_start = len(bom) + len(raw.text[:start].encode(codec))
     byte_end = len(bom) + len(raw.text[:end].encode(codec))
@@ -149,13 +139,6 @@ def bytes_with_header(data: bytes, line: str, *, path: str | None = None) -> byt
                           f"({raw.encoding}); not written")
     piece = (line if end > start else line + eol).encode(codec, errors="strict")
     return data[:byte_start] + piece + data[byte_end:]
-
-
-def _bom_and_codec(data: bytes, encoding: str) -> tuple[bytes, str]:
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return bom, codec
-    return b"", _CODECS.get(encoding, encoding)
 
 
 def docx_with_header(data: bytes, line: str) -> bytes:
