@@ -124,6 +124,13 @@ def test_missing_file_and_glob(tmp_path):
     assert "no such file" in missing["error"]["message"]
 
 
+def test_stdin_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["batch", "-", "-o", str(tmp_path / "out.jsonl")], input="一、总体要求\n")
+    assert result.exit_code == 2
+    assert result.stderr == "outline-extractor: error: batch reads files, folders and globs, not stdin (-); for one document on stdin use `parse -`\n"
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_recursive_and_out_file_not_an_input(tmp_path):
     folder = make_archive(tmp_path / "in", count=2, unreadable=0)
     make_archive(folder / "sub", count=1, unreadable=0)

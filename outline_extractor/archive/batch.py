@@ -218,6 +218,8 @@ def run_batch(
     progress: bool = False,
 ) -> Summary:
     """Write one record per input document to OUT; the summary says what happened."""
+    if "-" in inputs:
+        raise BatchError("batch reads files, folders and globs, not stdin (-); for one document on stdin use `parse -`")
     out = Path(out)
     paths = expand_inputs(inputs, recursive=recursive, exclude=[str(out)])
     summary = Summary()
