@@ -374,3 +374,10 @@ def test_list_start_finds_the_levels_refusal_by_its_constant():
 
     document = parse_text("讲话\n同志们：\n二、关于形势\n内容。\n三、关于任务\n内容。\n")
     assert [r.marker for r in document.refused_markers if r.reason.startswith(BEGINS_NO_LIST)] == ["二、", "三、"]
+
+
+def test_stdin_is_named_dash_in_findings_and_stdin_in_errors():
+    result = CliRunner().invoke(app, ["check", "--format", "json", "-"], input="通知\n一、总体要求\n二、任务\n四、保障\n")
+    assert result.exit_code == 1 and json.loads(result.stdout)[0]["path"] == "-"
+    empty = CliRunner().invoke(app, ["check", "-"], input="")
+    assert (empty.exit_code, empty.stderr) == (2, "outline-extractor: error: <stdin>: empty file\n")

@@ -47,9 +47,8 @@ def run(paths: list[str], *, output_format: str, overrides: dict, fix: bool, dif
         try:
             options = options_for(path).model_copy(update=overrides)
             data = _read(path)
-            name = None if path == "-" else path
             if diff:
-                text = unified_diff(fix_bytes(data, path=name, options=options), name)
+                text = unified_diff(fix_bytes(data, path=path, options=options), path)
                 sys.stdout.write(text)
                 changed = changed or bool(text)
                 continue
@@ -58,12 +57,12 @@ def run(paths: list[str], *, output_format: str, overrides: dict, fix: bool, dif
                     raise InputError("--fix rewrites files; for stdin use --diff")
                 data, references = _fix_in_place(path, data, options)
                 findings.extend(references)
-            findings.extend(check_bytes(data, path=name, options=options))
+            findings.extend(check_bytes(data, path=path, options=options))
         except InputError as exc:
             error(str(exc))
             unreadable = True
     if not diff and not (unreadable and not findings):
-        findings.sort(key=lambda f: (paths.index(f.path or "-"), f.line, f.col, f.code))
+        findings.sort(key=lambda f: (paths.index(f.path), f.line, f.col, f.code))
         _print(findings, output_format)
         _summary(findings)
     if unreadable:

@@ -50,8 +50,9 @@ def _is_docx(data: bytes) -> bool:
 
 
 def read_bytes(data: bytes, *, path: str | None = None) -> RawText:
-    """Read input bytes of any supported format; raise InputError for unusable input."""
-    return _read(data, path, path or "<input>")
+    """Read input bytes of any supported format; raise InputError for unusable input.
+    `path` names the input in messages ("-": stdin) and tells the format by its extension."""
+    return _read(data, path, "<stdin>" if path == "-" else path or "<input>")
 
 
 def _read(data: bytes, path: str | None, label: str) -> RawText:
