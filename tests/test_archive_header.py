@@ -174,3 +174,17 @@ def test_batch_header_writes_every_file_and_records_refusals(tmp_path):
     again = run_batch([str(folder)], tmp_path / "again.jsonl", jobs=1, options=Options(header=True))
     assert again.headers == {"unchanged": 4, "no-outline": 1}
 
+
+
+@pytest.mark.parametrize("name", ["plan.pdf", "notice.html"])
+def test_pdf_and_html_to_stdout_are_the_read_text_with_its_header(name):
+    from .conftest import FIXTURES
+
+    path = FIXTURES / "formats" / name
+    result = invoke("header", str(path))
+    assert result.exit_code == 0, result.stderr
+    first, rest = result.stdout.split("\n", 1)
+    assert first == invoke("parse", "-f", "outline", str(path)).stdout.strip()
+    plan = (FIXTURES / "formats" / "plan.txt").read_text(encoding="utf-8")
+    assert "<" not in rest and "— 1 —" not in rest
+    assert rest.splitlines()[:3] == plan.splitlines()[:3]
