@@ -236,6 +236,25 @@ def test_cli_diff_changes_nothing_and_fix_rewrites(tmp_path):
     assert "renumbered-reference" in fixed.stdout
 
 
+def test_fix_that_cannot_be_written_leaves_the_file_whole(tmp_path, monkeypatch):
+    """--fix writes a temporary file and renames it: a full disk mid-write changes nothing."""
+    import errno
+    import os
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text(_GAP, encoding="utf-8")
+
+    def full_disk(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = runner.invoke(app, ["check", "--fix", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}: cannot write (No space left on device)" in result.stderr
+    assert bad.read_text(encoding="utf-8") == _GAP
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.txt"]  # no temporary file left behind
+
+
 def test_settings_from_the_nearest_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         '[tool.outline-extractor.check]\nignore = ["ordinal-gap"]\nkind = "gongwen"\n', encoding="utf-8"

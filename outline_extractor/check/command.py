@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..archive.files import atomic_write
 from ..readers import InputError, read_file
 from . import CheckOptions, Finding, check_bytes, unknown_codes
 from .config import options_for
@@ -77,7 +78,7 @@ def _fix_in_place(path: str, data: bytes, options: CheckOptions) -> tuple[bytes,
     result = fix_bytes(data, path=path, options=options)
     if result.changed:
         try:
-            Path(path).write_bytes(result.after)
+            atomic_write(Path(path), result.after)  # a crash mid-write never leaves half a document
         except OSError as exc:
             raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
         sys.stderr.write(f"{path}: fixed {len(result.edits)} marker(s)\n")
