@@ -241,11 +241,11 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
 ) -> None:
     """The HTTP API and the web page (needs the serve extra)."""
-    from .serve.server import MissingExtra, run
+    from .serve.server import ServeError, run
 
     try:
         run(host, port)
-    except MissingExtra as exc:
+    except ServeError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
 

@@ -393,13 +393,32 @@ def test_serve_binds_loopback_by_default(monkeypatch):
 
     from outline_extractor.cli import app
 
+    from outline_extractor.serve import server
+
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda application, **options: calls.append(options))
+    monkeypatch.setattr(server, "check_address", lambda host, port: None)  # port 8000 may be taken here
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 0, result.output
     assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8000
     CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8080"])
     assert (calls[1]["host"], calls[1]["port"]) == ("0.0.0.0", 8080)
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2():
+    import socket
+
+    from typer.testing import CliRunner
+
+    from outline_extractor.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr == f"outline-extractor: error: cannot listen on 127.0.0.1:{port} (Address already in use)\n"
 
 
 def test_serve_without_the_extra_is_one_line_and_exit_2(monkeypatch):
