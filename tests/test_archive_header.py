@@ -188,3 +188,13 @@ def test_pdf_and_html_to_stdout_are_the_read_text_with_its_header(name):
     plan = (FIXTURES / "formats" / "plan.txt").read_text(encoding="utf-8")
     assert "<" not in rest and "— 1 —" not in rest
     assert rest.splitlines()[:3] == plan.splitlines()[:3]
+
+
+def test_in_place_through_a_symbolic_link_writes_its_target(tmp_path):
+    target = tmp_path / "notice.txt"
+    target.write_text(NOTICE, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert invoke("header", "-i", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == HEADER + "\n" + NOTICE

@@ -30,7 +30,9 @@ def atomic_write(path: Path, data: bytes) -> None:
 @contextmanager
 def replacing(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write the new content into: a temporary file in the same folder, renamed
-    over `path` (keeping its permission bits) when the block ends, removed if it fails."""
+    over `path` (keeping its permission bits) when the block ends, removed if it fails. A
+    symbolic link is followed: its target gets the new content and the link stays a link."""
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
