@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -250,6 +251,10 @@ def serve(
         raise typer.Exit(2) from None
 
 
+#: errno values of a write that cannot go on: a full disk or quota, a too large file, an I/O error
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
 def main() -> None:
     """The command; a failure to write stdout (a full disk, a closed pipe) is one line and exit 2."""
     try:
@@ -258,8 +263,12 @@ def main() -> None:
         finally:
             sys.stdout.flush()  # a write error shows here, not as a traceback at interpreter exit
     except OSError as exc:
-        if not isinstance(exc, BrokenPipeError):  # the reader went away (… | head): say nothing
+        if isinstance(exc, BrokenPipeError):  # the reader went away (… | head): say nothing
+            pass
+        elif exc.errno in _OUTPUT_ERRORS:
             error(f"cannot write the output ({exc.strerror or exc})")
+        else:
+            error(f"{str(exc.filename) + ': ' if exc.filename else ''}{exc.strerror or exc}")
         # what stdout still buffers must not fail again at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(2)
