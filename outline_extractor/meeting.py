@@ -119,7 +119,7 @@ def _measure(declared: Declared, paragraph: int, paragraph_end: int, index: Tree
         if node.kind == "item" and node.span.start < paragraph_end:
             run = index.run_of(node)
         elif node.kind == "heading" and node_paragraph > paragraph and ends_paragraph and node.ordinal == 1:
-            run = index.run_of(node)
+            run = _with_inline_continuation(index, node)
         else:
             continue
         declared.found = max(n.ordinal for n in run)
@@ -153,6 +153,15 @@ class AgendaDraft:
     declaration: DraftSpan | None = None
 
 
+@dataclass
+class DeclaredItem:
+    """An agenda item as the declaration states it: a numbered node, or a piece of its text."""
+
+    ordinal: int
+    title: str
+    span: DraftSpan
+
+
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
     declared, declared_at, count = _declared_items(norm, index)
     openings = _openings(norm, declared_at, count or len(declared))
@@ -182,9 +191,8 @@ def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
     return [item for item in result if item.title or item.label]
 
 
-def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DraftNode], int, int | None]:
-    """The agenda as declared: inline items of the declaring paragraph, or the numbered
-    paragraphs right after it. Returns the items, where the declaration ends, and its count."""
+def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DeclaredItem], int, int | None]:
+    """The agenda as declared. Returns the items, where the declaration ends, and its count."""
     first: tuple[int, int | None] | None = None
     for number, paragraph in enumerate(norm.paragraphs):
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
@@ -193,49 +201,171 @@ def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DraftNode]
         count_text = match.group("n") or match.group("n2")
         count = to_int(count_text) if count_text and count_text != "几" else None
         first = first or (paragraph.end, count)
-        items = _items_after(index, number, paragraph.start + match.end(), paragraph.end)
+        items = _list_after(norm, index, number, match.end(), count)
         if items:
-            end = norm.paragraph_at(items[-1].span.start).end
-            return items, end, count
+            return items, norm.paragraph_at(items[-1].span.start).end, count
     return ([], *first) if first else ([], 0, None)
 
 
-def _items_after(index: TreeIndex, number: int, after: int, paragraph_end: int) -> list[DraftNode]:
+def _list_after(norm: Normalized, index: TreeIndex, number: int, after: int, count: int | None) -> list[DeclaredItem]:
+    """The list a declaration states, first found of: numbered items later in its paragraph;
+    its text cut at 第一项…第二项…; numbered paragraphs right after it (一是…；二是… as one
+    paragraph too); when it ends its paragraph, the next paragraph's text cut at 第一项… or
+    at its ；/，; the rest of its own sentence cut at ；/， (听取…，审议…，表决…。)."""
+    paragraph = norm.paragraphs[number]
+    nodes = _inline_items(index, paragraph.start + after, paragraph.end)
+    if nodes:
+        return _from_nodes(nodes)
+    items = _numbered_pieces(norm, paragraph, after)
+    if items:
+        return items
+    nodes = _headings_next(index, number, paragraph.start + after)
+    if nodes:
+        return _from_nodes(nodes)
+    ends_paragraph = not re.sub(r"[\s：:。，,；;]", "", paragraph.folded[after:])
+    if ends_paragraph and number + 1 < len(norm.paragraphs):
+        following = norm.paragraphs[number + 1]
+        if phrases.AGENDA_OPENING.search(following.folded) or phrases.AGENDA_STEP.match(following.folded):
+            return []  # the host opens the first item right away
+        return _numbered_pieces(norm, following, 0) or _unnumbered_pieces(norm, following, 0, count, ("；;",))
+    return _unnumbered_pieces(norm, paragraph, after, count)
+
+
+def _from_nodes(nodes: list[DraftNode]) -> list[DeclaredItem]:
+    return [DeclaredItem(n.ordinal, n.title, n.span) for n in nodes]
+
+
+def _inline_items(index: TreeIndex, after: int, paragraph_end: int) -> list[DraftNode]:
     for node in index.after(after):
-        node_paragraph = index.paragraph_of[id(node)]
-        if node.kind == "item" and node.span.start < paragraph_end and node.ordinal == 1:
-            return index.run_of(node)
-        if node.kind == "heading" and number < node_paragraph <= number + 1 and node.ordinal == 1:
-            return index.run_of(node)
-        if node_paragraph > number + 1:
+        if node.span.start >= paragraph_end:
             break
+        if node.kind == "item" and node.ordinal == 1:
+            return index.run_of(node)
     return []
 
 
+def _headings_next(index: TreeIndex, number: int, after: int) -> list[DraftNode]:
+    for node in index.after(after):
+        node_paragraph = index.paragraph_of[id(node)]
+        if node_paragraph > number + 1:
+            break
+        if node.kind == "heading" and node_paragraph == number + 1 and node.ordinal == 1:
+            return _with_inline_continuation(index, node)
+    return []
+
+
+def _with_inline_continuation(index: TreeIndex, heading: DraftNode) -> list[DraftNode]:
+    """A list of headings from `heading` on; when it is one paragraph that goes on inline
+    (一是…；二是…；三是…。 on the line after the declaration), the heading and its inline items."""
+    run = index.run_of(heading)
+    if len(run) > 1:
+        return run
+    paragraph = index.paragraph_of[id(heading)]
+    same = [n for n in index.after(heading.span.start + 1)
+            if index.paragraph_of[id(n)] == paragraph and _family(n) == _family(heading)]
+    for expected, node in enumerate(same, start=2):
+        if node.ordinal != expected:
+            break
+        run.append(node)
+    return run
+
+
+#: An item number inside a declaration: 第一项是…；第二项由…
+_ITEM_NUMBER = re.compile(
+    rf"(?:(?<=^)|(?<=[：:；;。，,\s]))第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})(?:项|个){phrases.AGENDA_WORD}?(?:是|为|[：:，,、])?"
+)
+
+
+def _numbered_pieces(norm: Normalized, paragraph, after: int) -> list[DeclaredItem]:
+    """第一项是…；第二项由…。: the paragraph's text from `after` cut at its item numbers."""
+    marks = list(_ITEM_NUMBER.finditer(paragraph.folded, after))
+    items: list[DeclaredItem] = []
+    for position, mark in enumerate(marks):
+        if to_int(mark.group("num")) != len(items) + 1:
+            break
+        end = marks[position + 1].start() if position + 1 < len(marks) else _sentence_end(paragraph.folded, mark.end())
+        items.append(_piece(norm, paragraph, len(items) + 1, mark.start(), mark.end(), end))
+    return items if len(items) >= 2 else []
+
+
+def _unnumbered_pieces(
+    norm: Normalized, paragraph, after: int, count: int | None, separators: tuple[str, ...] = ("；;", "，,")
+) -> list[DeclaredItem]:
+    """听取…，审议…，表决…。: the sentence after the declaration cut at ；(or ，when it has none),
+    into as many pieces as declared (two at least)."""
+    folded = paragraph.folded
+    lead = re.match(r"[\s：:是为，,]*", folded[after:])
+    start = after + lead.end()
+    end = _sentence_end(folded, start)
+    sentence = folded[start:end]
+    for separator in separators:
+        cuts = [start] + [start + i + 1 for i, ch in enumerate(sentence) if ch in separator]
+        if len(cuts) >= 2 and (count is None or len(cuts) == count):
+            bounds = list(zip(cuts, cuts[1:] + [end + 1]))
+            if all(2 <= e - s - 1 <= 60 for s, e in bounds):
+                return [_piece(norm, paragraph, n, s, s, e - 1) for n, (s, e) in enumerate(bounds, start=1)]
+    return []
+
+
+def _sentence_end(text: str, start: int) -> int:
+    match = re.compile(r"[。！!？?]").search(text, start)
+    return match.start() if match else len(text)
+
+
+def _piece(norm: Normalized, paragraph, ordinal: int, mark: int, words: int, end: int) -> DeclaredItem:
+    """One declared item: its words (from `words` to `end` in the paragraph), without the
+    joining punctuation and stage directions."""
+    text = _words(paragraph.text[words:end])
+    start = paragraph.start + mark
+    return DeclaredItem(ordinal, text, DraftSpan(start, paragraph.start + end, norm.line_at(start)))
+
+
+def _words(text: str) -> str:
+    """An item's words: stage directions （稍停） left out, joining punctuation and 和/以及 trimmed."""
+    text = phrases.STAGE_DIRECTION.sub("", text).strip()
+    text = text.rstrip("；;，,、。 ")
+    for joiner in ("以及", "和", "及"):
+        text = text.removesuffix(joiner)
+    return text.strip("；;，,、 ")
+
+
 def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
+    """The host opening each item: 进行第二项议程…, 进行下一项议程…, 进行最后一项…; or steps
+    that open their paragraphs (第一项，鸣炮奏乐；), when at least the first two are there."""
     openings: list[Opening] = []
+    steps: list[Opening] = []
     for number, paragraph in enumerate(norm.paragraphs):
         if paragraph.end <= after:
             continue
         match = phrases.AGENDA_OPENING.search(paragraph.folded)
         if not match:
+            step = phrases.AGENDA_STEP.match(paragraph.folded)
+            if step and to_int(step.group("num")) == len(steps) + 1:
+                steps.append(_opening(norm, number, step, len(steps) + 1))
             continue
         if match.group("last"):
             ordinal = count or (openings[-1].ordinal + 1 if openings else 0)
+        elif match.group("next"):
+            ordinal = openings[-1].ordinal + 1 if openings else 0
         else:
             ordinal = to_int(match.group("num")) or 0
         if ordinal < 1 or any(o.ordinal == ordinal for o in openings):
             continue
-        rest, rest_folded = paragraph.text[match.end():], paragraph.folded[match.end():]
-        words = re.match(r"[：:，,]?\s*(?P<words>[^。！!]*)", rest_folded)
-        openings.append(
-            Opening(
-                ordinal, number, paragraph.start, _label(rest, rest_folded),
-                _speaker(paragraph.text[match.start():], paragraph.folded[match.start():]),
-                rest[words.start("words"):words.end("words")].rstrip("；;，, "),
-            )
-        )
+        openings.append(_opening(norm, number, match, ordinal))
+    if len(steps) >= 2 and not openings:
+        return steps
     return openings
+
+
+def _opening(norm: Normalized, number: int, match: re.Match[str], ordinal: int) -> Opening:
+    paragraph = norm.paragraphs[number]
+    rest, rest_folded = paragraph.text[match.end():], paragraph.folded[match.end():]
+    words = re.match(r"[：:，,]?\s*(?P<words>[^。！!]*)", rest_folded)
+    return Opening(
+        ordinal, number, paragraph.start, _label(rest, rest_folded),
+        _speaker(paragraph.text[match.start():], paragraph.folded[match.start():]),
+        _words(rest[words.start("words"):words.end("words")]),
+    )
 
 
 def _host_steps(norm: Normalized) -> list[Opening]:
@@ -254,7 +384,7 @@ def _host_steps(norm: Normalized) -> list[Opening]:
 
 def _label(rest: str, folded: str) -> str | None:
     """议程：开展专题学习。 → 开展专题学习; a hand-over (请…, 让我们…) is no label."""
-    match = re.match(r"[：:]\s*(?P<label>[^。；;，,！!]{2,24})[。；;！!]?", folded)
+    match = re.match(r"[：:]\s*(?P<label>[^。；;，,！!（(]{2,24})[。；;！!（(]?", folded)
     if not match or match.group("label").startswith(("请", "让我们", "欢迎", "由", "大家")):
         return None
     return rest[match.start("label"):match.end("label")]

@@ -81,16 +81,40 @@ BLURB = re.compile(r"(?:网友|为您整理|供您参考|相关范文|仅供参�
 
 # --- agendas ---------------------------------------------------------------------------------
 
+#: The words a host calls the agenda by: 议程 / 议题 / 日程 / 程序 (traditional 議程 folds to 议程).
+AGENDA_WORD = r"(?:议程|议题|日程|程序)"
+#: An item's number as an agenda counts it: 第(一)项 / 第(二)个议题.
+_AGENDA_NUM = r"第(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})"
+
 #: A paragraph that declares the agenda: 本次会议议程共有四项：… / 今天的会议有三项议程 / 会议议程：
+#: / 此次会议的日程共有两项 / 今天会议的议程是：…. 日程 and 程序 declare only with a count or
+#: after 会议/仪式 (审批程序： is no agenda).
 AGENDA_DECLARATION = re.compile(
-    rf"(?:议程|议题)(?:共有|共|主要有|有){COUNT}项"
-    rf"|{COUNT.replace('?P<n>', '?P<n2>')}项(?:议程|议题)"
-    r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为)?[：:]"
+    rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?){COUNT}项"
+    rf"|{COUNT.replace('?P<n>', '?P<n2>')}(?:项|个)(?:议程|议题)"
+    r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为|主要是)?[：:]"
+    r"|(?:会议|大会|仪式|典礼)的?(?:议程|议题|日程|程序)(?:如下|是|为|主要是)[：:]?"
 )
-#: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程
+#: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
+#: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
 AGENDA_OPENING = re.compile(
-    rf"进行(?:今天|本次)?(?:会议|大会|本次会议)?的?(?:第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})|(?P<last>最后))一?项(?:议程|议题)?"
+    r"进行(?:今天|本次)?(?:会议|大会|本次会议|仪式|典礼)?的?"
+    rf"(?:{_AGENDA_NUM}|(?P<last>最后)|(?P<next>下一))(?:一?项|一?个(?={AGENDA_WORD})){AGENDA_WORD}?"
 )
+#: A step that opens its paragraph without 进行, as ceremonies print them: 第一项，鸣炮奏乐； /
+#: 仪式第二项：升国旗。 / 第三项议程：…. It counts only as a list of such steps (see meeting.py).
+AGENDA_STEP = re.compile(
+    rf"^(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:会议|大会|仪式|典礼)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:是|为)?[，,：:、]"
+)
+#: What a stage direction in a host script says: （报告完毕后） （稍停） （宣读名单） （掌声）.
+STAGE_WORDS = (
+    "稍停", "停顿", "掌声", "鼓掌", "起立", "坐下", "落座", "就座", "奏乐", "鸣炮", "播放", "宣读", "讲话", "传达",
+    "签订", "签字", "颁奖", "领奖", "发言", "名单", "举手", "表决", "报告", "介绍", "上台", "下台", "退场", "入场",
+    "合影", "致辞", "宣誓", "默哀", "礼毕", "完毕", "结束", "奏国歌", "唱国歌",
+)
+#: A stage direction: a bracket of a few words (no digits) saying one of STAGE_WORDS. Never part
+#: of an item's words; 高二（3）班 and （草案） stay.
+STAGE_DIRECTION = re.compile(rf"[（(][^（）()。，\d]{{0,8}}?(?:{'|'.join(STAGE_WORDS)})[^（）()。，\d]{{0,6}}[）)]")
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
 _ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
 SPEAKER_IN_ITEM = (
@@ -101,7 +125,7 @@ SPEAKER_IN_ITEM = (
 #: A hand-over line of its own inside an item: 请市交通运输局局长某某同志发言。
 HAND_OVER = re.compile(r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)[^。]{2,40}(?:发言|讲话|致辞|汇报)[。！]?(?:大家欢迎[。！]?)?$")
 #: A meeting being run by its host (a host script even without a declared agenda).
-MEETING_OPENED = re.compile(r"现在开会|(?:会议|大会)(?:现在)?开始|现在开始开会")
+MEETING_OPENED = re.compile(r"现在开会|(?:会议|大会|仪式|典礼)(?:现在)?(?:正式)?开始|现在开始开会")
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。
 HOST_STEP = re.compile(
     r"^(?:首先|接下来|下面|现在|然后|随后|最后)[，,]?\s*"
@@ -121,8 +145,8 @@ _QUALIFIER = r"[\u4e00-\u9fff]{0,4}?"
 DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?:讲|谈|提|强调|说|讲讲|谈谈|提出|明确|汇报|报告|分享|交流)(?:以下)?{COUNT}(?:点|条|个方面的?|个部分的?)(?:意见|体会|要求|建议|看法|想法|认识|希望|内容|观察|思考|感受|(?=[：:]))"),
     re.compile(rf"从{COUNT}个方面"),
-    re.compile(rf"(?:议程|议题)(?:共有|共|主要有|有){COUNT}项"),
-    re.compile(rf"(?:有|共有|共|研究了?|审议了?|讨论了?){COUNT}项(?:议程|议题)"),
+    re.compile(rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?){COUNT}项"),
+    re.compile(rf"(?:有|共有|共|研究了?|审议了?|讨论了?){COUNT}(?:项|个)(?:议程|议题)"),
     re.compile(
         rf"(?:{_TASK_VERBS})(?:了|好|到)?(?![一1][个项件点]){COUNT}"
         r"(?:个?方面|个(?:重点|环节|到位|坚持|关键)"

@@ -211,3 +211,103 @@ def test_type_and_closing_of_a_hong_kong_speech():
     document = parse_text(text)
     assert (document.doc_type, document.meta.meeting, document.meta.closing) == ("致辞", "二〇二六創科博覽開幕典禮", "多謝各位！")
     assert [n.marker for n in document.headings()] == ["第一，", "第二，"]
+
+
+# --- agendas as host scripts write them: one short script a row -------------------------------
+# Each row: the script's lines after 现在开会。, and the agenda as (ordinal, title, speaker, opening line).
+# Line 1 is the title, 2 the salutation, 3 现在开会。, so the rows' own lines start at 4.
+
+AGENDA_FORMS = [
+    (
+        "inline 第X项 declaration",
+        ["今天的会议主要有两项议程，第一项是传达学习市人大常委会会议精神；第二项由区人大常委会主任张某某同志作讲话。",
+         "下面进行第一项议程，请区人大常委会办公室主任李某同志传达。", "（传达完毕后）", "进行第二项议程，请张某某主任讲话。"],
+        [(1, "传达学习市人大常委会会议精神", "区人大常委会办公室主任李某", 5),
+         (2, "由区人大常委会主任张某某同志作讲话", "张某某主任", 7)],
+    ),
+    (
+        "declaration without ordinals",
+        ["今天会议的议程是：听取县政府关于民生实事办理情况的报告，审议人事任免事项，表决有关决议。",
+         "首先，进行会议第一项议程，请副县长××同志作报告。", "进行会议第二项议程，审议人事任免事项。", "进行会议第三项议程，表决有关决议。"],
+        [(1, "听取县政府关于民生实事办理情况的报告", "副县长××", 5), (2, "审议人事任免事项", None, 6), (3, "表决有关决议", None, 7)],
+    ),
+    (
+        "declaration without ordinals, ；-separated, count given",
+        ["本次会议议程共有三项：传达上级精神；通报考核结果；县长讲话。", "进行第一项议程。", "进行第二项议程。", "进行第三项议程。"],
+        [(1, "传达上级精神", None, 5), (2, "通报考核结果", None, 6), (3, "县长讲话", None, 7)],
+    ),
+    (
+        "list on the line after the declaration",
+        ["会议的议程有三项。", "一是传达上级防汛工作会议精神；二是镇水利站通报汛前检查情况；三是镇长作防汛工作部署。",
+         "下面进行第一项议程。请镇党委副书记王某同志传达。", "进行第二项议程。请镇水利站站长刘某同志通报。", "进行第三项议程。请镇长陈某某同志讲话。"],
+        [(1, "传达上级防汛工作会议精神", "镇党委副书记王某", 6), (2, "镇水利站通报汛前检查情况", "镇水利站站长刘某", 7),
+         (3, "镇长作防汛工作部署", "镇长陈某某", 8)],
+    ),
+    (
+        "list on the line after the declaration, Traditional",
+        ["會議的議程有三項。", "一是傳達上級防汛工作會議精神；二是鎮水利站通報汛前檢查情況；三是鎮長作防汛工作部署。",
+         "下面進行第一項議程。請鎮黨委副書記王某同志傳達。", "進行第二項議程。請鎮水利站站長劉某同志通報。", "進行第三項議程。請鎮長陳某某同志講話。"],
+        [(1, "傳達上級防汛工作會議精神", "鎮黨委副書記王某", 6), (2, "鎮水利站通報汛前檢查情況", "鎮水利站站長劉某", 7),
+         (3, "鎮長作防汛工作部署", "鎮長陳某某", 8)],
+    ),
+    (
+        "synonym 日程, opened as 进行第一项日程",
+        ["此次会议的日程共有两项：一是表彰科技创新先进单位；二是市长作重要讲话。",
+         "下面进行第一项日程，请市科技局局长赵某同志宣读表彰决定。", "（宣读完毕）", "进行第二项日程：请市长××同志讲话。"],
+        [(1, "表彰科技创新先进单位", "市科技局局长赵某", 5), (2, "市长作重要讲话", "市长××", 7)],
+    ),
+    (
+        "synonym 程序 with 第一项， and 下一项",
+        ["今天会议的程序有三项：第一项，听取县教育局工作报告；第二项，表彰优秀教师；第三项，县长讲话。",
+         "首先，进行会议第一项程序，请县教育局局长作工作报告。", "其次，进行会议第二项程序，请县委常委宣读表彰决定。",
+         "下面，进行下一项程序，请县长讲话。"],
+        [(1, "听取县教育局工作报告", "县教育局局长", 5), (2, "表彰优秀教师", "县委常委", 6), (3, "县长讲话", "县长", 7)],
+    ),
+    (
+        "synonym 议题 counted with 个, openings only, 首先/其次/最后 are the host's",
+        ["今天会议共有三个议题。", "首先，进行会议第一个议题，请市委组织部副部长宣布市委决定。",
+         "其次，进行第二个议题，请新任县委书记讲话。", "最后，进行最后一个议题，请市委常委、组织部部长讲话。"],
+        [(1, "请市委组织部副部长宣布市委决定", "市委组织部副部长", 5), (2, "请新任县委书记讲话", "新任县委书记", 6),
+         (3, "请市委常委、组织部部长讲话", "市委常委、组织部部长", 7)],
+    ),
+    (
+        "ceremony steps 第一项， without a declaration",
+        ["第一项，鸣炮奏乐；", "第二项，请县住房和城乡建设局局长周某某同志介绍工程概况；", "（介绍完毕后）",
+         "第三项，请施工单位代表发言；", "第四项，请县委书记××同志宣布开工。", "（鸣炮）"],
+        [(1, "鸣炮奏乐", None, 4), (2, "请县住房和城乡建设局局长周某某同志介绍工程概况", "县住房和城乡建设局局长周某某", 5),
+         (3, "请施工单位代表发言", "施工单位代表", 7), (4, "请县委书记××同志宣布开工", "县委书记××", 8)],
+    ),
+    (
+        "a stage direction after the opening is no title or label",
+        ["本次会议议程共有两项：一是宣读表彰决定；二是颁奖。", "进行第一项议程：（宣读名单）", "进行第二项议程：（奏乐）请领导颁奖。"],
+        [(1, "宣读表彰决定", None, 5), (2, "颁奖", None, 6)],
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, expected", [(l, e) for _, l, e in AGENDA_FORMS], ids=[c[0] for c in AGENDA_FORMS])
+def test_agenda_forms(lines, expected):
+    text = "\n".join(["在全县工作会议上的主持词", "同志们：", "现在开会。", *lines, "散会。"])
+    document = parse_text(text)
+    assert [(a.ordinal, a.title, a.speaker, a.opening_line) for a in document.agenda] == expected
+    assert all(a.label is None or "（" not in a.label for a in document.agenda)
+    assert not [n.marker for n in document.headings() if n.marker.startswith(("首先", "其次", "最后", "第一"))]
+
+
+def test_ceremony_steps_are_the_agenda_not_headings():
+    text = (
+        "青溪县第一中学升旗仪式主持词\n老师们、同学们：\n升旗仪式现在开始。\n第一项：出旗。\n"
+        "第二项：升国旗，奏国歌，全体师生行注目礼。\n第三项：请高二（3）班王某某同学作国旗下讲话。\n第四项：请校长讲话。\n升旗仪式到此结束。\n"
+    )
+    document = parse_text(text)
+    assert [(a.ordinal, a.title) for a in document.agenda] == [
+        (1, "出旗"), (2, "升国旗，奏国歌，全体师生行注目礼"), (3, "请高二（3）班王某某同学作国旗下讲话"), (4, "请校长讲话"),
+    ]
+    assert list(document.nodes()) == []
+
+
+def test_declaration_with_a_count_that_the_list_on_the_next_line_meets():
+    text = "同志们：\n现在开会。会议的议程有三项。\n一是传达精神；二是通报情况；三是部署工作。\n散会。\n"
+    document = parse_text(text)
+    assert [(d.count, d.found) for d in document.meta.declared_counts] == [(3, 3)]
+    assert "count-mismatch" not in [d.code for d in document.diagnostics]
