@@ -144,6 +144,33 @@ def test_title_repeated_after_boilerplate_at_the_end_is_dropped():
     assert kept(raw)[-1] == "二、落实责任"
 
 
+VOTE = "同意的请举手。（稍停）请放下。不同意的请举手。（稍停）没有。弃权的请举手。（稍停）没有。通过。"
+
+
+@pytest.mark.parametrize("procedure", ["通过。", "同意的请举手。（稍停）请放下。", VOTE])
+def test_procedure_lines_a_host_repeats_stay(procedure):
+    raw = (
+        "同志们：\n进行会议第一项议程，表决县人大常委会关于批准县级决算的决议。\n" + procedure + "\n"
+        "进行会议第二项议程，表决县人大常委会关于人事任免的决定。\n" + procedure + "\n"
+        "进行会议第三项议程，表决县人大常委会关于民生实事的决议。\n" + procedure + "\n散会。\n"
+    )
+    assert kept(raw).count(procedure) == 3
+    assert "duplicate-paragraph" not in codes(raw)
+
+
+def test_a_procedure_line_said_twice_in_a_row_is_dropped_and_reported():
+    raw = "同志们：\n进行会议第一项议程，表决决议。\n" + VOTE + "\n" + VOTE + "\n散会。\n"
+    assert kept(raw).count(VOTE) == 1
+    assert [d.line for d in parse_text(raw).diagnostics if d.code == "duplicate-paragraph"] == [4]
+
+
+def test_a_long_paragraph_repeated_further_on_is_a_copy():
+    paragraph = "各村要在汛前完成堤防巡查和山塘水库安全检查，发现隐患立即整改，逐一落实防汛责任人和转移路线，确保人民群众生命财产安全万无一失。"
+    raw = BODY + paragraph + "\n三、强化保障\n" + paragraph + "\n"
+    assert kept(raw).count(paragraph) == 1
+    assert codes(raw).count("duplicate-paragraph") == 1
+
+
 def test_short_repeated_lines_are_not_duplicates():
     raw = "一、提高认识\n同志们：\n正文。\n二、落实责任\n同志们：\n正文。\n"
     assert kept(raw).count("同志们：") == 2
