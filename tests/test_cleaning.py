@@ -3,7 +3,7 @@
 import pytest
 
 from outline_extractor import parse_text
-from outline_extractor.boilerplate import CRUFT
+from outline_extractor.boilerplate import CRUFT, CUT_PROMPTS
 from outline_extractor.normalize import normalize
 
 
@@ -224,3 +224,23 @@ def test_titles_listed_under_a_recommendations_header_are_dropped():
 def test_wechat_furniture_is_dropped():
     raw = "点击蓝字 关注我们\n" + BODY + "- END -\n阅读原文\n分享 收藏 点赞 在看\n"
     assert kept(raw) == kept(BODY)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [example for _, example in CUT_PROMPTS]
+    + ["因篇幅问题不能全部显示，请点此查看更多更全内容。", "(未完，点击下一页)", "（未完待续）", "全文已截断", "登录后查看全文>>",
+       "成为VIP即可阅读全文", "下载后阅读完整内容", "余下内容未读"],
+)
+def test_each_cut_prompt_is_reported_as_truncated_and_its_line_dropped(prompt):
+    raw = BODY + "各村要加强物资储备。\n" + prompt + "\n"
+    document = parse_text(raw)
+    assert [(d.code, d.line) for d in document.diagnostics] == [("truncated", 6)]
+    assert prompt not in document.text and document.text.endswith("要加强物资储备。")
+
+
+def test_a_cut_prompt_inside_a_paragraph_keeps_the_paragraph():
+    raw = BODY + "各村要加强物资储备，落实抢险队伍……内容已截断\n"
+    document = parse_text(raw)
+    assert "truncated" in [d.code for d in document.diagnostics]
+    assert "要加强物资储备" in document.text
