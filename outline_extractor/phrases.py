@@ -106,6 +106,8 @@ AGENDA_OPENING = re.compile(
 AGENDA_STEP = re.compile(
     rf"^(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:会议|大会|仪式|典礼)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:是|为)?[，,：:、]"
 )
+#: A host's opening with 进行 near the start of its line: 首先，进行会议第一项议程 / 仪式进行第二项.
+AGENDA_OPENING_LINE = re.compile(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会|仪式|典礼)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后|下一)一?(?:项|个)")
 #: What a stage direction in a host script says: （报告完毕后） （稍停） （宣读名单） （掌声）.
 STAGE_WORDS = (
     "稍停", "停顿", "掌声", "鼓掌", "起立", "坐下", "落座", "就座", "奏乐", "鸣炮", "播放", "宣读", "讲话", "传达",
@@ -115,6 +117,7 @@ STAGE_WORDS = (
 #: A stage direction: a bracket of a few words (no digits) saying one of STAGE_WORDS. Never part
 #: of an item's words; 高二（3）班 and （草案） stay.
 STAGE_DIRECTION = re.compile(rf"[（(][^（）()。，\d]{{0,8}}?(?:{'|'.join(STAGE_WORDS)})[^（）()。，\d]{{0,6}}[）)]")
+STAGE_DIRECTION_LINE = re.compile(rf"{STAGE_DIRECTION.pattern}$")
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
 _ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
 SPEAKER_IN_ITEM = (
@@ -123,7 +126,11 @@ SPEAKER_IN_ITEM = (
     re.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)(?:{_ITEM_VERBS})"),
 )
 #: A hand-over line of its own inside an item: 请市交通运输局局长某某同志发言。
-HAND_OVER = re.compile(r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)[^。]{2,40}(?:发言|讲话|致辞|汇报)[。！]?(?:大家欢迎[。！]?)?$")
+#: 请区人武部部长孙某同志传达 / 请副县长作关于…的报告。
+HAND_OVER = re.compile(
+    r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)(?!大家|各位|全体|坐)[^。]{2,40}?"
+    r"(?:发言|讲话|致辞|汇报|传达|宣读|通报|介绍|作报告|作说明)[^。！]{0,40}[。！]?(?:大家欢迎[。！]?)?$"
+)
 #: A meeting being run by its host (a host script even without a declared agenda).
 MEETING_OPENED = re.compile(r"现在开会|(?:会议|大会|仪式|典礼)(?:现在)?(?:正式)?开始|现在开始开会")
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
+from .phrases import AGENDA_OPENING_LINE
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
@@ -211,7 +212,7 @@ BOUNDARIES: tuple[Boundary, ...] = (
     Boundary("contents", _p(r"^(?:目\s?录|目\s?次)$"), "目录"),
     # a host opening an agenda item closes the lists before it (the agenda as declared)
     # (its 首先，/其次， is the host's, not a heading: see detect)
-    Boundary("agenda", _p(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会|仪式|典礼)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后|下一)一?(?:项|个)"), "首先，进行会议第一项议程"),
+    Boundary("agenda", AGENDA_OPENING_LINE, "首先，进行会议第一项议程"),
 )
 
 
