@@ -330,31 +330,43 @@ def _words(text: str) -> str:
 
 
 def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
-    """The host opening each item: 进行第二项议程…, 进行下一项议程…, 进行最后一项…; or steps
-    that open their paragraphs (第一项，鸣炮奏乐；), when at least the first two are there."""
+    """The host opening each item: 进行第二项议程…, 进行下一项议程…, 进行最后一项…, and steps
+    that open their paragraphs (第一项，鸣炮奏乐； / 大会第一项议程，…) counting from 1; steps
+    alone make the agenda when at least the first two are there."""
     openings: list[Opening] = []
-    steps: list[Opening] = []
+    steps = 0  # openings that are steps (第一项，…), weaker evidence than 进行第一项
     for number, paragraph in enumerate(norm.paragraphs):
         if paragraph.end <= after:
             continue
+        latest = max((o.ordinal for o in openings), default=0)
         match = phrases.AGENDA_OPENING.search(paragraph.folded)
-        if not match:
-            step = phrases.AGENDA_STEP.match(paragraph.folded)
-            if step and to_int(step.group("num")) == len(steps) + 1:
-                steps.append(_opening(norm, number, step, len(steps) + 1))
-            continue
-        if match.group("last"):
-            ordinal = count or (openings[-1].ordinal + 1 if openings else 0)
-        elif match.group("next"):
-            ordinal = openings[-1].ordinal + 1 if openings else 0
+        if match:
+            if match.group("last"):
+                ordinal = count or latest + 1
+            elif match.group("next"):
+                ordinal = latest + 1
+            else:
+                ordinal = to_int(match.group("num")) or 0
         else:
+            match = phrases.AGENDA_STEP.match(paragraph.folded)
+            if not match:
+                continue
             ordinal = to_int(match.group("num")) or 0
+            if ordinal != latest + 1:
+                continue
+            steps += 1
         if ordinal < 1 or any(o.ordinal == ordinal for o in openings):
             continue
         openings.append(_opening(norm, number, match, ordinal))
-    if len(steps) >= 2 and not openings:
-        return steps
+    if steps == len(openings) and (steps < 2 or not _hosted(norm)):
+        return []  # steps alone: two at least, in a meeting or ceremony being run
     return openings
+
+
+def _hosted(norm: Normalized) -> bool:
+    """A meeting or ceremony being run: 现在开会 / 仪式现在开始, or a host's script by its title."""
+    head = norm.paragraphs[0].folded if norm.paragraphs else ""
+    return bool(phrases.MEETING_OPENED.search(norm.folded) or phrases.HOSTED_TITLE.search(head))
 
 
 def _opening(norm: Normalized, number: int, match: re.Match[str], ordinal: int) -> Opening:

@@ -90,7 +90,7 @@ _AGENDA_NUM = r"第(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})"
 #: / 此次会议的日程共有两项 / 今天会议的议程是：…. 日程 and 程序 declare only with a count or
 #: after 会议/仪式 (审批程序： is no agenda).
 AGENDA_DECLARATION = re.compile(
-    rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?){COUNT}项"
+    rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?)(?:以下|如下)?{COUNT}项"
     rf"|{COUNT.replace('?P<n>', '?P<n2>')}(?:项|个)(?:议程|议题)"
     r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为|主要是)?[：:]"
     r"|(?:会议|大会|仪式|典礼)的?(?:议程|议题|日程|程序)(?:如下|是|为|主要是)[：:]?"
@@ -104,7 +104,7 @@ AGENDA_OPENING = re.compile(
 #: A step that opens its paragraph without 进行, as ceremonies print them: 第一项，鸣炮奏乐； /
 #: 仪式第二项：升国旗。 / 第三项议程：…. It counts only as a list of such steps (see meeting.py).
 AGENDA_STEP = re.compile(
-    rf"^(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:会议|大会|仪式|典礼)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:是|为)?[，,：:、]"
+    rf"^(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:(?:会议|大会|仪式|典礼)的?)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:是|为)?[，,：:、]"
 )
 #: A host's opening with 进行 near the start of its line: 首先，进行会议第一项议程 / 仪式进行第二项.
 AGENDA_OPENING_LINE = re.compile(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会|仪式|典礼)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后|下一)一?(?:项|个)")
@@ -131,6 +131,8 @@ HAND_OVER = re.compile(
     r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)(?!大家|各位|全体|坐)[^。]{2,40}?"
     r"(?:发言|讲话|致辞|汇报|传达|宣读|通报|介绍|作报告|作说明)[^。！]{0,40}[。！]?(?:大家欢迎[。！]?)?$"
 )
+#: A title that names a host's script or a ceremony.
+HOSTED_TITLE = re.compile(r"主持词|主持稿|串词|仪式|典礼")
 #: A meeting being run by its host (a host script even without a declared agenda).
 MEETING_OPENED = re.compile(r"现在开会|(?:会议|大会|仪式|典礼)(?:现在)?(?:正式)?开始|现在开始开会")
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。

@@ -283,6 +283,17 @@ AGENDA_FORMS = [
         [(1, "宣读表彰决定", None, 5), (2, "颁奖", None, 6)],
     ),
     (
+        "declaration 共有以下三项, first item opened as a step (大会的第一项议程是：), then 进行下一项",
+        ["本次会议议程共有以下三项：一是传达文件精神；二是表彰先进；三是书记讲话。", "首先，大会的第一项议程是：传达文件精神。",
+         "下面，进行下一项议程，请县委常委、宣传部部长宣读表彰决定。", "进行最后一项议程，请县委书记讲话。"],
+        [(1, "传达文件精神", None, 5), (2, "表彰先进", "县委常委、宣传部部长", 6), (3, "书记讲话", "县委书记", 7)],
+    ),
+    (
+        "openings only with 程序, the word not leaking into the title",
+        ["下面进行第一项程序：全体起立，奏唱国歌。", "进行第二项程序：为受表彰的先进集体颁奖。"],
+        [(1, "全体起立，奏唱国歌", None, 4), (2, "为受表彰的先进集体颁奖", None, 5)],
+    ),
+    (
         "lines without closing stops, stage directions on lines of their own, the hand-over on the next line",
         ["今天会议的议程是：传达上级征兵工作会议精神；表彰先进单位；区长作讲话", "进行第一项议程：（宣读文件）",
          "请区人武部部长孙某同志传达", "（传达完毕后）", "（稍停）", "进行第二项议程：请区委常委宣读表彰通报", "（宣读名单）",
@@ -318,3 +329,21 @@ def test_declaration_with_a_count_that_the_list_on_the_next_line_meets():
     document = parse_text(text)
     assert [(d.count, d.found) for d in document.meta.declared_counts] == [(3, 3)]
     assert "count-mismatch" not in [d.code for d in document.diagnostics]
+
+
+def test_steps_in_a_text_that_runs_no_meeting_are_no_agenda():
+    text = "关于2025年县级预算调整的说明\n第一项，基本支出调增120万元；\n第二项，项目支出调减80万元。\n"
+    assert parse_text(text).agenda == []
+
+
+def test_fill_in_blanks_and_stage_directions_are_no_damage():
+    text = (
+        "在县人大常委会会议上的主持词\n各位委员：\n现在开会。本次会议应到委员    名，实到    名，请假    名，符合法定人数。\n"
+        "本次会议议程共有两项：一是审议××报告；二是表决人事任免事项。\n进行第一项议程，请副县长××同志作报告。\n（报告完毕后）\n"
+        "进行第二项议程。\n（宣读名单）\n同意的请举手。（稍停）请放下。\n散会。\n"
+    )
+    document = parse_text(text)
+    assert [d.code for d in document.diagnostics] == []
+    assert "应到委员 名，实到 名，请假 名" in document.text and "（稍停）" in document.text
+    assert [(a.ordinal, a.title, a.speaker) for a in document.agenda] == [(1, "审议××报告", "副县长××"), (2, "表决人事任免事项", None)]
+    assert not any("（" in n.title for n in document.nodes())
