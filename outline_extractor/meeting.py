@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import phrases
 from .normalize import Normalized
 from .numerals import to_int
+from .scan import Table
 from .styles import STYLE_BY_NAME
 from .traditional import fold
 from .tree import DraftNode, DraftSpan
@@ -71,6 +72,8 @@ def _family(node: DraftNode) -> str:
 
 # --- declared counts ---------------------------------------------------------------------------
 
+_COUNTS = Table(phrases.DECLARED_COUNTS)
+
 
 @dataclass
 class Declared:
@@ -89,7 +92,8 @@ class Declared:
 def declared_counts(norm: Normalized, index: TreeIndex) -> list[Declared]:
     """Each count the text declares, with the size of the list that follows it (if any)."""
     found: list[Declared] = []
-    for number, paragraph in enumerate(norm.paragraphs):
+    for number in norm.paragraphs_hit(_COUNTS):
+        paragraph = norm.paragraphs[number]
         taken: list[tuple[int, int]] = []
         for pattern in phrases.DECLARED_COUNTS:
             for match in pattern.finditer(paragraph.folded):
@@ -162,6 +166,11 @@ class DeclaredItem:
     span: DraftSpan
 
 
+_DECLARATION = Table([phrases.AGENDA_DECLARATION])
+#: where an item may open: 进行第一项议程 anywhere, or a step (第一项，) opening its paragraph
+_OPENING = Table([phrases.AGENDA_OPENING, phrases.AGENDA_STEP])
+
+
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
     declared, declared_at, count = _declared_items(norm, index)
     openings = _openings(norm, declared_at, count or len(declared))
@@ -194,7 +203,8 @@ def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
 def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DeclaredItem], int, int | None]:
     """The agenda as declared. Returns the items, where the declaration ends, and its count."""
     first: tuple[int, int | None] | None = None
-    for number, paragraph in enumerate(norm.paragraphs):
+    for number in norm.paragraphs_hit(_DECLARATION):
+        paragraph = norm.paragraphs[number]
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
             continue  # an item's opening (进行第三项议程：…) declares nothing
@@ -335,7 +345,8 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
     alone make the agenda when at least the first two are there."""
     openings: list[Opening] = []
     steps = 0  # openings that are steps (第一项，…), weaker evidence than 进行第一项
-    for number, paragraph in enumerate(norm.paragraphs):
+    for number in norm.paragraphs_hit(_OPENING):
+        paragraph = norm.paragraphs[number]
         if paragraph.end <= after:
             continue
         latest = max((o.ordinal for o in openings), default=0)

@@ -47,16 +47,18 @@ __all__ = [
 
 
 def build(lines: list[Line], ctx: Context) -> Normalized:
+    text = "\n".join(line.text for line in lines)
+    folded = fold(text)  # once: a paragraph's fold is its slice (fold keeps every offset)
     paragraphs = []
     offset = 0
     for line in lines:
-        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces, fold(line.text)))
-        offset += len(line.text) + 1
-    text = "\n".join(line.text for line in lines)
+        end = offset + len(line.text)
+        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces, folded[offset:end]))
+        offset = end + 1
     cut_lines = {d.line for d in ctx.dropped if d.reason == "cut marker"}
     diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts, cut_lines)]
     diagnostics.sort(key=lambda d: d.line or 0)
-    return Normalized(text, paragraphs, fold(text), ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline)
+    return Normalized(text, paragraphs, folded, ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline)
 
 
 def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ...] = ()) -> Normalized:

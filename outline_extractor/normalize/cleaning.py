@@ -4,8 +4,10 @@ letter-spaced titles."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..boilerplate import CUTS, TOOLBAR_TOKENS, Cruft
+from ..scan import Table, combinable
 from ..traditional import fold
 from .lines import Context, Cut, Line
 
@@ -53,23 +55,24 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     reasons: list[str | None] = [None] * count
     labels: list[Cruft | None] = [None] * count
     breaking = [True] * count
+    folded_lines = fold("\n".join(line.text for line in lines)).split("\n")
+    with_cut = _lines_with_cut(folded_lines)
+    rows = _RowTables.of(table)
     for index, line in enumerate(lines):
-        folded = fold(line.text)
-        cut = _cut_in(folded)
+        folded = folded_lines[index]
+        cut = _cut_in(folded) if index in with_cut else None
         if cut is not None:
             reason, omitted = cut
             ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
             if _only_marker_left(folded):
                 reasons[index] = "cut marker"
             continue
-        at_edge = index < _EDGE or index >= count - _EDGE
-        for row in table:
-            if (at_edge or not row.edges_only) and row.pattern.match(folded):
-                reasons[index] = row.reason
-                breaking[index] = row.breaks
-                if row.value is not None and line.text[-1:] in "：:":
-                    labels[index] = row
-                break
+        row = rows.first_match(folded, at_edge=index < _EDGE or index >= count - _EDGE)
+        if row is not None:
+            reasons[index] = row.reason
+            breaking[index] = row.breaks
+            if row.value is not None and line.text[-1:] in "：:":
+                labels[index] = row
     _cruft_by_context(lines, reasons, labels, breaking)
     kept: list[Line] = []
     broken = False
@@ -83,6 +86,48 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
             broken = False
         kept.append(line)
     return kept
+
+
+class _RowTables:
+    """A boilerplate table applied as one combined pattern a line: all rows for the lines at
+    the edges, the rows not limited to the edges for the others. Rows that cannot be combined
+    (a user's pattern with flags or back-references) make it fall back to the row loop."""
+
+    def __init__(self, table: tuple[Cruft, ...]) -> None:
+        self.table = table
+        self.combined = all(combinable(row.pattern) for row in table)
+        if self.combined:
+            self.inner_rows = [row for row in table if not row.edges_only]
+            self.all = Table([row.pattern for row in table])
+            self.inner = Table([row.pattern for row in self.inner_rows])
+
+    @staticmethod
+    @lru_cache(maxsize=16)
+    def of(table: tuple[Cruft, ...]) -> _RowTables:
+        return _RowTables(table)
+
+    def first_match(self, text: str, at_edge: bool) -> Cruft | None:
+        """The first row (in table order) whose pattern matches the whole line."""
+        if not self.combined:
+            return next((row for row in self.table if (at_edge or not row.edges_only) and row.pattern.match(text)), None)
+        if at_edge:
+            index = self.all.match(text)
+            return self.table[index] if index is not None else None
+        index = self.inner.match(text)
+        return self.inner_rows[index] if index is not None else None
+
+
+_CUT_TABLE = Table([pattern for _, pattern in CUTS])
+
+
+def _lines_with_cut(folded_lines: list[str]) -> set[int] | range:
+    """The lines a cut marker may stand in (one scan of the whole text)."""
+    starts, offset = [], 0
+    for text in folded_lines:
+        starts.append(offset)
+        offset += len(text) + 1
+    hit = _CUT_TABLE.lines_hit("\n".join(folded_lines), starts)
+    return set(hit) if hit is not None else range(len(folded_lines))
 
 
 def _cut_in(text: str) -> tuple[str, int | None] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..boilerplate import TRAILING_CUT
+from ..boilerplate import without_trailing_cut
 from .lines import Context, Line
 
 _SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
@@ -20,7 +20,7 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     head = [line.text for line in lines[:3]]
     for index, line in enumerate(lines):
         text = line.text
-        stripped = TRAILING_CUT.sub("", text)
+        stripped = without_trailing_cut(text)
         prose = len(stripped) >= 20 and bool(_SENTENCE_MARK.search(stripped))
         if prose and text in seen and (kept[-1].text == text or _copied(text)):
             ctx.drop(line, "duplicate paragraph (repeats an earlier one)")
@@ -63,7 +63,7 @@ def _copied(text: str) -> bool:
 
 def _cut_before(previous: str, text: str) -> bool:
     """`previous` is `text` cut short (the site showed a preview, then the paragraph)."""
-    cut = TRAILING_CUT.sub("", previous)
+    cut = without_trailing_cut(previous)
     return len(cut) >= 20 and len(cut) < len(text) and text.startswith(cut)
 
 

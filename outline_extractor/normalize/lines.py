@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..models import Diagnostic
+from ..scan import Table
 from .flattened import unflatten
 
 # Same-length character folds: widths, odd spaces, dash variants.
@@ -18,7 +19,10 @@ _FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
 _FOLD.update({ord(ch): ord(" ") for ch in "\t\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\x0b\x0c\u2028\u2029"})
 _FOLD.update({0x2015: 0x2014})  # HORIZONTAL BAR ―― used for the subtitle dash ——
 _DELETE = {ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
-_TRANSLATION = {**_FOLD, **_DELETE}
+_TRANSLATION = {chr(key): chr(value) if value is not None else "" for key, value in {**_FOLD, **_DELETE}.items()}
+#: Any character `_TRANSLATION` changes: few texts have more than a handful, so they are found
+#: with one regex scan and replaced one by one (`str.translate` with a dict costs per character).
+_TRANSLATED = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION)) + "]")
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -76,6 +80,12 @@ class Normalized:
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.paragraphs]
 
+    def paragraphs_hit(self, table: Table) -> list[int] | range:
+        """Indices of the paragraphs some row of `table` may find something in (one scan of
+        the folded text; every paragraph when the rows cannot be run over the whole text)."""
+        hit = table.lines_hit(self.folded, self._starts)
+        return hit if hit is not None else range(len(self.paragraphs))
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         index = bisect_right(self._starts, offset) - 1
         return self.paragraphs[index] if index >= 0 else None
@@ -118,6 +128,10 @@ class Context:
 Pass = Callable[[list[Line], Context], list[Line]]
 
 
+def _translate(found: re.Match[str]) -> str:
+    return _TRANSLATION[found.group()]
+
+
 def split_lines(raw: str) -> list[Line]:
     """Input text to cleaned lines: widths folded, zero-width characters gone, spaces collapsed.
 
@@ -125,7 +139,7 @@ def split_lines(raw: str) -> list[Line]:
     """
     lines: list[Line] = []
     blank = False
-    for number, text in enumerate(_NEWLINES.split(raw.translate(_TRANSLATION)), start=1):
+    for number, text in enumerate(_NEWLINES.split(_TRANSLATED.sub(_translate, raw)), start=1):
         stripped = text.strip()
         if not stripped:
             blank = True
