@@ -298,14 +298,18 @@ def _numbered_pieces(norm: Normalized, paragraph, after: int) -> list[DeclaredIt
     return items if len(items) >= 2 else []
 
 
+#: What stands between a declaration and its unnumbered list: ：, 是, 分别是, 包括 …
+_LEAD = re.compile(r"[\s：:，,]*(?:分别|主要|依次)?(?:是|为|有|包括)?[\s：:，,]*")
+
+
 def _unnumbered_pieces(
     norm: Normalized, paragraph, after: int, count: int | None, separators: tuple[str, ...] = ("；;", "，,")
 ) -> list[DeclaredItem]:
     """听取…，审议…，表决…。: the sentence after the declaration cut at ；(or ，when it has none),
     into as many pieces as declared (two at least)."""
     folded = paragraph.folded
-    lead = re.match(r"[\s：:是为，,]*", folded[after:])
-    start = after + lead.end()
+    lead = _LEAD.match(folded, after)
+    start = lead.end()
     end = _sentence_end(folded, start)
     sentence = folded[start:end]
     for separator in separators:

@@ -98,13 +98,13 @@ AGENDA_DECLARATION = re.compile(
 #: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
 #: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
 AGENDA_OPENING = re.compile(
-    r"进行(?:今天|本次)?(?:会议|大会|本次会议|仪式|典礼)?的?"
+    rf"进行(?:今天|本次)?(?:会议|大会|本次会议|仪式|典礼)?的?(?:{AGENDA_WORD}的?)?"
     rf"(?:{_AGENDA_NUM}|(?P<last>最后)|(?P<next>下一))(?:一?项|一?个(?={AGENDA_WORD})){AGENDA_WORD}?"
 )
 #: A step that opens its paragraph without 进行, as ceremonies print them: 第一项，鸣炮奏乐； /
 #: 仪式第二项：升国旗。 / 第三项议程：…. It counts only as a list of such steps (see meeting.py).
 AGENDA_STEP = re.compile(
-    rf"^(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:(?:会议|大会|仪式|典礼)的?)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:是|为)?[，,：:、]"
+    rf"^(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:(?:会议|大会|仪式|典礼)的?)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:(?:是|为)[，,：:]?|[，,：:、])"
 )
 #: A host's opening with 进行 near the start of its line: 首先，进行会议第一项议程 / 仪式进行第二项.
 AGENDA_OPENING_LINE = re.compile(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会|仪式|典礼)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后|下一)一?(?:项|个)")
