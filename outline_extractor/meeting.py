@@ -168,7 +168,7 @@ class DeclaredItem:
 
 _DECLARATION = Table([phrases.AGENDA_DECLARATION])
 #: where an item may open: 进行第一项议程 anywhere, or a step (第一项，) opening its paragraph
-_OPENING = Table([phrases.AGENDA_OPENING, phrases.AGENDA_STEP])
+_OPENING = Table([phrases.AGENDA_OPENING, phrases.AGENDA_STEP, phrases.AGENDA_LAST_STEP])
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
@@ -208,7 +208,7 @@ def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DeclaredIt
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
             continue  # an item's opening (进行第三项议程：…) declares nothing
-        count_text = match.group("n") or match.group("n2")
+        count_text = match.group("n") or match.group("n2") or match.group("n3")
         count = to_int(count_text) if count_text and count_text != "几" else None
         first = first or (paragraph.end, count)
         items = _list_after(norm, index, number, match.end(), count)
@@ -235,9 +235,12 @@ def _list_after(norm: Normalized, index: TreeIndex, number: int, after: int, cou
     ends_paragraph = not re.sub(r"[\s：:。，,；;]", "", paragraph.folded[after:])
     if ends_paragraph and number + 1 < len(norm.paragraphs):
         following = norm.paragraphs[number + 1]
+        items = _numbered_pieces(norm, following, 0)
+        if items:
+            return items
         if phrases.AGENDA_OPENING.search(following.folded) or phrases.AGENDA_STEP.match(following.folded):
             return []  # the host opens the first item right away
-        return _numbered_pieces(norm, following, 0) or _unnumbered_pieces(norm, following, 0, count, ("；;",))
+        return _unnumbered_pieces(norm, following, 0, count, ("；;",))
     return _unnumbered_pieces(norm, paragraph, after, count)
 
 
@@ -346,7 +349,8 @@ def _words(text: str) -> str:
 def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
     """The host opening each item: 进行第二项议程…, 进行下一项议程…, 进行最后一项…, and steps
     that open their paragraphs (第一项，鸣炮奏乐； / 大会第一项议程，…) counting from 1; steps
-    alone make the agenda when at least the first two are there."""
+    alone make the agenda when at least the first two are there. After the next-to-last item,
+    最后，请… opens the last one."""
     openings: list[Opening] = []
     steps = 0  # openings that are steps (第一项，…), weaker evidence than 进行第一项
     for number in norm.paragraphs_hit(_OPENING):
@@ -362,14 +366,17 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
                 ordinal = latest + 1
             else:
                 ordinal = to_int(match.group("num")) or 0
-        else:
-            match = phrases.AGENDA_STEP.match(paragraph.folded)
-            if not match:
-                continue
+        elif match := phrases.AGENDA_STEP.match(paragraph.folded):
             ordinal = to_int(match.group("num")) or 0
             if ordinal != latest + 1:
                 continue
             steps += 1
+        elif match := phrases.AGENDA_LAST_STEP.match(paragraph.folded):
+            if not count or latest != count - 1:
+                continue  # 最后，请… opens the last item only right after the one before it
+            ordinal = count
+        else:
+            continue
         if ordinal < 1 or any(o.ordinal == ordinal for o in openings):
             continue
         openings.append(_opening(norm, number, match, ordinal))

@@ -92,6 +92,7 @@ _AGENDA_NUM = r"第(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})"
 AGENDA_DECLARATION = re.compile(
     rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?)(?:以下|如下)?{COUNT}项"
     rf"|{COUNT.replace('?P<n>', '?P<n2>')}(?:项|个)(?:议程|议题)"
+    rf"|(?:有|共有|共){COUNT.replace('?P<n>', '?P<n3>')}项(?:日程|程序)"
     r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为|主要是)?[：:]"
     r"|(?:会议|大会|仪式|典礼)的?(?:议程|议题|日程|程序)(?:如下|是|为|主要是)[：:]?"
 )
@@ -106,6 +107,8 @@ AGENDA_OPENING = re.compile(
 AGENDA_STEP = re.compile(
     rf"^(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:(?:会议|大会|仪式|典礼)的?)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:(?:是|为)[，,：:]?|[，,：:、])"
 )
+#: The host handing over for the last item without naming it: 最后，请市长作重要讲话。
+AGENDA_LAST_STEP = re.compile(r"^最后[，,]?(?=请|由)")
 #: A host's opening with 进行 near the start of its line: 首先，进行会议第一项议程 / 仪式进行第二项.
 AGENDA_OPENING_LINE = re.compile(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会|仪式|典礼)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后|下一)一?(?:项|个)")
 #: What a stage direction in a host script says: （报告完毕后） （稍停） （宣读名单） （掌声）.
@@ -119,11 +122,16 @@ STAGE_WORDS = (
 STAGE_DIRECTION = re.compile(rf"[（(][^（）()。，\d]{{0,8}}?(?:{'|'.join(STAGE_WORDS)})[^（）()。，\d]{{0,6}}[）)]")
 STAGE_DIRECTION_LINE = re.compile(rf"{STAGE_DIRECTION.pattern}$")
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
-_ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
+_ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|报告|说明|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
+#: 请 as a hand-over, not inside 提请 / 申请 / 邀请.
+_HAND = r"(?:(?<![提申邀])请|欢迎|由)"
 SPEAKER_IN_ITEM = (
-    # 请X同志与各单位负责同志签订…: X, not the ones X signs with
-    re.compile(rf"(?:请|欢迎|由)(?P<who>(?:(?!同志)[^，。；：:]){{2,30}}?)同志(?:[与和同][^。；]{{0,40}}?)?(?:{_ITEM_VERBS}|代表)"),
-    re.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)(?:{_ITEM_VERBS})"),
+    # 请X同志与各单位负责同志签订…: X, not the ones X signs with; 请X同志受…委托，作…: X
+    re.compile(
+        rf"{_HAND}(?P<who>(?:(?!同志)[^，。；：:]){{2,30}}?)同志"
+        rf"(?:[与和同][^。；]{{0,40}}?|受[^。；，]{{1,20}}委托[，,]?)?(?:{_ITEM_VERBS}|代表)"
+    ),
+    re.compile(rf"{_HAND}(?P<who>[^，。；：:]{{2,30}}?)(?:依次|依序|分别|先后)?(?:{_ITEM_VERBS})"),
 )
 #: A hand-over line of its own inside an item: 请市交通运输局局长某某同志发言。
 #: 请区人武部部长孙某同志传达 / 请副县长作关于…的报告。
@@ -156,6 +164,7 @@ DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"从{COUNT}个方面"),
     re.compile(rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?){COUNT}项"),
     re.compile(rf"(?:有|共有|共|研究了?|审议了?|讨论了?){COUNT}(?:项|个)(?:议程|议题)"),
+    re.compile(rf"(?:有|共有|共){COUNT}项(?:日程|程序)"),
     re.compile(
         rf"(?:{_TASK_VERBS})(?:了|好|到)?(?![一1][个项件点]){COUNT}"
         r"(?:个?方面|个(?:重点|环节|到位|坚持|关键)"
