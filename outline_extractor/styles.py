@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
 from .phrases import AGENDA_OPENING_LINE
+from .scan import Table
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
@@ -216,11 +217,13 @@ BOUNDARIES: tuple[Boundary, ...] = (
 )
 
 
+_BOUNDARY_TABLE = Table([boundary.pattern for boundary in BOUNDARIES])
+
+
 def boundary_kind(text: str) -> str | None:
-    for boundary in BOUNDARIES:
-        if boundary.pattern.match(text):
-            return boundary.kind
-    return None
+    """The kind of the first boundary row matching the paragraph (one combined match)."""
+    index = _BOUNDARY_TABLE.match(text)
+    return BOUNDARIES[index].kind if index is not None else None
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
 _FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
 
@@ -252,9 +255,12 @@ def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return any(pattern.search(after) for pattern in style.weak_after)
 
 
+_RANGE_AFTER = re.compile(rf"([{_CN}]{{1,3}})(、|至|到|和|[{_RANGE_UNITS}])")
+
+
 def _is_number_range(ordinal: int, after: str) -> bool:
     """一、二季度 / 三、四月份 / 一、二、三级: the numeral is one of a list of numbers."""
-    match = re.match(rf"([{_CN}]{{1,3}})(、|至|到|和|[{_RANGE_UNITS}])", after)
+    match = _RANGE_AFTER.match(after)
     if not match:
         return False
     following = to_int(match.group(1))
@@ -267,21 +273,37 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     `text` is matched as given: pass Traditional text folded (traditional.fold)."""
     if not text or text[0] not in _FIRST_CHARS:
         return None
-    for style in STYLES:
+    first = _STYLE_TABLE.match(text)  # the first style that matches, in one combined match
+    if first is None:
+        return None
+    for style in STYLES[first:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
             return style, match
     return None
 
 
+_STYLE_TABLE = Table([style.pattern for style in STYLES])
+
+
+#: How far into a paragraph `match_at_start` reads: a marker (≤ 12 characters), the text after
+#: it the guards read (≤ 12), a title's look-ahead (bare_titled: ≤ 40). A text longer than
+#: this answers as its first MARKER_REACH characters do (tests/test_scan.py checks the table).
+MARKER_REACH = 120
+
+
 def opens_with_marker(text: str) -> bool:
-    """Whether a line starts with a numbering marker (used by the normaliser's line joining)."""
-    return match_at_start(fold(text)) is not None
+    """Whether a line starts with a numbering marker (used by the normaliser's line joining).
+    Reads the first MARKER_REACH characters only, so a long joined paragraph costs no more."""
+    return match_at_start(fold(text[:MARKER_REACH])) is not None
+
+
+_NUMERAL_RUN = re.compile(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+")
 
 
 def marker_form(style: NumberingStyle, marker: str) -> str:
     """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、."""
-    shape = re.sub(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+", "N", marker, count=1)
+    shape = _NUMERAL_RUN.sub("N", marker, count=1)
     return shape.translate(_WIDTH_FOLD)
 
 

@@ -18,6 +18,7 @@ _PUBLISHED = re.compile(r"^【提纲】")
 #: Markdown a page copied as Markdown puts around the text: `## 一、…`, `- `, `> `, `**一是**`.
 _MARKUP_PREFIX = re.compile(r"^(?![-–]\s?(?:\d{1,3}|END)\s?[-–]$)(?:#{1,6}\s+|[-*+]\s+|>\s?)+")  # not - 2 - or - END -
 _MARKUP_EMPHASIS = re.compile(r"\*\*|__")
+_MARKUP_FIRST = "#-*+>"  # what a _MARKUP_PREFIX match starts with
 
 
 def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
@@ -25,6 +26,8 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     Formatting, not content: nothing is reported dropped; the count goes to `notes`."""
     stripped = 0
     for line in lines:
+        if line.text[0] not in _MARKUP_FIRST and "**" not in line.text and "__" not in line.text:
+            continue  # neither pattern can change it (lines come stripped)
         text = _MARKUP_EMPHASIS.sub("", _MARKUP_PREFIX.sub("", line.text)).strip()
         if text != line.text and text:
             line.text = text
@@ -152,6 +155,9 @@ def _only_marker_left(text: str) -> bool:
     return len(rest) <= 12
 
 
+_FULL_STOP = re.compile(r"[。！？；]")
+
+
 def _cruft_by_context(
     lines: list[Line], reasons: list[str | None], labels: list[Cruft | None], breaking: list[bool]
 ) -> None:
@@ -178,7 +184,7 @@ def _cruft_by_context(
                 breaking[index] = False
                 changed = True
                 continue
-            if len(line.text) > 20 or re.search(r"[。！？；]", line.text):
+            if len(line.text) > 20 or _FULL_STOP.search(line.text):
                 continue
             previous = reasons[index - 1] if index else "edge"
             following = reasons[index + 1] if index + 1 < count else "edge"

@@ -56,7 +56,12 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     """Re-join lines broken mid-sentence where the next line opens no new paragraph.
 
     `starts_paragraph(text)` says whether a line opens with a numbering marker (from detect);
-    such a line is a new paragraph unless the previous one ends on a comma.
+    such a line is a new paragraph unless the previous one ends on a comma. It must read no
+    further than the first `HEAD` characters (styles.opens_with_marker reads fewer).
+
+    Each decision reads only what it needs of the paragraph joined so far (its head, its tail,
+    its last piece, whether it holds a full stop or a comma), and each paragraph is built once:
+    the cost is linear however many lines join (`"第一，\n" * n` was quadratic).
     """
     if not lines:
         return lines
@@ -64,26 +69,105 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     indented = sum(line.indented for line in lines)
     # indentation means something only when some lines have it and some do not
     indent_marks_paragraphs = max(2, 0.05 * len(lines)) <= indented < len(lines)
-    out = [lines[0]]
+    out: list[Line] = []
+    current = _Joining(lines[0])
     joined = 0
     for line in lines[1:]:
-        previous = out[-1]
-        if _continues(previous, line, width, indent_marks_paragraphs, starts_paragraph):
-            out[-1] = join(previous, line)
+        if _continues(current, line, width, indent_marks_paragraphs, starts_paragraph):
+            current.add(line)
             joined += 1
         else:
-            out.append(line)
+            out.append(current.line())
+            current = _Joining(line)
+    out.append(current.line())
     if joined:
         ctx.notes["joined_lines"] = joined
     return out
 
 
-def _restarts(previous: Line, line: Line) -> bool:
-    last_piece = previous.text[previous.pieces[-1][0]:]
+#: Characters of a paragraph's start that `starts_paragraph` may read.
+HEAD = 200
+#: Characters of a paragraph's end that `ends_open` needs (closers looked through, one more).
+_TAIL = 32
+
+
+class _Joining:
+    """A paragraph being joined from lines: its parts, and what the decisions read of it, each
+    worked out only when asked (most lines are never joined) and never twice."""
+
+    def __init__(self, line: Line) -> None:
+        self.first = line
+        self.last = line
+        self.parts = [line.text]
+        self.pieces = line.pieces
+        self.length = len(line.text)
+        self._checked = 0  # parts already searched for a full stop and a comma
+        self._terminator = self._comma = False
+
+    def add(self, line: Line) -> None:
+        """`join`: a space only between two ASCII words."""
+        last, first = self.parts[-1][-1:], line.text[:1]
+        sep = " " if last.isascii() and last.isalnum() and first.isascii() and first.isalnum() else ""
+        shift = self.length + len(sep)
+        if len(self.parts) == 1:
+            self.pieces = list(self.pieces)
+        self.pieces.extend((offset + shift, number) for offset, number in line.pieces)
+        self.parts.append(sep + line.text)
+        self.length = shift + len(line.text)
+        self.last = line
+
+    @property
+    def last_piece(self) -> str:
+        return self.last.text[self.last.pieces[-1][0]:]
+
+    @property
+    def tail(self) -> str:
+        """The last _TAIL characters (all of them in a shorter paragraph)."""
+        index = len(self.parts) - 1
+        tail = self.parts[index]
+        while len(tail) < _TAIL and index:
+            index -= 1
+            tail = self.parts[index] + tail
+        return tail[-_TAIL:]
+
+    @property
+    def head(self) -> str:
+        """The first HEAD characters."""
+        head, index = self.parts[0], 1
+        while len(head) < HEAD and index < len(self.parts):
+            head += self.parts[index]
+            index += 1
+        return head[:HEAD]
+
+    def _search(self) -> None:
+        for part in self.parts[self._checked:]:
+            self._terminator = self._terminator or bool(_TERMINATOR_INSIDE.search(part))
+            self._comma = self._comma or bool(_COMMA.search(part))
+        self._checked = len(self.parts)
+
+    @property
+    def has_terminator(self) -> bool:
+        self._search()
+        return self._terminator
+
+    @property
+    def has_comma(self) -> bool:
+        self._search()
+        return self._comma
+
+    def line(self) -> Line:
+        if len(self.parts) == 1:
+            return self.first
+        first = self.first
+        return Line("".join(self.parts), first.number, first.indented, first.blank_before, self.pieces)
+
+
+def _restarts(previous: _Joining, line: Line) -> bool:
+    last_piece = previous.last_piece
     return len(last_piece) >= 20 and line.text.startswith(last_piece[:20])
 
 
-def _continues(previous: Line, line: Line, width: int | None, indent_marks: bool, starts_paragraph) -> bool:
+def _continues(previous: _Joining, line: Line, width: int | None, indent_marks: bool, starts_paragraph) -> bool:
     if line.blank_before or line.text.startswith("【提纲】"):
         return False
     if _restarts(previous, line):
@@ -92,23 +176,24 @@ def _continues(previous: Line, line: Line, width: int | None, indent_marks: bool
         return True
     if indent_marks and line.indented:
         return False
-    last_piece = previous.text[previous.pieces[-1][0]:]
+    last_piece = previous.last_piece
     if width is not None and indent_marks and len(last_piece) >= 0.6 * width:
         # paragraphs open indented: an unindented line after a long one runs on, even when
         # it starts with something that looks like a marker (二是… inside a sentence)
         return True
-    if starts_paragraph is not None and starts_paragraph(line.text) and previous.text[-1] not in "，,、":
+    if starts_paragraph is not None and starts_paragraph(line.text) and previous.tail[-1] not in "，,、":
         return False
     if width is not None:
-        return len(last_piece) >= 0.85 * width and ends_open(previous.text)
-    if not ends_open(previous.text):
+        return len(last_piece) >= 0.85 * width and ends_open(previous.tail)
+    if not ends_open(previous.tail):
         return False
-    if previous.text[-1] in "，,、":
+    if previous.tail[-1] in "，,、":
         return True
-    if indent_marks and not line.indented and not previous.indented:
+    if indent_marks and not line.indented and not previous.first.indented:
         return False  # both unindented in an indented text: titles, headings
     # a scraped text: join only when the broken line is clearly running prose
-    if _TERMINATOR_INSIDE.search(previous.text):
+    if previous.has_terminator:
         return True
-    starts_marked = starts_paragraph is not None and starts_paragraph(previous.text)
-    return not starts_marked and len(previous.text) >= 40 and bool(_COMMA.search(previous.text))
+    if previous.length < 40 or not previous.has_comma:
+        return False
+    return not (starts_paragraph is not None and starts_paragraph(previous.head))
