@@ -208,7 +208,7 @@ def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DeclaredIt
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
             continue  # an item's opening (进行第三项议程：…) declares nothing
-        count_text = match.group("n") or match.group("n2") or match.group("n3")
+        count_text = next((match.group(g) for g in ("n", "n2", "n3", "n4") if match.group(g)), None)
         count = to_int(count_text) if count_text and count_text != "几" else None
         first = first or (paragraph.end, count)
         items = _list_after(norm, index, number, match.end(), count)
@@ -285,7 +285,7 @@ def _with_inline_continuation(index: TreeIndex, heading: DraftNode) -> list[Draf
 
 #: An item number inside a declaration: 第一项是…；第二项由…
 _ITEM_NUMBER = re.compile(
-    rf"(?:(?<=^)|(?<=[：:；;。，,\s]))第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})(?:项|个){phrases.AGENDA_WORD}?(?:是|为|[：:，,、])?"
+    rf"(?<![^：:；;。，,\s])第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})(?:项|个){phrases.AGENDA_WORD}?(?:是|为|[：:，,、])?"
 )
 
 

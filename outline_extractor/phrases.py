@@ -95,6 +95,8 @@ AGENDA_DECLARATION = re.compile(
     rf"|(?:有|共有|共){COUNT.replace('?P<n>', '?P<n3>')}项(?:日程|程序)"
     r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为|主要是)?[：:]"
     r"|(?:会议|大会|仪式|典礼)的?(?:议程|议题|日程|程序)(?:如下|是|为|主要是)[：:]?"
+    # 今天的会议主要有三项内容 / 大会共有两项内容 (内容 only with a meeting and a count)
+    rf"|(?:会议|大会)(?:主要)?(?:有|共有|共|安排了?){COUNT.replace('?P<n>', '?P<n4>')}项(?:主要)?内容"
 )
 #: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
 #: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
@@ -144,9 +146,12 @@ HOSTED_TITLE = re.compile(r"主持词|主持稿|串词|仪式|典礼")
 #: A meeting being run by its host (a host script even without a declared agenda).
 MEETING_OPENED = re.compile(r"现在开会|(?:会议|大会|仪式|典礼)(?:现在)?(?:正式)?开始|现在开始开会")
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。
+#: (请县委书记讲话 names no 同志: a role and a speaking verb will do)
 HOST_STEP = re.compile(
     r"^(?:首先|接下来|下面|现在|然后|随后|最后)[，,]?\s*"
-    r"(?P<words>请(?!允许|大家|各位|坐|全体)[^。！!]{2,80}?同志[^。！!]{0,80}|(?:观看|收看|播放|奏唱|颁发|举行)[^。！!]{1,60})[。！!]"
+    r"(?P<words>请(?!允许|大家|各位|坐|全体)(?:[^。！!]{2,80}?同志[^。！!]{0,80}"
+    r"|[^。！!，,]{2,30}?(?:讲话|致辞|发言|作[^。！!，,]{0,16}报告|宣读[^。！!]{1,60}|传达[^。！!]{1,60}|通报[^。！!]{1,60}))"
+    r"|(?:观看|收看|播放|奏唱|颁发|举行)[^。！!]{1,60})[。！!]"
 )
 #: Where the host takes the floor back after the last item.
 HOST_RESUMES = re.compile(r"^(?:同志们[，,：:]|刚才[，,]|今天的会议到此结束|会议到此结束|散会)")
