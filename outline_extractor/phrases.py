@@ -81,6 +81,9 @@ BLURB = re.compile(r"(?:网友|为您整理|供您参考|相关范文|仅供参�
 
 # --- agendas ---------------------------------------------------------------------------------
 
+#: Who says a line in a script for two hosts: 男：… / 女：… / 合：… / 主持人：…
+HOST_ROLE = r"(?:(?:男|女|合|甲|乙|主持人|男主持|女主持|主持)[：:])?"
+HOST_ROLE_LINE = re.compile(r"(?:男|女|合|甲|乙|主持人|男主持|女主持)[：:]")
 #: The words a host calls the agenda by: 议程 / 议题 / 日程 / 程序 (traditional 議程 folds to 议程).
 AGENDA_WORD = r"(?:议程|议题|日程|程序)"
 #: An item's number as an agenda counts it: 第(一)项 / 第(二)个议题.
@@ -107,7 +110,7 @@ AGENDA_OPENING = re.compile(
 #: A step that opens its paragraph without 进行, as ceremonies print them: 第一项，鸣炮奏乐； /
 #: 仪式第二项：升国旗。 / 第三项议程：…. It counts only as a list of such steps (see meeting.py).
 AGENDA_STEP = re.compile(
-    rf"^(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:(?:会议|大会|仪式|典礼)的?)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:(?:是|为)[，,：:]?|[，,：:、])"
+    rf"^{HOST_ROLE}(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:(?:会议|大会|仪式|典礼)的?)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:(?:是|为)[，,：:]?|[，,：:、])"
 )
 #: The host handing over for the last item without naming it: 最后，请市长作重要讲话。
 AGENDA_LAST_STEP = re.compile(r"^最后[，,]?(?=请|由)")
@@ -128,10 +131,10 @@ _ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|报告|�
 #: 请 as a hand-over, not inside 提请 / 申请 / 邀请.
 _HAND = r"(?:(?<![提申邀])请|欢迎|由)"
 SPEAKER_IN_ITEM = (
-    # 请X同志与各单位负责同志签订…: X, not the ones X signs with; 请X同志受…委托，作…: X
+    # 请X同志与各单位负责同志签订…: X, not the ones X signs with; 请X同志受…委托，作… / 就…作说明: X
     re.compile(
         rf"{_HAND}(?P<who>(?:(?!同志)[^，。；：:]){{2,30}}?)同志"
-        rf"(?:[与和同][^。；]{{0,40}}?|受[^。；，]{{1,20}}委托[，,]?)?(?:{_ITEM_VERBS}|代表)"
+        rf"(?:[与和同][^。；]{{0,40}}?|受[^。；，]{{1,20}}委托[，,]?|就[^。；，]{{1,20}}?)?(?:{_ITEM_VERBS}|代表)"
     ),
     re.compile(rf"{_HAND}(?P<who>[^，。；：:]{{2,30}}?)(?:依次|依序|分别|先后)?(?:{_ITEM_VERBS})"),
 )
@@ -148,7 +151,7 @@ MEETING_OPENED = re.compile(r"现在开会|(?:会议|大会|仪式|典礼)(?:现
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。
 #: (请县委书记讲话 names no 同志: a role and a speaking verb will do)
 HOST_STEP = re.compile(
-    r"^(?:首先|接下来|下面|现在|然后|随后|最后)[，,]?\s*"
+    rf"^{HOST_ROLE}(?:首先|接下来|下面|现在|然后|随后|最后)[，,]?\s*"
     r"(?P<words>请(?!允许|大家|各位|坐|全体)(?:[^。！!]{2,80}?同志[^。！!]{0,80}"
     r"|[^。！!，,]{2,30}?(?:讲话|致辞|发言|作[^。！!，,]{0,16}报告|宣读[^。！!]{1,60}|传达[^。！!]{1,60}|通报[^。！!]{1,60}))"
     r"|(?:观看|收看|播放|奏唱|颁发|举行)[^。！!]{1,60})[。！!]"

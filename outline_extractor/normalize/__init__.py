@@ -72,7 +72,7 @@ def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ..
 
 def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
     """The passes in order: Markdown markup, the published 【提纲】, site cruft and cuts,
-    letter-spacing, hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
+    letter-spacing, two hosts' turns, hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
 
     def drop_site_cruft(lines: list[Line], ctx: Context) -> list[Line]:
         return drop_cruft(lines, ctx, CRUFT + cruft)
@@ -83,7 +83,7 @@ def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
     def duplicates(lines: list[Line], ctx: Context) -> list[Line]:
         return drop_duplicates(lines, ctx, opens_with_marker)
 
-    return [strip_markup, take_published_outline, drop_site_cruft, close_letter_spacing, hard_wraps, duplicates]
+    return [strip_markup, take_published_outline, drop_site_cruft, close_letter_spacing, host_turns, hard_wraps, duplicates]
 
 
 def opens_paragraph(text: str) -> bool:
@@ -101,6 +101,19 @@ def opens_paragraph(text: str) -> bool:
 
 #: First characters of a host's step or stage direction line (a cheap gate before the patterns).
 _HOST_LINE_FIRST = set("第下现接首然仪会大典（(")
+
+
+def host_turns(lines: list[Line], ctx: Context) -> list[Line]:
+    """In a script for two hosts (男：… / 女：… / 合：…), each turn is a paragraph of its own,
+    as if a blank line stood before it (a turn ending on a comma does not run into the next)."""
+    turns = [line for line in lines if line.text[:1] in _TURN_FIRST and phrases.HOST_ROLE_LINE.match(line.text)]
+    if len(turns) >= 2:
+        for line in turns:
+            line.blank_before = True
+    return lines
+
+
+_TURN_FIRST = set("男女合甲乙主")
 
 
 def _drop_diagnostics(dropped: list[DroppedLine]) -> list[Diagnostic]:
