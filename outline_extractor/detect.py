@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import lazyre
 from .normalize import Normalized, Paragraph
 from .traditional import fold
 from .styles import (
@@ -142,7 +143,7 @@ def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
 # --- inline enumerations -------------------------------------------------------------------
 
 _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
-_INLINE_SCAN = re.compile(alternation(_INLINE_STYLES))
+_INLINE_SCAN = lazyre.compile(alternation(_INLINE_STYLES))
 _BY_NAME = {style.name: style for style in _INLINE_STYLES}
 
 

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from . import phrases
+from . import lazyre, phrases
 from .normalize import Normalized
 from .numerals import to_int
 from .scan import Table
@@ -284,7 +284,7 @@ def _with_inline_continuation(index: TreeIndex, heading: DraftNode) -> list[Draf
 
 
 #: An item number inside a declaration: 第一项是…；第二项由…
-_ITEM_NUMBER = re.compile(
+_ITEM_NUMBER = lazyre.compile(
     rf"(?<![^：:；;。，,\s])第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})(?:项|个){phrases.AGENDA_WORD}?(?:是|为|[：:，,、])?"
 )
 
@@ -302,7 +302,7 @@ def _numbered_pieces(norm: Normalized, paragraph, after: int) -> list[DeclaredIt
 
 
 #: What stands between a declaration and its unnumbered list: ：, 是, 分别是, 包括 …
-_LEAD = re.compile(r"[\s：:，,]*(?:分别|主要|依次)?(?:是|为|有|包括)?[\s：:，,]*")
+_LEAD = lazyre.compile(r"[\s：:，,]*(?:分别|主要|依次)?(?:是|为|有|包括)?[\s：:，,]*")
 
 
 def _unnumbered_pieces(
@@ -324,8 +324,11 @@ def _unnumbered_pieces(
     return []
 
 
+_FULL_STOP = lazyre.compile(r"[。！!？?]")
+
+
 def _sentence_end(text: str, start: int) -> int:
-    match = re.compile(r"[。！!？?]").search(text, start)
+    match = _FULL_STOP.search(text, start)
     return match.start() if match else len(text)
 
 

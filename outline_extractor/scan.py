@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -43,6 +43,12 @@ _CATEGORY = {
 _NEWLINE_CATEGORIES = {_c.CATEGORY_NOT_DIGIT, _c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD, _c.CATEGORY_LINEBREAK}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+@lru_cache(maxsize=None)
+def _parse(pattern: str, flags: int = 0):
+    """The parsed form of a pattern (read only; parsed once however many questions are asked)."""
+    return _sre_parse.parse(pattern, flags)
 
 
 def _char(code: int) -> str:
@@ -111,14 +117,14 @@ def _first(sequence) -> tuple[set[str], bool] | None:
 
 
 def _first_set(pattern: str) -> set[str] | None:
-    result = _first(_sre_parse.parse(pattern))
+    result = _first(_parse(pattern))
     if result is None or result[1] or not result[0]:
         return None
     return result[0]
 
 
 def _literal_start(pattern: str) -> bool:
-    parsed = _sre_parse.parse(pattern)
+    parsed = _parse(pattern)
     return bool(parsed.data) and parsed.data[0][0] is _c.LITERAL
 
 
@@ -216,9 +222,11 @@ def _line_safe(sequence, dotall: bool) -> bool:
 
 def combinable(pattern: re.Pattern[str] | str) -> bool:
     """Whether a pattern can sit in a combined one: no flags, no back-references (group numbers
-    change there)."""
-    compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
-    return compiled.flags == re.UNICODE and _no_back_references(_sre_parse.parse(compiled.pattern))
+    change there). Parsed, not compiled."""
+    source = pattern if isinstance(pattern, str) else pattern.pattern
+    given = 0 if isinstance(pattern, str) else pattern.flags
+    parsed = _parse(source, given & ~re.UNICODE)
+    return (given | parsed.state.flags) & ~re.UNICODE == 0 and _no_back_references(parsed)
 
 
 def _no_back_references(sequence) -> bool:
@@ -239,12 +247,14 @@ class Table:
     """A list of patterns applied together; row `i` is the named group `_i` of `combined`."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str] | str]) -> None:
+        self.rows = list(patterns)
         self.patterns = [p if isinstance(p, str) else p.pattern for p in patterns]
-        if not all(combinable(p) for p in patterns):
-            raise ValueError("a Table combines patterns without flags or back-references only")
 
     @cached_property
     def combined(self) -> re.Pattern[str]:
+        """Compiled at first use (importing a module with a Table compiles nothing)."""
+        if not all(combinable(p) for p in self.rows):
+            raise ValueError("a Table combines patterns without flags or back-references only")
         body = "|".join(f"(?P<_{i}>{_plain_groups(p)})" for i, p in enumerate(self.patterns))
         if len(self.patterns) == 1 and _literal_start(self.patterns[0]):
             return re.compile(f"(?:{body})", re.MULTILINE)  # the engine's own literal search is faster
@@ -259,7 +269,7 @@ class Table:
         """Strings one of which every match of some row contains; None when a row has none."""
         found: set[str] = set()
         for pattern in self.patterns:
-            row = _required(_sre_parse.parse(pattern))
+            row = _required(_parse(pattern))
             if not row:
                 return None
             found |= row
@@ -272,7 +282,7 @@ class Table:
 
     @cached_property
     def line_safe(self) -> bool:
-        return all(_line_safe(_sre_parse.parse(p), False) for p in self.patterns)
+        return all(_line_safe(_parse(p), False) for p in self.patterns)
 
     def match(self, text: str) -> int | None:
         """Index of the first row whose pattern matches at the start of `text`, or None."""

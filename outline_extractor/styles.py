@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
 from .phrases import AGENDA_OPENING_LINE
 from .scan import Table
@@ -32,7 +33,7 @@ _RANGE_UNITS = "季年月日等级类期批档线届轮号层产次星两"  # �
 
 
 #: After `3.`: the rest of a decimal with its unit (3.8亿元, 2.5万户, 0.5元/吨): no marker.
-_DECIMAL_WITH_UNIT = re.compile(
+_DECIMAL_WITH_UNIT = lazyre.compile(
     r"^\d+\s?(?:万|亿|元|%|％|‰|个|倍|吨|公里|千米|米|平方|亩|人|户|家|项|件|次|小时|天|分|秒|辆|台|套|所|座|千瓦|兆瓦|度|公顷|斤|克|升|岁)"
 )
 #: What a closing 最后， says when it ends a speech rather than a list: 最后，祝大会圆满成功！
@@ -87,7 +88,7 @@ class NumberingStyle:
 
 
 def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return lazyre.compile(pattern)
 
 
 #: 首先 … 其次 … 再次 … 最后: ordinals; 0 means "one after the previous".
@@ -255,7 +256,7 @@ def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return any(pattern.search(after) for pattern in style.weak_after)
 
 
-_RANGE_AFTER = re.compile(rf"([{_CN}]{{1,3}})(、|至|到|和|[{_RANGE_UNITS}])")
+_RANGE_AFTER = lazyre.compile(rf"([{_CN}]{{1,3}})(、|至|到|和|[{_RANGE_UNITS}])")
 
 
 def _is_number_range(ordinal: int, after: str) -> bool:
@@ -298,7 +299,7 @@ def opens_with_marker(text: str) -> bool:
     return match_at_start(fold(text[:MARKER_REACH])) is not None
 
 
-_NUMERAL_RUN = re.compile(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+")
+_NUMERAL_RUN = lazyre.compile(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+")
 
 
 def marker_form(style: NumberingStyle, marker: str) -> str:

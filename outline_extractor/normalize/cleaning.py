@@ -6,18 +6,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import lazyre
 from ..boilerplate import CUTS, TOOLBAR_TOKENS, Cruft
 from ..scan import Table, combinable
 from ..traditional import fold
 from .lines import Context, Cut, Line
 
 _EDGE = 20  # lines at each end where bylines and captions stand
-_PUBLISHED = re.compile(r"^【提纲】")
+_PUBLISHED = lazyre.compile(r"^【提纲】")
 
 
 #: Markdown a page copied as Markdown puts around the text: `## 一、…`, `- `, `> `, `**一是**`.
-_MARKUP_PREFIX = re.compile(r"^(?![-–]\s?(?:\d{1,3}|END)\s?[-–]$)(?:#{1,6}\s+|[-*+]\s+|>\s?)+")  # not - 2 - or - END -
-_MARKUP_EMPHASIS = re.compile(r"\*\*|__")
+_MARKUP_PREFIX = lazyre.compile(r"^(?![-–]\s?(?:\d{1,3}|END)\s?[-–]$)(?:#{1,6}\s+|[-*+]\s+|>\s?)+")  # not - 2 - or - END -
+_MARKUP_EMPHASIS = lazyre.compile(r"\*\*|__")
 _MARKUP_FIRST = "#-*+>"  # what a _MARKUP_PREFIX match starts with
 
 
@@ -142,7 +143,7 @@ def _cut_in(text: str) -> tuple[str, int | None] | None:
     return None
 
 
-_FILLER = re.compile(r"[…\.。，,：:;；!！?？()（）【】\[\]\s\-—·]|www\.[\w.\-/]+|https?://\S+|[\w\u4e00-\u9fff]{0,8}文库")
+_FILLER = lazyre.compile(r"[…\.。，,：:;；!！?？()（）【】\[\]\s\-—·]|www\.[\w.\-/]+|https?://\S+|[\w\u4e00-\u9fff]{0,8}文库")
 
 
 def _only_marker_left(text: str) -> bool:
@@ -155,7 +156,7 @@ def _only_marker_left(text: str) -> bool:
     return len(rest) <= 12
 
 
-_FULL_STOP = re.compile(r"[。！？；]")
+_FULL_STOP = lazyre.compile(r"[。！？；]")
 
 
 def _cruft_by_context(
@@ -205,7 +206,7 @@ def _cruft_by_context(
                 changed = True
 
 
-_SPACED_TOKEN = re.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”（）()〔〕、·]")
+_SPACED_TOKEN = lazyre.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”（）()〔〕、·]")
 
 
 def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import re
 
+from .. import lazyre
+
 from ..styles import opens_with_marker
 
 #: Cheap gates: only a long line with a few such runs can be a flattened text.
 MIN_LENGTH = 150
 MIN_SENTENCE_BREAKS = 2
 
-_RUN = re.compile(r" {3,}")
+_RUN = lazyre.compile(r" {3,}")
 _ENDS_SENTENCE = set("。！？!?；;：:")
 _CLOSERS = set("”’\"）)】」』》")
 #: A short line before a run (title, heading, date line) ended its paragraph.
 _SHORT_LINE = 40
 #: A blank to fill in: the run stands before a measure word (应到    名，  年  月  日).
-_FILL_IN = re.compile(r"[名人个位元日月年号时分岁次件项条份天届][，,。；;、 ）)]|[名人个位元日月年号时分岁次件项条份天届]$")
+_FILL_IN = lazyre.compile(r"[名人个位元日月年号时分岁次件项条份天届][，,。；;、 ）)]|[名人个位元日月年号时分岁次件项条份天届]$")
 
 
 def unflatten(text: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .. import lazyre
 from .lines import Context, Line
 
 #: A paragraph's sentence is finished when its line ends with one of these (closing quotes and
@@ -13,8 +14,8 @@ SENTENCE_END = set("。！？!?；;：:…")
 _CLOSERS = set("”’\"'）)】」』》〕］]")
 #: A line that starts with one of these continues the previous line.
 _CONTINUATION_START = set("，,。、；;：:！？!?）)」』》”’〕")
-_TERMINATOR_INSIDE = re.compile(r"[。！？!?；;]")
-_COMMA = re.compile(r"[，,、]")
+_TERMINATOR_INSIDE = lazyre.compile(r"[。！？!?；;]")
+_COMMA = lazyre.compile(r"[，,、]")
 
 
 def ends_open(text: str) -> bool:
