@@ -320,8 +320,18 @@ def _unnumbered_pieces(
         if len(cuts) >= 2 and (count is None or len(cuts) == count):
             bounds = list(zip(cuts, cuts[1:] + [end + 1]))
             if all(2 <= e - s - 1 <= 60 for s, e in bounds):
-                return [_piece(norm, paragraph, n, s, s, e - 1) for n, (s, e) in enumerate(bounds, start=1)]
+                return [_piece(norm, paragraph, n, s, _after_number(folded, s, n), e - 1) for n, (s, e) in enumerate(bounds, start=1)]
     return []
+
+
+#: A number the pieces of a list carry though no numbering style reads it inline: 一、…；二、…
+_PIECE_NUMBER = lazyre.compile(r"(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})[、.．]")
+
+
+def _after_number(folded: str, start: int, ordinal: int) -> int:
+    """Where a piece's words start: after its own number when it carries the right one."""
+    match = _PIECE_NUMBER.match(folded, start)
+    return match.end() if match and to_int(match.group("num")) == ordinal else start
 
 
 _FULL_STOP = lazyre.compile(r"[。！!？?]")

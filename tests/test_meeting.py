@@ -326,6 +326,11 @@ AGENDA_FORMS = [
          (3, "请县委书记讲话", "县委书记", 6)],
     ),
     (
+        "list numbered 一、…；二、… inside the declaring sentence",
+        ["会议的主要议程是：一、听取县政府工作报告；二、审议预算草案。", "进行第一项议程。", "进行第二项议程。"],
+        [(1, "听取县政府工作报告", None, 5), (2, "审议预算草案", None, 6)],
+    ),
+    (
         "openings only with 程序, the word not leaking into the title",
         ["下面进行第一项程序：全体起立，奏唱国歌。", "进行第二项程序：为受表彰的先进集体颁奖。"],
         [(1, "全体起立，奏唱国歌", None, 4), (2, "为受表彰的先进集体颁奖", None, 5)],
