@@ -121,11 +121,11 @@ AGENDA_OPENING_LINE = lazyre.compile(r"^[^。]{0,12}?进行(?:今天|本次)?(?:
 STAGE_WORDS = (
     "稍停", "停顿", "掌声", "鼓掌", "起立", "坐下", "落座", "就座", "奏乐", "鸣炮", "播放", "宣读", "讲话", "传达",
     "签订", "签字", "颁奖", "领奖", "发言", "名单", "举手", "表决", "报告", "介绍", "上台", "下台", "退场", "入场",
-    "合影", "致辞", "宣誓", "默哀", "礼毕", "完毕", "结束", "奏国歌", "唱国歌",
+    "合影", "致辞", "宣誓", "默哀", "礼毕", "完毕", "结束", "奏国歌", "唱国歌", "音乐", "上场", "开场",
 )
-#: A stage direction: a bracket of a few words (no digits) saying one of STAGE_WORDS. Never part
+#: A stage direction: a bracket of a few words (no digits, no full stop) saying one of STAGE_WORDS. Never part
 #: of an item's words; 高二（3）班 and （草案） stay.
-STAGE_DIRECTION = lazyre.compile(rf"[（(][^（）()。，\d]{{0,8}}?(?:{'|'.join(STAGE_WORDS)})[^（）()。，\d]{{0,6}}[）)]")
+STAGE_DIRECTION = lazyre.compile(rf"[（(][^（）()。\d]{{0,8}}?(?:{'|'.join(STAGE_WORDS)})[^（）()。\d]{{0,8}}[）)]")
 STAGE_DIRECTION_LINE = lazyre.compile(rf"{STAGE_DIRECTION.pattern}$")
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
 _ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|报告|说明|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"

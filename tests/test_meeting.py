@@ -389,3 +389,9 @@ def test_fill_in_blanks_and_stage_directions_are_no_damage():
     assert "应到委员 名，实到 名，请假 名" in document.text and "（稍停）" in document.text
     assert [(a.ordinal, a.title, a.speaker) for a in document.agenda] == [(1, "审议××报告", "副县长××"), (2, "表决人事任免事项", None)]
     assert not any("（" in n.title for n in document.nodes())
+
+
+@pytest.mark.parametrize("direction", ["（开场音乐）", "（音乐起，主持人上场）"])
+def test_a_stage_direction_above_the_title_is_no_title(direction):
+    document = parse_text(f"{direction}\n在全县表彰大会上的主持词\n同志们：\n现在开会。\n")
+    assert (document.title, document.doc_type, document.meta.salutation) == ("在全县表彰大会上的主持词", "主持词", "同志们：")
