@@ -167,6 +167,8 @@ class DeclaredItem:
 
 
 _DECLARATION = Table([phrases.AGENDA_DECLARATION])
+#: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
+_WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
 #: where an item may open: 进行第一项议程 anywhere, or a step (第一项，) opening its paragraph
 _OPENING = Table([phrases.AGENDA_OPENING, phrases.AGENDA_STEP, phrases.AGENDA_LAST_STEP])
 
@@ -208,6 +210,8 @@ def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DeclaredIt
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
             continue  # an item's opening (进行第三项议程：…) declares nothing
+        if _WEAK_AGENDA_WORD.search(match.group()) and not _hosted(norm):
+            continue  # 审批共有三项程序：一是… outside a meeting is no agenda
         count_text = next((match.group(g) for g in ("n", "n2", "n3", "n4") if match.group(g)), None)
         count = to_int(count_text) if count_text and count_text != "几" else None
         first = first or (paragraph.end, count)

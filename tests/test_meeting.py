@@ -395,3 +395,8 @@ def test_fill_in_blanks_and_stage_directions_are_no_damage():
 def test_a_stage_direction_above_the_title_is_no_title(direction):
     document = parse_text(f"{direction}\n在全县表彰大会上的主持词\n同志们：\n现在开会。\n")
     assert (document.title, document.doc_type, document.meta.salutation) == ("在全县表彰大会上的主持词", "主持词", "同志们：")
+
+
+def test_procedures_counted_outside_a_meeting_are_no_agenda():
+    text = "关于优化企业开办流程的通知\n各乡镇：\n企业开办共有三项程序：一是名称申报；二是设立登记；三是刻制印章。\n"
+    assert parse_text(text).agenda == []
