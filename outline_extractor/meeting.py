@@ -355,8 +355,11 @@ def _piece(norm: Normalized, paragraph, ordinal: int, mark: int, words: int, end
 
 
 def _words(text: str) -> str:
-    """An item's words: stage directions （稍停） left out, joining punctuation and 和/以及 trimmed."""
-    text = phrases.STAGE_DIRECTION.sub("", text).strip()
+    """An item's words: stage directions （稍停） left out, joining punctuation and 和/以及 trimmed.
+    (Directions are found on the folded text, so （報告完畢後） goes too; folding keeps offsets.)"""
+    for match in reversed(list(phrases.STAGE_DIRECTION.finditer(fold(text)))):
+        text = text[:match.start()] + text[match.end():]
+    text = text.strip()
     text = text.rstrip("；;，,、。 ")
     for joiner in ("以及", "和", "及"):
         text = text.removesuffix(joiner)
