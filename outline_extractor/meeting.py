@@ -170,7 +170,7 @@ _DECLARATION = Table([phrases.AGENDA_DECLARATION])
 #: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
 _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
 #: where an item may open: 进行第一项议程 anywhere, or a step (第一项，) opening its paragraph
-_OPENING = Table([phrases.AGENDA_OPENING, phrases.AGENDA_STEP, phrases.AGENDA_LAST_STEP])
+_OPENING = Table([phrases.AGENDA_OPENING, phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP])
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
@@ -242,10 +242,16 @@ def _list_after(norm: Normalized, index: TreeIndex, number: int, after: int, cou
         items = _numbered_pieces(norm, following, 0)
         if items:
             return items
-        if phrases.AGENDA_OPENING.search(following.folded) or phrases.AGENDA_STEP.match(following.folded):
+        if _opens_item(following.folded):
             return []  # the host opens the first item right away
         return _unnumbered_pieces(norm, following, 0, count, ("；;",))
     return _unnumbered_pieces(norm, paragraph, after, count)
+
+
+def _opens_item(folded: str) -> bool:
+    return bool(
+        phrases.AGENDA_OPENING.search(folded) or phrases.AGENDA_STEP.match(folded) or phrases.AGENDA_NAMED_STEP.match(folded)
+    )
 
 
 def _from_nodes(nodes: list[DraftNode]) -> list[DeclaredItem]:
@@ -368,7 +374,7 @@ def _words(text: str) -> str:
 
 def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
     """The host opening each item: 进行第二项议程…, 进行下一项议程…, 进行最后一项…, and steps
-    that open their paragraphs (第一项，鸣炮奏乐； / 大会第一项议程，…) counting from 1; steps
+    that open their paragraphs (第一项，鸣炮奏乐； / 大会第一项议程，… / 议题一：…) counting from 1; steps
     alone make the agenda when at least the first two are there. After the next-to-last item,
     最后，请… opens the last one."""
     openings: list[Opening] = []
@@ -386,7 +392,7 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
                 ordinal = latest + 1
             else:
                 ordinal = to_int(match.group("num")) or 0
-        elif match := phrases.AGENDA_STEP.match(paragraph.folded):
+        elif match := phrases.AGENDA_STEP.match(paragraph.folded) or phrases.AGENDA_NAMED_STEP.match(paragraph.folded):
             ordinal = to_int(match.group("num")) or 0
             if ordinal != latest + 1:
                 continue

@@ -94,7 +94,7 @@ _AGENDA_NUM = r"第(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})"
 #: / 此次会议的日程共有两项 / 今天会议的议程是：…. 日程 and 程序 declare only with a count or
 #: after 会议/仪式 (审批程序： is no agenda).
 AGENDA_DECLARATION = lazyre.compile(
-    rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?)(?:以下|如下)?{COUNT}项"
+    rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?)(?:以下|如下)?{COUNT}(?:项|个)"
     rf"|{COUNT.replace('?P<n>', '?P<n2>')}(?:项|个)(?:议程|议题)"
     rf"|(?:有|共有|共){COUNT.replace('?P<n>', '?P<n3>')}项(?:日程|程序)"
     r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为|主要是)?[：:]"
@@ -112,6 +112,11 @@ AGENDA_OPENING = lazyre.compile(
 #: 仪式第二项：升国旗。 / 第三项议程：…. It counts only as a list of such steps (see meeting.py).
 AGENDA_STEP = lazyre.compile(
     rf"^{HOST_ROLE}(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:(?:会议|大会|仪式|典礼)的?)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:(?:是|为)[，,：:]?|[，,：:、])"
+)
+#: A step named by the agenda word and its number: 议题一：… / 下面进行议程二，…
+AGENDA_NAMED_STEP = lazyre.compile(
+    rf"^{HOST_ROLE}(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:进行)?(?:会议|大会)?的?(?:议程|议题)"
+    r"(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})[：:，,、]"
 )
 #: The host handing over for the last item without naming it: 最后，请市长作重要讲话。
 AGENDA_LAST_STEP = lazyre.compile(r"^最后[，,]?(?=请|由)")

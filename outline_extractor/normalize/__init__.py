@@ -95,12 +95,13 @@ def opens_paragraph(text: str) -> bool:
         return False
     head = fold(text[:40])
     return bool(
-        phrases.AGENDA_OPENING_LINE.match(head) or phrases.AGENDA_STEP.match(head) or phrases.STAGE_DIRECTION_LINE.match(head)
+        phrases.AGENDA_OPENING_LINE.match(head) or phrases.AGENDA_STEP.match(head)
+        or phrases.AGENDA_NAMED_STEP.match(head) or phrases.STAGE_DIRECTION_LINE.match(head)
     )
 
 
 #: First characters of a host's step or stage direction line (a cheap gate before the patterns).
-_HOST_LINE_FIRST = set("第下现接首然仪会大典（(")
+_HOST_LINE_FIRST = set("第下现接首然仪会大典议（(")
 
 
 def host_turns(lines: list[Line], ctx: Context) -> list[Line]:
