@@ -23,14 +23,14 @@ from .styles import (
     STYLES,
     NumberingStyle,
     alternation,
-    boundary_kind,
+    boundary_kinds,
     is_weak,
     match_at_start,
     refused,
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     style: NumberingStyle
     marker: str
@@ -45,7 +45,7 @@ class Candidate:
         return fold(self.marker).startswith(word)
 
 
-@dataclass
+@dataclass(slots=True)
 class InlineRun:
     """An enumeration inside one paragraph: 2+ items of one style counting up from 1."""
 
@@ -68,8 +68,9 @@ def detect(norm: Normalized) -> Detection:
     result = Detection()
     in_notes = False
     contents: _ContentsSkip | None = None
+    kinds = boundary_kinds([paragraph.folded for paragraph in norm.paragraphs])
     for index, paragraph in enumerate(norm.paragraphs):
-        kind = boundary_kind(paragraph.folded)
+        kind = kinds[index]
         if kind in ("annex", "agenda"):
             result.boundaries.append(index)
         if kind in ("annex", "notes"):
@@ -148,23 +149,31 @@ _BY_NAME = {style.name: style for style in _INLINE_STYLES}
 
 
 def inline_candidates(paragraph: Paragraph, index: int) -> list[Candidate]:
-    """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation)."""
+    """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation).
+
+    The checks run cheapest first: a hit neither at a boundary nor open to segmentation is
+    dropped before its guards run; segmentation (which loads the segmenter) runs last."""
     found = []
     text, offset = paragraph.folded, paragraph.start
     for scan in _INLINE_SCAN.finditer(text):
         style = _BY_NAME[scan.lastgroup]
-        match = style.pattern.match(text, scan.start())
+        start = scan.start()
+        at_boundary = _at_boundary(style, text, start)
+        if at_boundary is False:
+            continue
+        match = style.pattern.match(text, start)
         if not match or refused(style, match, text) or is_weak(style, match, text):
             continue
-        start = match.start()
-        if not _at_boundary(style, text, start):
+        if at_boundary is None and not _starts_word(text, start):
             continue
         marker = paragraph.text[start:match.end()]
         found.append(Candidate(style, marker, style.ordinal(match), offset + start, offset + match.end(), index))
     return found
 
 
-def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool:
+def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool | None:
+    """True at a clause boundary, False where no marker can stand, None where only word
+    segmentation can tell (a marker glued to the word before it)."""
     if start == 0:
         return True
     before = text[start - 1]
@@ -172,10 +181,16 @@ def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool:
     if before in boundary:
         return True
     if style.segment_check and "\u4e00" <= before <= "\u9fff":
-        from .segment import starts_word
-
-        return starts_word(text, start)
+        return None
     return False
+
+
+def _starts_word(text: str, start: int) -> bool:
+    from .segment import ends_known_word, starts_word
+
+    if ends_known_word(text, start):
+        return False  # 统一是, 唯一是: decided without loading the segmenter
+    return starts_word(text, start)
 
 
 def inline_runs(paragraph: Paragraph, index: int, opening=None) -> list[InlineRun]:

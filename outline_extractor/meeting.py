@@ -72,7 +72,7 @@ def _family(node: DraftNode) -> str:
 
 # --- declared counts ---------------------------------------------------------------------------
 
-_COUNTS = Table(phrases.DECLARED_COUNTS)
+_COUNTS = Table(phrases.DECLARED_COUNTS, gate=phrases.DECLARED_COUNT_GATE)
 
 
 @dataclass

@@ -12,7 +12,6 @@ paragraph (or at the top when no heading comes before them); an item's title run
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -51,9 +50,12 @@ class DraftNode:
     children: list[DraftNode] = field(default_factory=list)
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        # a stack, not recursive generators: each node is yielded once, however deep the tree
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 def build_tree(norm: Normalized, headings: list[Levelled], runs: list[InlineRun]) -> list[DraftNode]:

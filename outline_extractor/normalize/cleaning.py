@@ -62,6 +62,7 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     folded_lines = fold("\n".join(line.text for line in lines)).split("\n")
     with_cut = _lines_with_cut(folded_lines)
     rows = _RowTables.of(table)
+    possible = rows.possible_lines(folded_lines)
     for index, line in enumerate(lines):
         folded = folded_lines[index]
         cut = _cut_in(folded) if index in with_cut else None
@@ -71,6 +72,8 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
             if _only_marker_left(folded):
                 reasons[index] = "cut marker"
             continue
+        if not possible[index]:
+            continue  # no row can match this line (its first character, its words)
         row = rows.first_match(folded, at_edge=index < _EDGE or index >= count - _EDGE)
         if row is not None:
             reasons[index] = row.reason
@@ -109,6 +112,11 @@ class _RowTables:
     @lru_cache(maxsize=16)
     def of(table: tuple[Cruft, ...]) -> _RowTables:
         return _RowTables(table)
+
+    def possible_lines(self, lines: list[str]) -> list[bool]:
+        """Which lines some row could match (every line when that cannot be told)."""
+        possible = self.all.possible_lines(lines) if self.combined else None
+        return possible if possible is not None else [True] * len(lines)
 
     def first_match(self, text: str, at_edge: bool) -> Cruft | None:
         """The first row (in table order) whose pattern matches the whole line."""
