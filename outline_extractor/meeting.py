@@ -176,8 +176,10 @@ _OPENING = Table([phrases.AGENDA_OPENING, phrases.AGENDA_STEP, phrases.AGENDA_NA
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
     declared, declared_at, count = _declared_items(norm, index)
     openings = _openings(norm, declared_at, count or len(declared))
-    if not declared and not openings:
-        openings = _host_steps(norm)
+    if not openings:
+        steps = _host_steps(norm, declared_at)
+        # unnumbered steps open the declared items only when there is one step per item
+        openings = steps if not declared or len(steps) == len(declared) else []
     items: dict[int, AgendaDraft] = {}
     for node in declared:
         items[node.ordinal] = AgendaDraft(
@@ -428,13 +430,15 @@ def _opening(norm: Normalized, number: int, match: re.Match[str], ordinal: int) 
     )
 
 
-def _host_steps(norm: Normalized) -> list[Opening]:
-    """Without a declaration or numbered openings, a host script's agenda is its steps:
+def _host_steps(norm: Normalized, after: int = 0) -> list[Opening]:
+    """Without numbered openings, a host script's agenda is its steps after the declaration:
     首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance)."""
     if not phrases.MEETING_OPENED.search(norm.folded):
         return []
     steps: list[Opening] = []
     for number, paragraph in enumerate(norm.paragraphs):
+        if paragraph.end <= after:
+            continue
         match = phrases.HOST_STEP.match(paragraph.folded)
         if match:
             words = paragraph.text[match.start("words"):match.end("words")]
