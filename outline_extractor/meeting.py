@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from . import lazyre, phrases
 from .normalize import Normalized
 from .numerals import to_int
-from .scan import Table
+from .scan import Table, first_chars
 from .styles import STYLE_BY_NAME
 from .traditional import fold
 from .tree import DraftNode, DraftSpan
@@ -166,18 +167,23 @@ class DeclaredItem:
     span: DraftSpan
 
 
-_DECLARATION = Table([phrases.AGENDA_DECLARATION])
+_DECLARATION = Table([phrases.AGENDA_DECLARATION], gate=phrases.AGENDA_DECLARATION_GATE)
 #: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
 _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
-#: where an item may open: 进行第一项议程 anywhere, or a step (第一项，) opening its paragraph
-_OPENING = Table([phrases.AGENDA_OPENING, phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP])
+_MEETING_OPENED = Table([phrases.MEETING_OPENED])
+#: where an item opens: 进行第一项议程 anywhere in a paragraph (found by one literal scan) …
+_OPENING = Table([phrases.AGENDA_OPENING])
+#: … or a step at its start (第一项，/ 议题一：/ 最后，请…), tried where its first character fits
+_STEPS = Table([phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP])
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
-    declared, declared_at, count = _declared_items(norm, index)
-    openings = _openings(norm, declared_at, count or len(declared))
+    opened = bool(norm.paragraphs_hit(_MEETING_OPENED))
+    hosted = opened or _hosted_title(norm)
+    declared, declared_at, count = _declared_items(norm, index, hosted)
+    openings = _openings(norm, declared_at, count or len(declared), hosted)
     if not openings:
-        steps = _host_steps(norm, declared_at)
+        steps = _host_steps(norm, declared_at) if opened else []
         # unnumbered steps open the declared items only when there is one step per item
         openings = steps if not declared or len(steps) == len(declared) else []
     items: dict[int, AgendaDraft] = {}
@@ -204,15 +210,16 @@ def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
     return [item for item in result if item.title or item.label]
 
 
-def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DeclaredItem], int, int | None]:
-    """The agenda as declared. Returns the items, where the declaration ends, and its count."""
+def _declared_items(norm: Normalized, index: TreeIndex, hosted: bool) -> tuple[list[DeclaredItem], int, int | None]:
+    """The agenda as declared. Returns the items, where the declaration ends, and its count.
+    `hosted`: the text runs a meeting or ceremony (see find_agenda)."""
     first: tuple[int, int | None] | None = None
     for number in norm.paragraphs_hit(_DECLARATION):
         paragraph = norm.paragraphs[number]
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
             continue  # an item's opening (进行第三项议程：…) declares nothing
-        if _WEAK_AGENDA_WORD.search(match.group()) and not _hosted(norm):
+        if _WEAK_AGENDA_WORD.search(match.group()) and not hosted:
             continue  # 审批共有三项程序：一是… outside a meeting is no agenda
         count_text = next((match.group(g) for g in ("n", "n2", "n3", "n4") if match.group(g)), None)
         count = to_int(count_text) if count_text and count_text != "几" else None
@@ -374,14 +381,14 @@ def _words(text: str) -> str:
     return text.strip("；;，,、 ")
 
 
-def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
+def _openings(norm: Normalized, after: int, count: int, hosted: bool) -> list[Opening]:
     """The host opening each item: 进行第二项议程…, 进行下一项议程…, 进行最后一项…, and steps
     that open their paragraphs (第一项，鸣炮奏乐； / 大会第一项议程，… / 议题一：…) counting from 1; steps
     alone make the agenda when at least the first two are there. After the next-to-last item,
     最后，请… opens the last one."""
     openings: list[Opening] = []
     steps = 0  # openings that are steps (第一项，…), weaker evidence than 进行第一项
-    for number in norm.paragraphs_hit(_OPENING):
+    for number in _opening_paragraphs(norm, hosted):
         paragraph = norm.paragraphs[number]
         if paragraph.end <= after:
             continue
@@ -408,15 +415,34 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
         if ordinal < 1 or any(o.ordinal == ordinal for o in openings):
             continue
         openings.append(_opening(norm, number, match, ordinal))
-    if steps == len(openings) and (steps < 2 or not _hosted(norm)):
+    if steps == len(openings) and (steps < 2 or not hosted):
         return []  # steps alone: two at least, in a meeting or ceremony being run
     return openings
 
 
-def _hosted(norm: Normalized) -> bool:
-    """A meeting or ceremony being run: 现在开会 / 仪式现在开始, or a host's script by its title."""
-    head = norm.paragraphs[0].folded if norm.paragraphs else ""
-    return bool(phrases.MEETING_OPENED.search(norm.folded) or phrases.HOSTED_TITLE.search(head))
+def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
+    """Paragraphs that may open an item: those the opening scan hits, and (where steps can
+    count: in a hosted text or beside such openings) those whose first character can start a
+    step, found by one scan over the paragraph starts."""
+    hit = norm.paragraphs_hit(_OPENING)
+    if not hit and not hosted:
+        return []
+    starts = [p.start for p in norm.paragraphs]
+    steps = [bisect_right(starts, found.start()) - 1 for found in _step_start().finditer(norm.folded)]
+    return sorted(set(hit).union(steps))
+
+
+@cache
+def _step_start() -> re.Pattern[str]:
+    """A paragraph start (MULTILINE ^) with a character a step can begin with (男 of 男：第一项，,
+    第, 议 of 议题一：, 最 of 最后，请 …), worked out from the step patterns on first use."""
+    classes = [first_chars(p.pattern) for p in (phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP)]
+    return re.compile("^[" + "".join(c[1:-1] for c in classes if c) + "]", re.MULTILINE)
+
+
+def _hosted_title(norm: Normalized) -> bool:
+    """A host's script or a ceremony by its title (主持词, 仪式, 典礼)."""
+    return bool(norm.paragraphs and phrases.HOSTED_TITLE.search(norm.paragraphs[0].folded))
 
 
 def _opening(norm: Normalized, number: int, match: re.Match[str], ordinal: int) -> Opening:
@@ -433,7 +459,7 @@ def _opening(norm: Normalized, number: int, match: re.Match[str], ordinal: int) 
 def _host_steps(norm: Normalized, after: int = 0) -> list[Opening]:
     """Without numbered openings, a host script's agenda is its steps after the declaration:
     首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance)."""
-    if not phrases.MEETING_OPENED.search(norm.folded):
+    if not norm.paragraphs_hit(_MEETING_OPENED):
         return []
     steps: list[Opening] = []
     for number, paragraph in enumerate(norm.paragraphs):

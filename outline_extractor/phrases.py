@@ -102,6 +102,8 @@ AGENDA_DECLARATION = lazyre.compile(
     # 今天的会议主要有三项内容 / 大会共有两项内容 (内容 only with a meeting and a count)
     rf"|(?:会议|大会)(?:主要)?(?:有|共有|共|安排了?){COUNT.replace('?P<n>', '?P<n4>')}项(?:主要)?内容"
 )
+#: A word every declaration holds (a cheap gate before the declaration's patterns).
+AGENDA_DECLARATION_GATE = lazyre.compile(r"议程|议题|日程|程序|内容")
 #: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
 #: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
 AGENDA_OPENING = lazyre.compile(
