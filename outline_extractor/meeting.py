@@ -171,10 +171,9 @@ _DECLARATION = Table([phrases.AGENDA_DECLARATION], gate=phrases.AGENDA_DECLARATI
 #: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
 _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
 _MEETING_OPENED = Table([phrases.MEETING_OPENED])
-#: where an item opens: 进行第一项议程 anywhere in a paragraph (found by one literal scan) …
+#: where an item opens: 进行第一项议程 anywhere in a paragraph (found by one literal scan), or
+#: a step at its start (第一项，/ 议题一：/ 最后，请…: see _step_start)
 _OPENING = Table([phrases.AGENDA_OPENING])
-#: … or a step at its start (第一项，/ 议题一：/ 最后，请…), tried where its first character fits
-_STEPS = Table([phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP])
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
