@@ -135,7 +135,7 @@ STAGE_WORDS = (
 STAGE_DIRECTION = lazyre.compile(rf"[（(][^（）()。\d]{{0,8}}?(?:{'|'.join(STAGE_WORDS)})[^（）()。\d]{{0,8}}[）)]")
 STAGE_DIRECTION_LINE = lazyre.compile(rf"{STAGE_DIRECTION.pattern}$")
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
-_ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|报告|说明|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
+_ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|报告|说明|致辞|主持|领学|解读|部署|签订|签署|宣布|领读|揭牌|剪彩|授旗|授牌"
 #: 请 as a hand-over, not inside 提请 / 申请 / 邀请.
 _HAND = r"(?:(?<![提申邀])请|欢迎|由)"
 SPEAKER_IN_ITEM = (

@@ -416,3 +416,17 @@ def test_a_stage_direction_above_the_title_is_no_title(direction):
 def test_procedures_counted_outside_a_meeting_are_no_agenda():
     text = "关于优化企业开办流程的通知\n各乡镇：\n企业开办共有三项程序：一是名称申报；二是设立登记；三是刻制印章。\n"
     assert parse_text(text).agenda == []
+
+
+def test_unveiling_ceremony_opened_without_a_host_title():
+    text = (
+        "青溪县退役军人服务中心揭牌\n尊敬的各位领导、各位来宾：\n青溪县退役军人服务中心揭牌仪式现在开始。\n"
+        "第一项，请县委常委、人武部政委××同志致辞；\n（致辞）\n第二项，请市退役军人事务局局长××同志和县长××同志为中心揭牌。\n"
+        "（揭牌，鸣炮）\n揭牌仪式到此结束。\n"
+    )
+    document = parse_text(text)
+    assert [(a.ordinal, a.title, a.speaker, a.opening_line) for a in document.agenda] == [
+        (1, "请县委常委、人武部政委××同志致辞", "县委常委、人武部政委××", 4),
+        (2, "请市退役军人事务局局长××同志和县长××同志为中心揭牌", "市退役军人事务局局长××", 6),
+    ]
+    assert list(document.nodes()) == []
