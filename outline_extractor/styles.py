@@ -17,6 +17,7 @@ from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
+_LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CN_NUM = f"[{_CN}]{{1,6}}"
 CN_SMALL = "[一二三四五六七八九十]{1,3}"
 ARABIC = r"\d{1,3}"
@@ -27,12 +28,25 @@ STRONG_BOUNDARY = set("：:；;。！？!?\n")
 
 #: Units that turn `一、二` into a range of numbers (一、二季度, 三、四月份, 一、二年级).
 _RANGE_UNITS = "季年月日等级类期批档线届轮号层产次星两"  # 两: 一、二两个区 (districts one and two)
+#: Things numbered by a numeral before them: `一、二车间` is workshops one and two, not a marker
+#: (while 二、三个方面 and 二、三农工作 are titles: 个 counts, 三农 is a term).
+_NUMBERED_NOUNS = ("车间", "班组", "机组", "标段", "工区", "分厂", "厂区", "支部", "中队", "大队", "小队", "小组", "病区", "单元", "片区", "组", "班", "队", "区", "栋", "楼")
 
-
+#: Units after a number: 3.8亿元, 2.5万户, 1.2.3版: a quantity, a date or a version, no marker.
+_UNITS = "万|亿|元|%|％|‰|个|倍|吨|公里|千米|米|平方|亩|人|户|家|项|件|次|小时|天|分|秒|辆|台|套|所|座|千瓦|兆瓦|度|公顷|斤|克|升|岁"
 #: After `3.`: the rest of a decimal with its unit (3.8亿元, 2.5万户, 0.5元/吨): no marker.
-_DECIMAL_WITH_UNIT = re.compile(
-    r"^\d+\s?(?:万|亿|元|%|％|‰|个|倍|吨|公里|千米|米|平方|亩|人|户|家|项|件|次|小时|天|分|秒|辆|台|套|所|座|千瓦|兆瓦|度|公顷|斤|克|升|岁)"
+_DECIMAL_WITH_UNIT = re.compile(rf"^\d+\s?(?:{_UNITS})")
+#: After a clause number (1.5 / 2.1 / 1.2.3): a unit of quantity, a date or a version makes it a
+#: number. Narrower than _UNITS: a clause title may begin 项目…, 人员…, 分析…
+_UNIT_AFTER_NUMBER = re.compile(
+    r"^ ?(?:万|亿|元|%|％|‰|倍|吨|公里|千米|米|平方|亩|公顷|斤|克|升|千瓦|兆瓦|岁|小时|个百分点"
+    r"|月(?!度)|日|号|时|年(?!度)|版|级|期(?!间|限)|[-－~～/／:：])"
 )
+
+#: GB/T 1.1 clause numbers: parts 1-99, no leading zero, and not followed by a further part.
+_CLAUSE_PART = r"[1-9]\d?"
+#: A GB/T 1.1 level-1 clause (1 范围) is a title alone on its line: short, no sentence punctuation.
+_CLAUSE_TITLE = r"(?= +[^\d 。！？!?；;，,：:][^。！？!?；;，,：:]{0,38}$)"
 #: What a closing 最后， says when it ends a speech rather than a list: 最后，祝大会圆满成功！
 _CLOSING_WISH = r"(?:我)?(?:想)?(?:再次)?(?:祝|预祝|衷心祝愿|祝愿|恭祝|让我们|衷心感谢|感谢|谢谢|多谢)"
 
@@ -80,12 +94,48 @@ class NumberingStyle:
         """1-based ordinal of a match; 0 for 最后 (its place is known only in its sequence)."""
         if self.numeral == "sequence":
             return SEQUENCE_WORDS[match.group("word")]
+        if self.numeral == "decimal":
+            return decimal_parts(match.group("num"))[-1]
+        if self.numeral == "latin":
+            return ord(match.group("num").lower()) - ord("a") + 1
         value = to_int(match.group("num"))
         return value if value is not None else 0
 
 
 def _p(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+def decimal_parts(number: str) -> tuple[int, ...]:
+    """The parts of a clause number: 5.2.1 → (5, 2, 1); full-width digits and dots read too."""
+    return tuple(int(part) for part in re.findall(r"\d+", number))
+
+
+def _ordinal_word_style(
+    name: str, noun: str, example: str, description: str,
+    after: str = "(?:[，,、：:]|是(?=[^一二三四五六七八九十]))", segment_check: bool = True,
+) -> NumberingStyle:
+    """A speech's ordinal words 第一， / 第一点， / 第一条，: one list family, restarting under
+    each parent, also inline (…：第一，…；第二，…)."""
+    return NumberingStyle(
+        name, _p(rf"第(?P<num>{CN_SMALL}){noun}{after}"), "cn", example,
+        inline="clause", segment_check=segment_check, carries_on=False, family="ordinal_words",
+        description=description,
+    )
+
+
+def _clause_style(depth: int, example: str) -> NumberingStyle:
+    """GB/T 1.1 clause numbering at one depth (1 / 1.1 / 1.1.1 …): its level is its number of
+    parts, and `levels` takes it only under the clause its leading parts name."""
+    if depth == 1:
+        pattern = rf"(?P<num>{_CLAUSE_PART}){_CLAUSE_TITLE}"
+    else:
+        pattern = rf"(?P<num>{_CLAUSE_PART}(?:[.．]{_CLAUSE_PART}){{{depth - 1}}})(?![\d.．])"
+    return NumberingStyle(
+        f"clause_{depth}", _p(pattern), "decimal", example,
+        refuse_after=(_UNIT_AFTER_NUMBER,), rank=70 + depth, spaced=True,
+        description=f"{example.split()[0]} (GB/T 1.1 clause numbering, depth {depth})",
+    )
 
 
 #: 首先 … 其次 … 再次 … 最后: ordinals; 0 means "one after the previous".
@@ -114,11 +164,12 @@ STYLES: tuple[NumberingStyle, ...] = (
         "article", _p(rf"第(?P<num>{CN_NUM}|\d{{1,4}})条(?= |$|[^的之、，,第款项])"), "cn", "第一条",
         refuse_after=(_LAW_REFERENCE,), rank=40, spaced=True, description="第X条 (articles of laws and rules)",
     ),
-    NumberingStyle(
-        "cn_di", _p(rf"第(?P<num>{CN_SMALL})(?:[，,、：:]|是(?=[^一二三四五六七八九十]))"), "cn", "第一，",
-        inline="clause", segment_check=True, carries_on=False, family="ordinal_words",
-        description="第一，第二， (speeches)",
+    _ordinal_word_style("cn_di_dian", "点", "第一点，", "第一点，第二点， (speeches)"),
+    _ordinal_word_style(
+        "cn_di_tiao", "条", "第一条，", "第一条，第二条， (speech openers; a statute's 第一条 has a space after it)",
+        after="[，,]", segment_check=False,
     ),
+    _ordinal_word_style("cn_di", "", "第一，", "第一，第二， (speeches)"),
     NumberingStyle(
         "formal_dun", _p(rf"(?P<num>[{FORMAL_NUMERAL_CHARS}]{{1,3}})[、．.]"), "formal", "壹、",
         rank=45, description="壹、 (formal numerals, above 一、 in Traditional texts)",
@@ -172,9 +223,23 @@ STYLES: tuple[NumberingStyle, ...] = (
         "cn_dun", _p(rf"(?P<num>{CN_NUM})(?: ?[、．]|\.(?!\d))"), "cn", "一、",
         refuse_ranges=True, rank=50, description="一、 (first level of 公文 and speeches)",
     ),
+    # GB/T 1.1 clauses before 1. : 1.1 is a clause, not 1. with a title 1
+    _clause_style(5, "1.1.1.1.1 细则"),
+    _clause_style(4, "1.1.1.1 细则"),
+    _clause_style(3, "1.1.1 细则"),
+    _clause_style(2, "1.1 目的"),
+    _clause_style(1, "1 范围"),
     NumberingStyle(
         "arabic_dot", _p(rf"(?!0)(?P<num>{ARABIC})(?: ?[.．、](?![.．]))"), "arabic", "1.",
         inline="strong", refuse_after=(_p(r"^[%‰]"), _DECIMAL_WITH_UNIT), weak_after=(_p(r"^\d"),), rank=80, description="1. 1、 1． (third level of 公文)",
+    ),
+    NumberingStyle(
+        "latin_paren", _p(r"(?P<num>[a-z])[)）]"), "latin", "a)",
+        rank=85, carries_on=False, description="a) b) (GB/T 1.1 list items)",
+    ),
+    NumberingStyle(
+        "latin_dot", _p(r"(?P<num>[A-Z])[.．、](?![A-Za-z.．])"), "latin", "A.",
+        rank=85, carries_on=False, description="A. B. (lettered list items)",
     ),
     NumberingStyle(
         "bare", _p(rf"(?P<num>{CN_SMALL})$"), "cn", "一",
@@ -220,7 +285,7 @@ def boundary_kind(text: str) -> str | None:
             return boundary.kind
     return None
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
-_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
+_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + _LATIN + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
 
 
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
@@ -251,8 +316,8 @@ def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
 
 
 def _is_number_range(ordinal: int, after: str) -> bool:
-    """一、二季度 / 三、四月份 / 一、二、三级: the numeral is one of a list of numbers."""
-    match = re.match(rf"([{_CN}]{{1,3}})(、|至|到|和|[{_RANGE_UNITS}])", after)
+    """一、二季度 / 三、四月份 / 一、二、三级 / 一、二车间: the numeral is one of a list of numbers."""
+    match = re.match(rf"([{_CN}]{{1,3}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})", after)
     if not match:
         return False
     following = to_int(match.group(1))
@@ -278,9 +343,16 @@ def opens_with_marker(text: str) -> bool:
 
 
 def marker_form(style: NumberingStyle, marker: str) -> str:
-    """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、."""
-    shape = re.sub(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+", "N", marker, count=1)
+    """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、;
+    every part of a clause number (5.2.1 → N.N.N); the letter of a) → N)."""
+    if style.numeral == "latin":
+        shape = re.sub(r"[A-Za-zＡ-Ｚａ-ｚ]", "N", marker, count=1)
+    else:
+        shape = _NUMERAL_RUN.sub("N", marker, count=0 if style.numeral == "decimal" else 1)
     return shape.translate(_WIDTH_FOLD)
+
+
+_NUMERAL_RUN = re.compile(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+")
 
 
 _WIDTH_FOLD = str.maketrans({"．": ".", "（": "(", "）": ")", "，": ",", "：": ":"})
