@@ -83,10 +83,8 @@ class _TreeBuilder:
         self.by_paragraph = {h.candidate.paragraph: node for h, node in zip(self.headings, self.nodes)}
         for run in sorted(runs, key=lambda run: (run.items[0].start, -len(run.items))):
             self._attach_run(run)
-        for root in self.roots:
-            for node in root.walk():
-                node.children.sort(key=lambda child: child.span.start)
         self.roots.sort(key=lambda node: node.span.start)
+        _in_document_order(self.roots)
         return self.roots
 
     def _adopt(self, parent: DraftNode | None, node: DraftNode) -> None:
@@ -132,6 +130,25 @@ class _TreeBuilder:
                 return node
             node = self.parent.get(id(node))
         return None
+
+
+def _in_document_order(siblings: list[DraftNode]) -> None:
+    """Sort each node's children, and hand a child that starts after a later sibling of its
+    parent to that sibling (the last one before it): the walk is then in document order.
+
+    It happens where a paragraph opens with 一是 and goes on with 二是…；三是…: what follows
+    the paragraph nests under the 一是 heading, but comes after 三是 (siblings share a level,
+    so the child keeps its own)."""
+    for index, node in enumerate(siblings):
+        node.children.sort(key=lambda child: child.span.start)
+        later = siblings[index + 1:]
+        if later and node.children and node.children[-1].span.start > later[0].span.start:
+            keep = [child for child in node.children if child.span.start < later[0].span.start]
+            for child in node.children[len(keep):]:
+                heir = max((s for s in later if s.span.start < child.span.start), key=lambda s: s.span.start)
+                heir.children.append(child)
+            node.children = keep
+        _in_document_order(node.children)
 
 
 def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> DraftNode:

@@ -58,17 +58,22 @@ def _gaps(outline: list[Node]) -> list[Diagnostic]:
     """
     found = []
     last: dict[tuple, int] = {}
+    heading_lists: set[tuple] = set()  # (family, parent) of the headings seen
     parent_of: dict[int, int] = {}
     for siblings in _sibling_groups(outline):
         for node in siblings:
             for child in node.children:
                 parent_of[id(child)] = id(node)
     for node in _document_order(outline):
-        if node.kind != "heading":
-            continue
         style = STYLE_BY_NAME.get(node.style)
         family = style.list_family if style else node.style
         key = (family,) if style is None or style.carries_on else (family, parent_of.get(id(node)))
+        placed = (family, parent_of.get(id(node)))
+        if node.kind != "heading":
+            if placed in heading_lists:  # 二是…；三是… going on in the paragraph a 一是 heading opens
+                last[key] = node.ordinal
+            continue
+        heading_lists.add(placed)
         previous = last.get(key)
         last[key] = node.ordinal
         if node.ordinal == 1 or previous is None:

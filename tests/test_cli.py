@@ -109,3 +109,12 @@ def test_bad_cruft_pattern_is_exit_2(tmp_path):
     patterns.write_text("([unclosed\n", encoding="utf-8")
     result = invoke("parse", write(tmp_path), "--cruft", str(patterns))
     assert result.exit_code == 2 and "bad pattern" in result.stderr
+
+
+def test_items_print_in_document_order(tmp_path):
+    text = "一、总体要求\n一是加强领导；二是完善制度；三是强化督查。\n主要措施：1.加快审批；2.优化服务。\n二、保障措施\n"
+    result = invoke("parse", write(tmp_path, text=text), "-f", "markdown", "--items")
+    assert result.stdout.splitlines() == [
+        "- 一、总体要求", "  - 一是加强领导", "  - 二是完善制度", "  - 三是强化督查",
+        "    - 1、加快审批", "    - 2、优化服务", "- 二、保障措施",
+    ]

@@ -53,3 +53,38 @@ def test_a_paragraph_that_is_itself_a_list():
     assert [(n.kind, n.marker, n.title) for n in section.children] == [
         ("heading", "一是", "抓项目"), ("item", "二是", "抓改革"), ("item", "三是", "抓民生"),
     ]
+
+
+# a paragraph opening with 一是 that goes on with 二是…；三是…, then more numbered text
+RUN_ON = "一、总体要求\n一是加强领导，压实责任；二是完善制度；三是强化督查。\n{after}\n二、保障措施"
+
+
+def _starts_in_walk_order(doc):
+    return [node.span.start for node in doc.nodes()]
+
+
+def test_inline_items_after_a_run_on_paragraph_come_after_its_last_item():
+    doc = parse_text(RUN_ON.format(after="主要措施：1.加快审批；2.优化服务。"))
+    assert [(n.level, n.marker) for n in doc.nodes()] == [
+        (1, "一、"), (2, "一是"), (2, "二是"), (2, "三是"), (3, "1."), (3, "2."), (1, "二、"),
+    ]
+    starts = _starts_in_walk_order(doc)
+    assert starts == sorted(starts)
+
+
+def test_headings_after_a_run_on_paragraph_come_after_its_last_item():
+    doc = parse_text(RUN_ON.format(after="1.加快审批。\n2.优化服务。"))
+    starts = _starts_in_walk_order(doc)
+    assert starts == sorted(starts)
+    third = doc.outline[0].children[2]
+    assert (third.marker, [c.marker for c in third.children]) == ("三是", ["1.", "2."])
+    # without items the headings under 三是 are still shown
+    from outline_extractor.render import render
+
+    assert render(doc, "outline") == "【提纲】一、总体要求。一是加强领导，压实责任。1、加快审批。2、优化服务。二、保障措施。"
+
+
+def test_a_heading_after_a_run_on_paragraph_counts_on_from_its_last_item():
+    doc = parse_text(RUN_ON.format(after="四是严格考核。"))
+    assert [n.marker for n in doc.nodes()] == ["一、", "一是", "二是", "三是", "四是", "二、"]
+    assert not [d for d in doc.diagnostics if d.code == "ordinal-gap"]
