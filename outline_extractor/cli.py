@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import sys
 from enum import Enum
@@ -47,7 +49,7 @@ def write_output(text: str, output: Optional[Path]) -> None:
         text += "\n"
     if output is None:
         sys.stdout.write(text)
-        sys.stdout.flush()
+        sys.stdout.flush()  # a full disk fails here, inside main()'s guard, not at exit
         return
     try:
         output.write_text(text, encoding="utf-8")
@@ -125,5 +127,38 @@ def schema() -> None:
     write_output(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2), None)
 
 
+class _ClosedStdout:
+    """Stands in for stdout when the shell closed it (`>&-`): writing fails like a bad fd."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def flush(self) -> None:
+        pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = _ClosedStdout()  # no descriptor to redirect: nothing left to flush
+
+
 def main() -> None:
-    app(prog_name=PROG)
+    """The command. stdout that cannot be written (a full disk, closed) is one line on stderr
+    and exit 2; a reader that went away (`| head -c 1`) ends it silently with exit 1, as click
+    does for the pipes it sees first."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    try:
+        app(prog_name=PROG)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)
+    except OSError as exc:
+        _silence_stdout()
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        error(f"{where}{exc.strerror or exc}")
+        sys.exit(2)
