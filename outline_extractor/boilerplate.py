@@ -90,6 +90,15 @@ CUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 TRAILING_CUT = re.compile(r"\s?(?:……|\.{3,}|…)\s*$")
 
 
+def without_trailing_cut(text: str) -> str:
+    """`text` with a trailing cut (TRAILING_CUT) taken off. The pattern is anchored at the end,
+    which Python's engine cannot search from: it is run only on a text that ends, spaces
+    aside, with … or ., the last character it can match."""
+    if text.rstrip()[-1:] not in ("…", "."):
+        return text
+    return TRAILING_CUT.sub("", text)
+
+
 def compile_user_patterns(patterns: list[str]) -> tuple[Cruft, ...]:
     """User patterns (one regex each, matched against a whole line) as extra rows."""
     rows = []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import phrases
 from .normalize import Normalized
 from .numerals import to_int
+from .scan import Table
 from .styles import STYLE_BY_NAME
 from .traditional import fold
 from .tree import DraftNode, DraftSpan
@@ -71,6 +72,8 @@ def _family(node: DraftNode) -> str:
 
 # --- declared counts ---------------------------------------------------------------------------
 
+_COUNTS = Table(phrases.DECLARED_COUNTS)
+
 
 @dataclass
 class Declared:
@@ -89,7 +92,8 @@ class Declared:
 def declared_counts(norm: Normalized, index: TreeIndex) -> list[Declared]:
     """Each count the text declares, with the size of the list that follows it (if any)."""
     found: list[Declared] = []
-    for number, paragraph in enumerate(norm.paragraphs):
+    for number in norm.paragraphs_hit(_COUNTS):
+        paragraph = norm.paragraphs[number]
         taken: list[tuple[int, int]] = []
         for pattern in phrases.DECLARED_COUNTS:
             for match in pattern.finditer(paragraph.folded):
@@ -153,6 +157,10 @@ class AgendaDraft:
     declaration: DraftSpan | None = None
 
 
+_DECLARATION = Table([phrases.AGENDA_DECLARATION])
+_OPENING = Table([phrases.AGENDA_OPENING])
+
+
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
     declared, declared_at, count = _declared_items(norm, index)
     openings = _openings(norm, declared_at, count or len(declared))
@@ -186,7 +194,8 @@ def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DraftNode]
     """The agenda as declared: inline items of the declaring paragraph, or the numbered
     paragraphs right after it. Returns the items, where the declaration ends, and its count."""
     first: tuple[int, int | None] | None = None
-    for number, paragraph in enumerate(norm.paragraphs):
+    for number in norm.paragraphs_hit(_DECLARATION):
+        paragraph = norm.paragraphs[number]
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
             continue  # an item's opening (进行第三项议程：…) declares nothing
@@ -214,7 +223,8 @@ def _items_after(index: TreeIndex, number: int, after: int, paragraph_end: int) 
 
 def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
     openings: list[Opening] = []
-    for number, paragraph in enumerate(norm.paragraphs):
+    for number in norm.paragraphs_hit(_OPENING):
+        paragraph = norm.paragraphs[number]
         if paragraph.end <= after:
             continue
         match = phrases.AGENDA_OPENING.search(paragraph.folded)

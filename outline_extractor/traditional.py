@@ -166,9 +166,25 @@ _FOLDABLE = re.compile(
 )
 
 
+_FOLD_CHARS = {chr(key): chr(value) for key, value in TRADITIONAL_TO_SIMPLIFIED.items()}
+
+
+def _fold_char(found: re.Match[str]) -> str:
+    char = found.group()
+    return _FOLD_CHARS.get(char, char)  # astral characters are scanned as one range
+
+
 def fold(text: str) -> str:
     """The text with Traditional characters replaced by Simplified ones and full-width digits
-    by ASCII ones (same length: offsets into the fold are offsets into the text)."""
+    by ASCII ones (same length: offsets into the fold are offsets into the text).
+
+    `str.translate` with a dict costs ~60 ns a character, changed or not: a Simplified text
+    with a few full-width digits has them replaced one by one instead; only when they are
+    many (a Traditional text) is the whole text translated."""
     if _FOLDABLE.search(text) is None:
         return text
+    limit = len(text) // 8 + 1
+    folded, changed = _FOLDABLE.subn(_fold_char, text, count=limit)
+    if changed < limit:
+        return folded
     return text.translate(TRADITIONAL_TO_SIMPLIFIED)

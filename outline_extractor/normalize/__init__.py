@@ -1,0 +1,120 @@
+"""Raw text to clean paragraphs, one per line, keeping a map back to the input lines.
+
+The normaliser is an ordered list of passes (`default_passes()`), each a small function over
+the list of lines. What a pass drops is reported (`Normalized.dropped` and diagnostics); nothing vanishes
+silently. The normalised text is the paragraphs joined with "\\n"; node spans point into it,
+and `Normalized.line_at()` maps an offset back to the 1-based line of the input.
+
+The passes live one family a module: `cleaning` (markup, cruft, cuts, letter-spacing),
+`joining` (hard wraps), `duplicates`; `lines` holds the data they share.
+"""
+
+from __future__ import annotations
+
+from ..boilerplate import CRUFT, Cruft
+from ..models import Diagnostic
+from ..styles import opens_with_marker
+from ..traditional import fold
+from .cleaning import close_letter_spacing, drop_cruft, strip_markup, take_published_outline
+from .duplicates import drop_duplicates
+from .joining import SENTENCE_END, ends_open, join, join_hard_wraps, wrap_width
+from .lines import Context, Cut, DroppedLine, Line, Normalized, Paragraph, Pass, split_lines
+
+__all__ = [
+    "SENTENCE_END",
+    "Context",
+    "Cut",
+    "DroppedLine",
+    "Line",
+    "Normalized",
+    "Paragraph",
+    "Pass",
+    "build",
+    "close_letter_spacing",
+    "default_passes",
+    "drop_cruft",
+    "drop_duplicates",
+    "ends_open",
+    "join",
+    "join_hard_wraps",
+    "normalize",
+    "split_lines",
+    "strip_markup",
+    "take_published_outline",
+    "wrap_width",
+]
+
+
+def build(lines: list[Line], ctx: Context) -> Normalized:
+    text = "\n".join(line.text for line in lines)
+    folded = fold(text)  # once: a paragraph's fold is its slice (fold keeps every offset)
+    paragraphs = []
+    offset = 0
+    for line in lines:
+        end = offset + len(line.text)
+        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces, folded[offset:end]))
+        offset = end + 1
+    cut_lines = {d.line for d in ctx.dropped if d.reason == "cut marker"}
+    diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts, cut_lines)]
+    diagnostics.sort(key=lambda d: d.line or 0)
+    return Normalized(text, paragraphs, folded, ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline)
+
+
+def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ...] = ()) -> Normalized:
+    """Run the passes over the text; the default list is `default_passes(cruft)`."""
+    ctx = Context()
+    lines = split_lines(raw)
+    for step in passes if passes is not None else default_passes(cruft):
+        lines = step(lines, ctx)
+    return build(lines, ctx)
+
+
+def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
+    """The passes in order: Markdown markup, the published 【提纲】, site cruft and cuts,
+    letter-spacing, hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
+
+    def drop_site_cruft(lines: list[Line], ctx: Context) -> list[Line]:
+        return drop_cruft(lines, ctx, CRUFT + cruft)
+
+    def hard_wraps(lines: list[Line], ctx: Context) -> list[Line]:
+        return join_hard_wraps(lines, ctx, opens_with_marker)
+
+    def duplicates(lines: list[Line], ctx: Context) -> list[Line]:
+        return drop_duplicates(lines, ctx, opens_with_marker)
+
+    return [strip_markup, take_published_outline, drop_site_cruft, close_letter_spacing, hard_wraps, duplicates]
+
+
+def _drop_diagnostics(dropped: list[DroppedLine]) -> list[Diagnostic]:
+    """One cruft-removed diagnostic per run of dropped lines; one per duplicate paragraph.
+    A line that only marks a cut is reported by its `truncated` diagnostic instead."""
+    found: list[Diagnostic] = []
+    cruft = [d for d in dropped if not d.reason.startswith("duplicate") and d.reason != "cut marker"]
+    for d in dropped:
+        if d.reason.startswith("duplicate"):
+            found.append(Diagnostic(code="duplicate-paragraph", severity="warning",
+                                    message=f"line {d.line} dropped: {d.reason}", line=d.line))
+    cruft.sort(key=lambda d: d.line)
+    run: list[DroppedLine] = []
+    for d in cruft + [None]:
+        if d is not None and (not run or d.line - run[-1].line <= 2):
+            run.append(d)
+            continue
+        if run:
+            first, last = run[0].line, run[-1].line
+            where = f"line {first}" if first == last else f"lines {first}–{last}"
+            reasons = "; ".join(dict.fromkeys(r.reason for r in run))
+            found.append(Diagnostic(code="cruft-removed", severity="info",
+                                    message=f"{where} removed ({len(run)}): {reasons}", line=first))
+        run = [d] if d is not None else []
+    return found
+
+
+def _cut_diagnostics(cuts: list[Cut], dropped_lines: set[int]) -> list[Diagnostic]:
+    found = []
+    for cut in cuts:
+        omitted = f"; {cut.omitted} characters omitted" if cut.omitted else ""
+        dropped = "; the marker line is dropped" if cut.line in dropped_lines else ""
+        found.append(Diagnostic(code="truncated", severity="warning",
+                                message=f"the text is cut at line {cut.line} ({cut.reason}{omitted}{dropped})", line=cut.line))
+    return found

@@ -1,0 +1,72 @@
+"""Duplicates pass: drop repeated paragraphs and echoed titles."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..boilerplate import without_trailing_cut
+from .lines import Context, Line
+
+_SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
+
+
+def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None = None) -> list[Line]:
+    """A repeated paragraph is dropped once: an exact repeat anywhere, a cut-short copy right
+    after its original, or a copy of opening text at the very end. A title repeated after
+    site boilerplate is dropped as cruft."""
+    kept: list[Line] = []
+    seen: set[str] = set()
+    head = [line.text for line in lines[:3]]
+    for index, line in enumerate(lines):
+        text = line.text
+        stripped = without_trailing_cut(text)
+        prose = len(stripped) >= 20 and bool(_SENTENCE_MARK.search(stripped))
+        if prose and text in seen:
+            ctx.drop(line, f"duplicate paragraph (repeats an earlier one)")
+        elif prose and kept and stripped != kept[-1].text and kept[-1].text.startswith(stripped):
+            ctx.drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
+        elif prose and kept and _cut_before(kept[-1].text, text):
+            ctx.drop(kept[-1], f"duplicate paragraph (cut short; given in full at line {line.number})")
+            kept[-1] = line
+            seen.add(text)
+            continue
+        elif prose and index >= len(lines) - 3 and index > 10 and _inside("".join(k.text for k in kept), stripped):
+            ctx.drop(line, "duplicate paragraph (repeats opening text)")
+        elif not prose and index >= 1 and text in head[: min(index, 3)] and _is_title_echo(
+            text, line, kept, ctx, starts_paragraph
+        ):
+            ctx.drop(line, "repeated title")
+        else:
+            if prose:
+                seen.add(text)
+            kept.append(line)
+            continue
+        if index + 1 < len(lines):
+            lines[index + 1].blank_before = True
+    return kept
+
+
+def _cut_before(previous: str, text: str) -> bool:
+    """`previous` is `text` cut short (the site showed a preview, then the paragraph)."""
+    cut = without_trailing_cut(previous)
+    return len(cut) >= 20 and len(cut) < len(text) and text.startswith(cut)
+
+
+def _is_title_echo(
+    text: str, line: Line, kept: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None
+) -> bool:
+    """A copy of a title line is site furniture only where furniture stands: above the body
+    (no sentence kept yet) or right after dropped boilerplate. The issuer's name under a 公文,
+    which repeats the first title line, is the signature and stays."""
+    if not 8 <= len(text) <= 60 or re.search(r"[。！？!?；;，,：:]", text):
+        return False
+    if starts_paragraph and starts_paragraph(text):
+        return False
+    above_body = not any(_SENTENCE_MARK.search(k.text) and len(k.text) >= 20 for k in kept)
+    after_cruft = any(d.line == line.number - 1 for d in ctx.dropped)
+    return above_body or after_cruft
+
+
+def _inside(flat: str, text: str) -> bool:
+    return len(text) >= 20 and text in flat

@@ -1,0 +1,114 @@
+"""Joining pass: re-join lines a hard-wrapped or scraped text broke mid-sentence."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .lines import Context, Line
+
+#: A paragraph's sentence is finished when its line ends with one of these (closing quotes and
+#: brackets are looked through).
+SENTENCE_END = set("。！？!?；;：:…")
+_CLOSERS = set("”’\"'）)】」』》〕］]")
+#: A line that starts with one of these continues the previous line.
+_CONTINUATION_START = set("，,。、；;：:！？!?）)」』》”’〕")
+_TERMINATOR_INSIDE = re.compile(r"[。！？!?；;]")
+_COMMA = re.compile(r"[，,、]")
+
+
+def ends_open(text: str) -> bool:
+    """True when the line stops mid-sentence: its last character ends no sentence."""
+    end = len(text)
+    while end and text[end - 1] in _CLOSERS:
+        end -= 1
+    if end < len(text) and end and text[end - 1] in SENTENCE_END:
+        return False
+    if end < len(text):  # a closing bracket or quote after a phrase: （此件公开发布）
+        return False
+    return bool(text) and text[-1] not in SENTENCE_END
+
+
+def join(first: Line, second: Line) -> Line:
+    """One line made of two, with a space only between two ASCII words."""
+    sep = " " if first.text[-1:].isascii() and first.text[-1:].isalnum() and second.text[:1].isascii() and second.text[:1].isalnum() else ""
+    shift = len(first.text) + len(sep)
+    pieces = first.pieces + [(offset + shift, number) for offset, number in second.pieces]
+    return Line(first.text + sep + second.text, first.number, first.indented, first.blank_before, pieces)
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The fixed width a hard-wrapped text was broken at, or None when it was not.
+
+    In a wrapped text most lines are full: their lengths crowd just under the widest.
+    """
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 8)
+    if len(lengths) < 6:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    full = [n for n in lengths if width * 0.85 <= n <= width + 3]
+    if width < 12 or len(full) < max(4, 0.45 * len(lengths)):
+        return None
+    return max(full)
+
+
+def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None = None) -> list[Line]:
+    """Re-join lines broken mid-sentence where the next line opens no new paragraph.
+
+    `starts_paragraph(text)` says whether a line opens with a numbering marker (from detect);
+    such a line is a new paragraph unless the previous one ends on a comma.
+    """
+    if not lines:
+        return lines
+    width = wrap_width(lines)
+    indented = sum(line.indented for line in lines)
+    # indentation means something only when some lines have it and some do not
+    indent_marks_paragraphs = max(2, 0.05 * len(lines)) <= indented < len(lines)
+    out = [lines[0]]
+    joined = 0
+    for line in lines[1:]:
+        previous = out[-1]
+        if _continues(previous, line, width, indent_marks_paragraphs, starts_paragraph):
+            out[-1] = join(previous, line)
+            joined += 1
+        else:
+            out.append(line)
+    if joined:
+        ctx.notes["joined_lines"] = joined
+    return out
+
+
+def _restarts(previous: Line, line: Line) -> bool:
+    last_piece = previous.text[previous.pieces[-1][0]:]
+    return len(last_piece) >= 20 and line.text.startswith(last_piece[:20])
+
+
+def _continues(previous: Line, line: Line, width: int | None, indent_marks: bool, starts_paragraph) -> bool:
+    if line.blank_before or line.text.startswith("【提纲】"):
+        return False
+    if _restarts(previous, line):
+        return False  # a paragraph cut short, then given again in full: a copy, not a wrap
+    if line.text[0] in _CONTINUATION_START:
+        return True
+    if indent_marks and line.indented:
+        return False
+    last_piece = previous.text[previous.pieces[-1][0]:]
+    if width is not None and indent_marks and len(last_piece) >= 0.6 * width:
+        # paragraphs open indented: an unindented line after a long one runs on, even when
+        # it starts with something that looks like a marker (二是… inside a sentence)
+        return True
+    if starts_paragraph is not None and starts_paragraph(line.text) and previous.text[-1] not in "，,、":
+        return False
+    if width is not None:
+        return len(last_piece) >= 0.85 * width and ends_open(previous.text)
+    if not ends_open(previous.text):
+        return False
+    if previous.text[-1] in "，,、":
+        return True
+    if indent_marks and not line.indented and not previous.indented:
+        return False  # both unindented in an indented text: titles, headings
+    # a scraped text: join only when the broken line is clearly running prose
+    if _TERMINATOR_INSIDE.search(previous.text):
+        return True
+    starts_marked = starts_paragraph is not None and starts_paragraph(previous.text)
+    return not starts_marked and len(previous.text) >= 40 and bool(_COMMA.search(previous.text))

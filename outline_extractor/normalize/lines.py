@@ -1,0 +1,151 @@
+"""The normaliser's data: input lines, paragraphs, what passes report; input text to lines."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..models import Diagnostic
+from ..scan import Table
+
+# Same-length character folds: widths, odd spaces, dash variants.
+# Full-width digits stay as printed (markers keep `１．`); detection reads them through
+# traditional.fold(), which also maps them to ASCII.
+_FOLD = {0xFF21 + i: ord("A") + i for i in range(26)}
+_FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
+_FOLD.update({ord(ch): ord(" ") for ch in "\t\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\x0b\x0c\u2028\u2029"})
+_FOLD.update({0x2015: 0x2014})  # HORIZONTAL BAR ―― used for the subtitle dash ——
+_DELETE = {ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+_TRANSLATION = {chr(key): chr(value) if value is not None else "" for key, value in {**_FOLD, **_DELETE}.items()}
+#: Any character `_TRANSLATION` changes: few texts have more than a handful, so they are found
+#: with one regex scan and replaced one by one (`str.translate` with a dict costs per character).
+_TRANSLATED = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION)) + "]")
+
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+@dataclass
+class Line:
+    """A line of the text being normalised; after joining, a paragraph."""
+
+    text: str
+    number: int  # 1-based line in the input where it starts
+    indented: bool = False
+    blank_before: bool = False
+    #: (offset in `text`, input line) for each input line joined into this one.
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.pieces:
+            self.pieces = [(0, self.number)]
+
+
+@dataclass
+class DroppedLine:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Paragraph:
+    text: str
+    start: int  # offset in the normalised text
+    line: int
+    pieces: list[tuple[int, int]]
+    #: the text with Traditional characters folded to Simplified, for matching (same offsets)
+    folded: str = ""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Normalized:
+    text: str
+    paragraphs: list[Paragraph]
+    #: `text` folded to Simplified characters, for matching only (same length and offsets)
+    folded: str = ""
+    dropped: list[DroppedLine] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)
+    cuts: list[Cut] = field(default_factory=list)
+    published_outline: tuple[int, str] | None = None
+
+    def __post_init__(self) -> None:
+        self._starts = [p.start for p in self.paragraphs]
+
+    def paragraphs_hit(self, table: Table) -> list[int] | range:
+        """Indices of the paragraphs some row of `table` may find something in (one scan of
+        the folded text; every paragraph when the rows cannot be run over the whole text)."""
+        hit = table.lines_hit(self.folded, self._starts)
+        return hit if hit is not None else range(len(self.paragraphs))
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        index = bisect_right(self._starts, offset) - 1
+        return self.paragraphs[index] if index >= 0 else None
+
+    def line_at(self, offset: int) -> int:
+        """1-based input line of the character at `offset` of the normalised text."""
+        paragraph = self.paragraph_at(offset)
+        if paragraph is None:
+            return 1
+        inner = offset - paragraph.start
+        offsets = [piece[0] for piece in paragraph.pieces]
+        return paragraph.pieces[max(bisect_right(offsets, inner) - 1, 0)][1]
+
+
+@dataclass
+class Cut:
+    """An omission or a cut the text shows (此处省略765字, 预览结束…)."""
+
+    line: int
+    reason: str
+    omitted: int | None
+    text: str
+
+
+@dataclass
+class Context:
+    """What passes report besides the lines they return."""
+
+    dropped: list[DroppedLine] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)
+    cuts: list[Cut] = field(default_factory=list)
+    #: (input line, text) of a 【提纲】 summary that stood on top of the text
+    published_outline: tuple[int, str] | None = None
+
+    def drop(self, line: Line, reason: str) -> None:
+        self.dropped.append(DroppedLine(line.number, line.text, reason))
+
+
+Pass = Callable[[list[Line], Context], list[Line]]
+
+
+def _translate(found: re.Match[str]) -> str:
+    return _TRANSLATION[found.group()]
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Input text to cleaned lines: widths folded, zero-width characters gone, spaces collapsed.
+
+    Blank lines are not kept; the line after one is marked `blank_before`.
+    """
+    lines: list[Line] = []
+    blank = False
+    for number, text in enumerate(_NEWLINES.split(_TRANSLATED.sub(_translate, raw)), start=1):
+        stripped = text.strip()
+        if not stripped:
+            blank = True
+            continue
+        indented = text[0] == " "
+        if "  " in stripped:
+            stripped = _SPACE_RUN.sub(" ", stripped)
+        lines.append(Line(stripped, number, indented=indented, blank_before=blank))
+        blank = False
+    return lines

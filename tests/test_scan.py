@@ -1,0 +1,71 @@
+"""scan.Table: a table of patterns applied at once must give what the row loop gives."""
+
+import re
+
+from hypothesis import given, strategies as st
+
+from outline_extractor.boilerplate import CRUFT, CUTS, without_trailing_cut, TRAILING_CUT
+from outline_extractor.phrases import DECLARED_COUNTS
+from outline_extractor.scan import Table, combinable, first_chars
+from outline_extractor.traditional import TRADITIONAL_TO_SIMPLIFIED, fold
+
+
+def test_first_chars_looks_through_optional_items():
+    assert set(first_chars(r"[（(]?此处有删节")[1:-1].replace("\\", "")) == set("（(此")
+    assert first_chars(r"\s?预览") in ("[\\s预]", "[预\\s]")
+    assert set(first_chars(r"(?:会议|大会)?议程")[1:-1]) == set("会大议")
+
+
+def test_first_chars_is_none_when_unknown():
+    assert first_chars(r".{0,10}下载") is None
+    assert first_chars(r"[^。]进行") is None
+    assert first_chars(r"x?") is None  # matches the empty string
+
+
+def test_match_gives_the_first_row_in_table_order():
+    table = Table([re.compile(r"^ab"), re.compile(r"^a"), re.compile(r"^b")])
+    assert table.match("abc") == 0
+    assert table.match("ac") == 1
+    assert table.match("bc") == 2
+    assert table.match("c") is None
+
+
+def test_match_agrees_with_the_row_loop_on_the_boilerplate_table():
+    table = Table([row.pattern for row in CRUFT])
+    for row in CRUFT:
+        expected = next(i for i, r in enumerate(CRUFT) if r.pattern.match(row.example))
+        assert table.match(row.example) == expected
+
+
+def test_back_references_and_flags_are_not_combined():
+    assert not combinable(re.compile(r"(a)\1"))
+    assert not combinable(re.compile(r"a", re.IGNORECASE))
+    assert combinable(re.compile(r"(?P<n>\d)项"))
+
+
+_PIECES = ["此处省略12字", "（此处有删节）", "预览结束", "试读结束", "点击下载全文", "讲三点意见", "从四个方面",
+           "议程共有五项", "做好两件实事：", "一般", "\n", "。", "（", "略", "有", "12", "三"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_lines_hit_finds_every_line_the_rows_find_something_in(pieces):
+    text = "".join(pieces)
+    lines = text.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for patterns in ([p for _, p in CUTS], list(DECLARED_COUNTS)):
+        hit = Table(patterns).lines_hit(text, starts)
+        expected = [i for i, line in enumerate(lines) if any(p.search(line) for p in patterns)]
+        assert set(expected) <= set(hit)
+
+
+@given(st.text(alphabet="ab …. \u3000。", max_size=12))
+def test_trailing_cut_gate_changes_nothing(text):
+    assert without_trailing_cut(text) == TRAILING_CUT.sub("", text)
+
+
+@given(st.text(alphabet="國語學１２3abc汉字𠀀", max_size=40))
+def test_fold_is_the_translation(text):
+    assert fold(text) == text.translate(TRADITIONAL_TO_SIMPLIFIED)
