@@ -26,6 +26,7 @@ from .styles import (
     is_weak,
     match_at_start,
     refused,
+    second_reading,
 )
 
 
@@ -38,6 +39,8 @@ class Candidate:
     end: int  # offset just past the marker
     paragraph: int  # index in Normalized.paragraphs
     weak: bool = False  # looks like a number (1.5亿元): must count on an open list exactly
+    #: the same marker read another way, tried when this reading fits nowhere (21.5+2… as 21.)
+    fallback: Candidate | None = None
 
     def says(self, word: str) -> bool:
         """Whether the marker is this sequence word (首先, 最后), in either script."""
@@ -83,16 +86,21 @@ def detect(norm: Normalized) -> Detection:
         if contents is not None and contents.skips(found, paragraph.folded):
             continue
         if found:
-            style, match = found
-            result.headings.append(
-                Candidate(
-                    style, paragraph.text[:match.end()], style.ordinal(match), paragraph.start,
-                    paragraph.start + match.end(), index, weak=is_weak(style, match, paragraph.folded),
-                )
-            )
+            candidate = _candidate(found, paragraph, index)
+            if found[0].numeral == "decimal" and (other := second_reading(paragraph.folded, found[0])):
+                candidate.fallback = _candidate(other, paragraph, index)
+            result.headings.append(candidate)
         result.runs.extend(inline_runs(paragraph, index, opening=found))
     result.headings = keep_real_sequences(result.headings)
     return result
+
+
+def _candidate(found: tuple[NumberingStyle, re.Match[str]], paragraph: Paragraph, index: int) -> Candidate:
+    style, match = found
+    return Candidate(
+        style, paragraph.text[:match.end()], style.ordinal(match), paragraph.start,
+        paragraph.start + match.end(), index, weak=is_weak(style, match, paragraph.folded),
+    )
 
 
 class _ContentsSkip:

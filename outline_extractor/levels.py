@@ -113,6 +113,10 @@ def assign_levels(candidates: list[Candidate], boundaries: list[int] | None = No
             pending.pop(0)
             stack.reset()
         outcome = _place(stack, cand)
+        if isinstance(outcome, str) and cand.fallback is not None:
+            second = _place(stack, cand.fallback)  # a refused placement leaves the stack as it was
+            if not isinstance(second, str):
+                cand, outcome = cand.fallback, second
         if isinstance(outcome, str):
             result.rejected.append(Rejected(cand, outcome))
         else:

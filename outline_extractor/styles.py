@@ -337,6 +337,16 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     return None
 
 
+def second_reading(text: str, first: NumberingStyle) -> tuple[NumberingStyle, re.Match[str]] | None:
+    """The marker read by the styles after `first` in table order: 21.5+2… is clause 21.5, or
+    item 21. of an open 1. list whose title starts with a number."""
+    for style in STYLES[STYLES.index(first) + 1:]:
+        match = style.pattern.match(text)
+        if match and not refused(style, match, text):
+            return style, match
+    return None
+
+
 def opens_with_marker(text: str) -> bool:
     """Whether a line starts with a numbering marker (used by the normaliser's line joining)."""
     return match_at_start(fold(text)) is not None

@@ -88,3 +88,32 @@ def test_a_heading_after_a_run_on_paragraph_counts_on_from_its_last_item():
     doc = parse_text(RUN_ON.format(after="四是严格考核。"))
     assert [n.marker for n in doc.nodes()] == ["一、", "一是", "二是", "三是", "四是", "二、"]
     assert not [d for d in doc.diagnostics if d.code == "ordinal-gap"]
+
+
+def test_a_title_printed_over_two_lines_is_joined():
+    doc = parse_text(
+        "一、总体要求\n坚持系统推进。\n二、实施设备更新改造提升行动，推动规模以上制造企业\n智能化改造全覆盖\n"
+        "坚持分类推进，由点到面。\n2.1 城乡供水管网漏损监测与压力分区智能调控\n管理平台\n平台应具备监测功能。"
+    )
+    assert [n.title for n in doc.headings()] == [
+        "总体要求", "实施设备更新改造提升行动，推动规模以上制造企业智能化改造全覆盖", "城乡供水管网漏损监测与压力分区智能调控管理平台",
+    ]
+
+
+def test_a_speech_opener_wrapped_before_its_full_stop_is_joined():
+    doc = parse_text("同志们：\n第一条，必须坚持把群众满意作为检验基层工作的根本标准，推动\n服务力量向村社一线下沉。\n一是…。\n第二条，必须坚持问题导向。")
+    assert doc.headings()[0].title == "必须坚持把群众满意作为检验基层工作的根本标准，推动服务力量向村社一线下沉"
+
+
+def test_a_run_in_subheading_after_a_heading_stays_apart():
+    # short one-sentence lines stand alone elsewhere too: they are subheadings, not title rests
+    doc = parse_text(
+        "（一）聚焦绿色低碳转型，推动生态环境持续改善\n加强重点流域综合治理。\n实施流域治理工程，完成造林十万亩。\n"
+        "持续改善城乡人居环境。\n推进垃圾分类，整治黑臭水体。\n（二）聚焦扩大有效需求，更好融入国内统一大市场\n提振城乡居民消费。\n开展消费季活动。"
+    )
+    assert [n.title for n in doc.headings()] == ["聚焦绿色低碳转型，推动生态环境持续改善", "聚焦扩大有效需求，更好融入国内统一大市场"]
+
+
+def test_a_short_heading_and_a_short_first_line_stay_apart():
+    doc = parse_text("一、工作要求\n请各单位认真贯彻落实\n二、联系方式\n（主持人宣读名单）")
+    assert [n.title for n in doc.headings()] == ["工作要求", "联系方式"]

@@ -64,11 +64,12 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     indented = sum(line.indented for line in lines)
     # indentation means something only when some lines have it and some do not
     indent_marks_paragraphs = max(2, 0.05 * len(lines)) <= indented < len(lines)
+    subheads = _has_run_in_subheads(lines, starts_paragraph)
     out = [lines[0]]
     joined = 0
     for line in lines[1:]:
         previous = out[-1]
-        if _continues(previous, line, width, indent_marks_paragraphs, starts_paragraph):
+        if _continues(previous, line, width, indent_marks_paragraphs, starts_paragraph, subheads):
             out[-1] = join(previous, line)
             joined += 1
         else:
@@ -83,7 +84,9 @@ def _restarts(previous: Line, line: Line) -> bool:
     return len(last_piece) >= 20 and line.text.startswith(last_piece[:20])
 
 
-def _continues(previous: Line, line: Line, width: int | None, indent_marks: bool, starts_paragraph) -> bool:
+def _continues(
+    previous: Line, line: Line, width: int | None, indent_marks: bool, starts_paragraph, subheads: bool = False
+) -> bool:
     if line.blank_before or line.text.startswith("【提纲】"):
         return False
     if _restarts(previous, line):
@@ -111,4 +114,51 @@ def _continues(previous: Line, line: Line, width: int | None, indent_marks: bool
     if _TERMINATOR_INSIDE.search(previous.text):
         return True
     starts_marked = starts_paragraph is not None and starts_paragraph(previous.text)
-    return not starts_marked and len(previous.text) >= 40 and bool(_COMMA.search(previous.text))
+    if starts_marked:
+        return _title_runs_on(previous, line, subheads)
+    return len(previous.text) >= 40 and bool(_COMMA.search(previous.text))
+
+
+#: A heading line at least this long that stops mid-phrase, then a line at most this long:
+#: the title was printed over two lines.
+_WRAPPED_TITLE_MIN = 22
+_TITLE_REST_MAX = 24
+
+
+def _short_sentence(text: str) -> bool:
+    return len(text) <= _TITLE_REST_MAX and text.endswith("。") and not _TERMINATOR_INSIDE.search(text[:-1])
+
+
+def _has_run_in_subheads(lines: list[Line], starts_paragraph: Callable[[str], bool] | None) -> bool:
+    """Whether short one-sentence lines without a marker stand alone after finished paragraphs
+    (生态底色更加亮丽。 as a work report's unnumbered subheading): then such a line after a
+    heading is one too."""
+    found = 0
+    for previous, line in zip(lines, lines[1:]):
+        if (
+            _short_sentence(line.text)
+            and previous.text[-1:] in SENTENCE_END
+            and not (starts_paragraph is not None and starts_paragraph(line.text))
+        ):
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
+def _title_runs_on(previous: Line, line: Line, subheads: bool) -> bool:
+    """A heading title wrapped before its body starts: `二、实施…推动规模以上工业企业` then
+    `数字化改造全覆盖`: a long marker line left open, then a short rest with no clause inside
+    it (no comma, at most a closing 。 — unless the text has run-in subheadings) that is no
+    bracketed stage direction."""
+    if subheads and line.text.endswith("。"):
+        return False
+    rest = line.text[:-1] if line.text.endswith("。") else line.text
+    return (
+        len(previous.pieces) == 1
+        and len(previous.text) >= _WRAPPED_TITLE_MIN
+        and len(line.text) <= _TITLE_REST_MAX
+        and line.text[0] not in "（(【[〔"
+        and not _TERMINATOR_INSIDE.search(rest)
+        and not _COMMA.search(rest)
+    )
