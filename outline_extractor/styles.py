@@ -285,7 +285,9 @@ def boundary_kind(text: str) -> str | None:
             return boundary.kind
     return None
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
-_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + _LATIN + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
+_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
+#: Lettered items (a) A.) open paragraphs only: letters are no inline marker's first character.
+_OPENING_FIRST_CHARS = _FIRST_CHARS | set(_LATIN)
 
 
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
@@ -296,7 +298,8 @@ def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> st
         for style in styles
     )
     # the look-ahead lets the engine skip, at C speed, every position no marker starts at
-    return f"(?=[{re.escape(''.join(sorted(_FIRST_CHARS)))}])(?:{body})"
+    first = _FIRST_CHARS if all(style.inline for style in styles) else _OPENING_FIRST_CHARS
+    return f"(?=[{re.escape(''.join(sorted(first)))}])(?:{body})"
 
 
 def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
@@ -328,7 +331,7 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     """The first style whose marker opens `text` and is not refused as a false friend.
 
     `text` is matched as given: pass Traditional text folded (traditional.fold)."""
-    if not text or text[0] not in _FIRST_CHARS:
+    if not text or text[0] not in _OPENING_FIRST_CHARS:
         return None
     for style in STYLES:
         match = style.pattern.match(text)
