@@ -108,12 +108,20 @@ class _TreeBuilder:
             enclosing = self._innermost_item(run.paragraph, items[0].start)
             parent = enclosing or self._owner(paragraph.start)
             level = parent.level + 1 if parent is not None else 1
+            if enclosing is not None:
+                # a run inside an item stays inside it: what starts past its end is placed anew
+                inside = sum(item.start < enclosing.span.end for item in items)
+                if inside < len(items):
+                    self._attach_run(InlineRun(run.style, items[inside:], run.paragraph))
+                items, ends = items[:inside], ends[:inside]
+                ends[-1] = min(ends[-1], enclosing.span.end)
         starts, made = self.items_in.setdefault(run.paragraph, ([], []))
         for item, end in zip(items, ends):
             node = _item_node(norm, item, end, level)
             self._adopt(parent, node)
-            starts.append(node.span.start)
-            made.append(node)
+            at = bisect_right(starts, node.span.start)  # runs come by start, not their items
+            starts.insert(at, node.span.start)
+            made.insert(at, node)
 
     def _owner(self, offset: int) -> DraftNode | None:
         """The heading whose own text holds `offset`."""

@@ -117,3 +117,14 @@ def test_a_run_in_subheading_after_a_heading_stays_apart():
 def test_a_short_heading_and_a_short_first_line_stay_apart():
     doc = parse_text("一、工作要求\n请各单位认真贯彻落实\n二、联系方式\n（主持人宣读名单）")
     assert [n.title for n in doc.headings()] == ["工作要求", "联系方式"]
+
+
+def test_runs_inside_items_of_one_paragraph_stay_inside_them_in_document_order():
+    # found by fuzzing: the second (1)(2) hung under (3) of the first, out of order, because
+    # the items of a paragraph were looked up as if they came sorted
+    doc = parse_text("任务有四项：（一）甲；（二）乙，包括：（1）子；（2）丑；（3）寅；（三）丙；（四）丁，包括：（1）卯；（2）辰")
+    assert [(n.level, n.marker) for n in doc.nodes()] == [
+        (1, "（一）"), (1, "（二）"), (2, "（1）"), (2, "（2）"), (2, "（3）"), (1, "（三）"), (1, "（四）"), (2, "（1）"), (2, "（2）"),
+    ]
+    for node in doc.nodes():
+        assert all(node.span.start <= c.span.start and c.span.end <= node.span.end for c in node.children if c.kind == "item")
