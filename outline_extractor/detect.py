@@ -103,16 +103,30 @@ def _candidate(found: tuple[NumberingStyle, re.Match[str]], paragraph: Paragraph
     )
 
 
+#: A contents entry's page number: 范围1, 前言II, 总则……3
+_PAGE_NUMBER = re.compile(r"(?:\d{1,3}|[IVXivx]{1,5}|[Ⅰ-Ⅻ])$")
+
+
 class _ContentsSkip:
-    """After 目录: the entries are skipped until the body repeats the first of them."""
+    """After 目录: the entries are skipped until the body repeats the first of them; or, in a
+    printed 目次 whose entries end with page numbers, until a line without one (a standard's
+    clause titles are numbered automatically: its body never repeats 1 范围)."""
 
     def __init__(self) -> None:
         self.first: str | None = None
         self.done = False
+        self.entries = 0
+        self.paged = True  # every entry so far ends with its page number
 
     def skips(self, found: tuple[NumberingStyle, re.Match[str]] | None, folded: str) -> bool:
         if self.done:
             return False
+        has_page = bool(_PAGE_NUMBER.search(folded))
+        if self.entries >= 2 and self.paged and not has_page:
+            self.done = True
+            return False
+        self.entries += 1
+        self.paged = self.paged and has_page
         if found is None:
             return self.first is not None and len(folded) <= 40  # an unnumbered entry (附则 …)
         key = folded[:found[1].end()]
