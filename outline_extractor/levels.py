@@ -19,7 +19,7 @@ A stack of open lists, one frame per list family. The rules, in the order they a
    Anything else is suspect: a number that neither continues a list nor starts one.
 4. A GB/T 1.1 clause number (5.2.1) is taken only under the clause its leading parts name
    (5.2, or 5 when 5.2 is missing), or, for two parts, under a list standing at its first part
-   (1.1 under 一、).
+   (1.1 under 一、), or where nothing is open; under the clause it names it may skip numbers.
 
 Annex boundaries (附件, 名词解释 …) close every list and forget what was learnt.
 """
@@ -130,24 +130,25 @@ def _clause_number(cand: Candidate) -> tuple[int, ...]:
     return decimal_parts(cand.marker) if cand.style.numeral == "decimal" else ()
 
 
-def _clause_parent_missing(stack: _Stack, family: str, number: tuple[int, ...]) -> str | None:
-    """Rule 4: why clause `number` cannot stand here, or None when it can.
+def _clause_parent(stack: _Stack, family: str, number: tuple[int, ...]) -> bool | str:
+    """Rule 4: True when clause `number` stands under the clause its leading parts name, False
+    when it may stand where it is, or why it cannot stand here.
 
     The nearest open clause of fewer parts must be a prefix of it (5.2.1 under 5.2, or under 5
     when 5.2 was not printed); with no clause open, 1.1 under a list must sit under its 一 / 1;
     with nothing open at all it opens a list (a standard whose automatic numbering was lost)."""
     if len(number) < 2:
-        return None
+        return False
     own = stack.position(family)
     above = stack.frames[:own] if own is not None else stack.frames
     for frame in reversed(above):
         if frame.number and len(frame.number) < len(number):
             if number[:len(frame.number)] == frame.number:
-                return None
+                return True
             break
     else:
         if len(number) > 2 or not above or above[-1].ordinal == number[0]:
-            return None
+            return False
     return f"clause {'.'.join(map(str, number))} stands under no clause {'.'.join(map(str, number[:-1]))}"
 
 
@@ -155,16 +156,17 @@ def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     style = cand.style
     family = style.list_family
     number = _clause_number(cand)
-    missing = _clause_parent_missing(stack, family, number)
-    if missing:
-        return missing
+    under_parent = _clause_parent(stack, family, number)
+    if isinstance(under_parent, str):
+        return under_parent
     index = stack.position(family)
     if index is not None:
         frame = stack.frames[index]
         ordinal = cand.ordinal or frame.ordinal + 1
         if cand.weak and ordinal != frame.ordinal + 1:
             return f"{cand.marker} looks like a number and does not count on the open list"
-        if ordinal < frame.ordinal and ordinal != 1:
+        new_parent = number[:-1] != frame.number[:-1]  # 6.3.5.2 after 6.3.4.3: another clause's list
+        if ordinal < frame.ordinal and ordinal != 1 and not new_parent:
             return f"counts back from {frame.ordinal} to {ordinal}"
         stack.close_below(index)
         frame.ordinal, frame.number = ordinal, number
@@ -185,7 +187,8 @@ def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     if cand.ordinal == 0:
         return "closes a sequence that is not open"
     last = stack.last_ordinal.get(family)
-    if style.carries_on and last is not None and cand.ordinal > last:
+    # a clause under the clause it names may skip numbers (1.3 under 1 when 1.2 is lost)
+    if style.carries_on and (last is not None and cand.ordinal > last or under_parent):
         stack.make_room(family, style.rank)
         return stack.push(family, style.rank, cand.ordinal, number), cand.ordinal, family
     return f"neither starts a list nor continues one ({cand.marker})"

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from .models import DeclaredCount, Diagnostic, Node
 from .numerals import int_to_cn
-from .styles import STYLE_BY_NAME, marker_form
+from .styles import STYLE_BY_NAME, decimal_parts, marker_form
 
 
 def numbering_diagnostics(outline: list[Node]) -> list[Diagnostic]:
@@ -68,6 +68,8 @@ def _gaps(outline: list[Node]) -> list[Diagnostic]:
         style = STYLE_BY_NAME.get(node.style)
         family = style.list_family if style else node.style
         key = (family,) if style is None or style.carries_on else (family, parent_of.get(id(node)))
+        if style is not None and style.numeral == "decimal":
+            key = (family, decimal_parts(node.marker)[:-1])  # 5.2.x count apart from 5.3.x
         placed = (family, parent_of.get(id(node)))
         if node.kind != "heading":
             if placed in heading_lists:  # 二是…；三是… going on in the paragraph a 一是 heading opens
@@ -76,6 +78,10 @@ def _gaps(outline: list[Node]) -> list[Diagnostic]:
         heading_lists.add(placed)
         previous = last.get(key)
         last[key] = node.ordinal
+        if style is not None and style.numeral == "decimal" and previous is None and node.ordinal > 1:
+            missing = _spell(node, 1, node.ordinal - 1)
+            found.append(_diagnostic("ordinal-gap", f"{node.marker} is the first of its clause: {missing} missing", node))
+            continue
         if node.ordinal == 1 or previous is None:
             continue
         if node.ordinal > previous + 1:
@@ -116,6 +122,9 @@ def _spell(node: Node, first: int, last: int) -> str:
     style = STYLE_BY_NAME.get(node.style)
     if style is not None and style.numeral == "cn":
         words = [int_to_cn(n) for n in numbers if 1 <= n <= 999]
+    elif style is not None and style.numeral == "decimal":
+        prefix = "".join(f"{part}." for part in decimal_parts(node.marker)[:-1])
+        words = [f"{prefix}{n}" for n in numbers]
     else:
         words = [str(n) for n in numbers]
     if len(words) > 4:
