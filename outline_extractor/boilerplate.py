@@ -9,6 +9,7 @@ breadcrumbs and share bars, which count as cruft only next to other cruft.
 from __future__ import annotations
 
 import re
+from . import lazyre
 from dataclasses import dataclass
 
 
@@ -28,7 +29,7 @@ class Cruft:
 
 def _c(reason: str, pattern: str, example: str, value: str | None = None, edges_only: bool = False,
        breaks: bool = True) -> Cruft:
-    return Cruft(reason, re.compile(pattern), example, re.compile(value) if value else None, edges_only, breaks)
+    return Cruft(reason, lazyre.compile(pattern), example, lazyre.compile(value) if value else None, edges_only, breaks)
 
 
 _TIMESTAMP = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}年\d{1,2}月\d{1,2}日\s?\d{1,2}时\d{1,2}分"
@@ -79,15 +80,15 @@ TOOLBAR_TOKENS = frozenset(["大", "中", "小", "首页", "收藏", "分享", "
 
 #: Omissions and cuts inside a line: (reason, pattern with an optional group `n` = characters omitted)
 CUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("omission", re.compile(r"此处(?:省略|略去)(?P<n>\d+)字")),
-    ("omission", re.compile(r"[（(]?此处有删节[）)]?|[（(](?:有删节|略|下略|内容略)[）)]")),
-    ("preview end", re.compile(r"预览结束[，,]?\s?全文\d+字[，,]?\s?当前显示\d+字[，,]?\s?还剩(?P<n>\d+)字")),
-    ("preview end", re.compile(r"(?:试读|预览)(?:结束|已结束)|剩余\s?(?P<n>\d+)\s?字未显示")),
-    ("download wall", re.compile(r"(?:不往下看了|继续阅读|阅读全文)[，,]?\s?(?:请)?点击下载全文|点击下载全文")),
+    ("omission", lazyre.compile(r"此处(?:省略|略去)(?P<n>\d+)字")),
+    ("omission", lazyre.compile(r"[（(]?此处有删节[）)]?|[（(](?:有删节|略|下略|内容略)[）)]")),
+    ("preview end", lazyre.compile(r"预览结束[，,]?\s?全文\d+字[，,]?\s?当前显示\d+字[，,]?\s?还剩(?P<n>\d+)字")),
+    ("preview end", lazyre.compile(r"(?:试读|预览)(?:结束|已结束)|剩余\s?(?P<n>\d+)\s?字未显示")),
+    ("download wall", lazyre.compile(r"(?:不往下看了|继续阅读|阅读全文)[，,]?\s?(?:请)?点击下载全文|点击下载全文")),
 )
 
 #: A line that is a paragraph cut short by the site: it ends in a run of dots after a space.
-TRAILING_CUT = re.compile(r"\s?(?:……|\.{3,}|…)\s*$")
+TRAILING_CUT = lazyre.compile(r"\s?(?:……|\.{3,}|…)\s*$")
 
 
 def without_trailing_cut(text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import lazyre
 from .normalize import Normalized, Paragraph
 from .traditional import fold
 from .styles import (
@@ -30,7 +31,7 @@ from .styles import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     style: NumberingStyle
     marker: str
@@ -47,7 +48,7 @@ class Candidate:
         return fold(self.marker).startswith(word)
 
 
-@dataclass
+@dataclass(slots=True)
 class InlineRun:
     """An enumeration inside one paragraph: 2+ items of one style counting up from 1."""
 
@@ -162,28 +163,36 @@ def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
 # --- inline enumerations -------------------------------------------------------------------
 
 _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
-_INLINE_SCAN = re.compile(alternation(_INLINE_STYLES))
+_INLINE_SCAN = lazyre.compile(alternation(_INLINE_STYLES))
 _BY_NAME = {style.name: style for style in _INLINE_STYLES}
 
 
 def inline_candidates(paragraph: Paragraph, index: int) -> list[Candidate]:
-    """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation)."""
+    """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation).
+
+    The checks run cheapest first: a hit neither at a boundary nor open to segmentation is
+    dropped before its guards run; segmentation (which loads the segmenter) runs last."""
     found = []
     text, offset = paragraph.folded, paragraph.start
     for scan in _INLINE_SCAN.finditer(text):
         style = _BY_NAME[scan.lastgroup]
-        match = style.pattern.match(text, scan.start())
+        start = scan.start()
+        at_boundary = _at_boundary(style, text, start)
+        if at_boundary is False:
+            continue
+        match = style.pattern.match(text, start)
         if not match or refused(style, match, text) or is_weak(style, match, text):
             continue
-        start = match.start()
-        if not _at_boundary(style, text, start):
+        if at_boundary is None and not _starts_word(text, start):
             continue
         marker = paragraph.text[start:match.end()]
         found.append(Candidate(style, marker, style.ordinal(match), offset + start, offset + match.end(), index))
     return found
 
 
-def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool:
+def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool | None:
+    """True at a clause boundary, False where no marker can stand, None where only word
+    segmentation can tell (a marker glued to the word before it)."""
     if start == 0:
         return True
     before = text[start - 1]
@@ -191,10 +200,16 @@ def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool:
     if before in boundary:
         return True
     if style.segment_check and "\u4e00" <= before <= "\u9fff":
-        from .segment import starts_word
-
-        return starts_word(text, start)
+        return None
     return False
+
+
+def _starts_word(text: str, start: int) -> bool:
+    from .segment import ends_known_word, starts_word
+
+    if ends_known_word(text, start):
+        return False  # 统一是, 唯一是: decided without loading the segmenter
+    return starts_word(text, start)
 
 
 def inline_runs(paragraph: Paragraph, index: int, opening=None) -> list[InlineRun]:

@@ -35,20 +35,20 @@ from .styles import decimal_parts
 STRUCTURAL_RANK = 60
 
 
-@dataclass
+@dataclass(slots=True)
 class Levelled:
     candidate: Candidate
     level: int
     ordinal: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Rejected:
     candidate: Candidate
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Frame:
     family: str
     rank: int | None

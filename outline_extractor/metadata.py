@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import lazyre
 from . import phrases
 from .normalize import Normalized
 from .numerals import cn_to_int
@@ -20,7 +21,7 @@ _MAX_TITLE_LINES = 3
 #: How far below the first line a typed title may start (issuer line, 文号 above it).
 _TITLE_SEARCH = 4
 _HEAD_PARAGRAPHS = 14
-_TRAILING_NOTE = re.compile(r"[（(](?:摘要|草案|节选|全文|征求意见稿|送审稿|试行|修订|\d{4}年?)[）)]$")
+_TRAILING_NOTE = lazyre.compile(r"[（(](?:摘要|草案|节选|全文|征求意见稿|送审稿|试行|修订|\d{4}年?)[）)]$")
 
 
 @dataclass

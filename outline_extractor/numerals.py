@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS: dict[str, int] = {
     "〇": 0, "零": 0, "○": 0,
     "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
@@ -28,6 +30,7 @@ ENCLOSED_DOT = "".join(chr(c) for c in range(0x2488, 0x249C))  # ⒈ … ⒛
 _CN_ORDER = "一二三四五六七八九"
 
 
+@lru_cache(maxsize=4096)
 def cn_to_int(text: str) -> int | None:
     """Value of a Chinese numeral such as 三, 十一, 二十三, 一百零五, 壹拾贰; None if it is not one.
 
@@ -89,6 +92,7 @@ def circled_to_int(ch: str) -> int | None:
     return index + 1 if index >= 0 else None
 
 
+@lru_cache(maxsize=4096)
 def to_int(text: str) -> int | None:
     """Value of any numeral the styles use: Arabic, Chinese, formal, circled or enclosed (㈠ ⑴ ⒈)."""
     if text.isascii() and text.isdigit():

@@ -5,6 +5,7 @@ an agenda item's opening and a declared count look like. Used by metadata.py and
 from __future__ import annotations
 
 import re
+from . import lazyre
 
 #: A count as printed: 三, 十二, 两, 几 (unknown), 4.
 COUNT = r"(?P<n>[一二三四五六七八九十两几]{1,3}|\d{1,2})"
@@ -36,79 +37,79 @@ ROLE_WORDS = (
 )
 
 #: A salutation: a short line of addressees ending with a colon.
-SALUTATION = re.compile(
+SALUTATION = lazyre.compile(
     r"^(?:尊敬的|亲爱的)?[^。！？；]{0,24}?(?:同志们|同事们|代表|委员|领导|来宾|嘉宾|朋友们|同学们|老师们|同仁|女士们|先生们|各位)"
     r"[^。！？；]{0,12}[：:]$"
 )
 #: A 公文's addressees (主送机关).
-ADDRESSEE = re.compile(r"^[^。！？；]{2,80}(?:政府|部门|部委|机构|单位|机关|委员会|局|厅|办|公司|学校|院)[^。！？；]{0,10}[：:]$")
+ADDRESSEE = lazyre.compile(r"^[^。！？；]{2,80}(?:政府|部门|部委|机构|单位|机关|委员会|局|厅|办|公司|学校|院)[^。！？；]{0,10}[：:]$")
 
 #: Closing phrases of a speech or a meeting.
-CLOSING = re.compile(
+CLOSING = lazyre.compile(
     r"(?:散会|谢谢大家|谢谢各位|谢谢|多谢各位|多谢大家|会议到此结束|就讲这些|讲这些)[。！!]?$"
     r"|^以上报告[，,]?请[^。]{0,20}(?:审议|评议|审阅|批示|指正)[。！!]?$"
 )
 
 #: A subtitle: ——2026年1月25日在北京市第十六届人民代表大会第四次会议上 (the dash is sometimes lost)
-SUBTITLE = re.compile(
+SUBTITLE = lazyre.compile(
     r"^(?:[—－-]{1,2}\s?(?P<body>.+)|(?P<dated>(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^在]{2,8}在.{4,60}上))$"
 )
 #: An opening paragraph that dates the occasion: 2026年4月18日，…今天，我们在…相聚
 _FULL_DATE = r"(?P<date>(?:\d{4}|[〇○零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日)"
-OCCASION_DATE = re.compile(rf"^{_FULL_DATE}[，,].{{0,40}}?(?:今天|今日|此时此刻)")
+OCCASION_DATE = lazyre.compile(rf"^{_FULL_DATE}[，,].{{0,40}}?(?:今天|今日|此时此刻)")
 #: A law's or rule's passage note: （2025年10月28日…会议通过　2025年12月3日…批准）
-PASSED_LINE = re.compile(r"^[（(](?P<date>\d{4}年\d{1,2}月\d{1,2}日)[^）)]{0,80}?(?:通过|公布|发布|批准|修订|修正)")
+PASSED_LINE = lazyre.compile(r"^[（(](?P<date>\d{4}年\d{1,2}月\d{1,2}日)[^）)]{0,80}?(?:通过|公布|发布|批准|修订|修正)")
 #: Minutes open with their meeting's date: 2026年4月10日上午，县长某某主持召开…
-MINUTES_DATE = re.compile(rf"^{_FULL_DATE}(?:上午|下午|晚上)?[，,][^。]{{0,60}}?(?:召开|举行|主持)")
+MINUTES_DATE = lazyre.compile(rf"^{_FULL_DATE}(?:上午|下午|晚上)?[，,][^。]{{0,60}}?(?:召开|举行|主持)")
 #: A dateline alone in brackets: （2025年3月12日） （一九四八年四月一日）
-DATE_LINE = re.compile(r"^[（(]?(?P<date>(?:中华民国|民国)?[0-9〇○零一二三四五六七八九十]{2,4}年[0-9〇○零一二三四五六七八九十]{1,2}月(?:[0-9〇○零一二三四五六七八九十]{1,3}日)?)[^）)]{0,30}[）)]?$")
-DATE = re.compile(r"(?:(?:中华民国|民国)(?P<roc>\d{2,3})|(?P<year>\d{4}|[〇○零一二三四五六七八九]{4}))年(?:(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日)?)?")
+DATE_LINE = lazyre.compile(r"^[（(]?(?P<date>(?:中华民国|民国)?[0-9〇○零一二三四五六七八九十]{2,4}年[0-9〇○零一二三四五六七八九十]{1,2}月(?:[0-9〇○零一二三四五六七八九十]{1,3}日)?)[^）)]{0,30}[）)]?$")
+DATE = lazyre.compile(r"(?:(?:中华民国|民国)(?P<roc>\d{2,3})|(?P<year>\d{4}|[〇○零一二三四五六七八九]{4}))年(?:(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日)?)?")
 #: A 文号: 国办发〔2018〕121号, 临政发[2025]8号
 #: The issuer's mark on top of a 公文 (版头), not its title: 临江市人民政府办公室文件
-ISSUER_MARK = re.compile(r"^[\u4e00-\u9fff（）()、]{2,40}文件$")
+ISSUER_MARK = lazyre.compile(r"^[\u4e00-\u9fff（）()、]{2,40}文件$")
 #: An issuing body's name on a line of its own.
-ISSUER = re.compile(r"^[\u4e00-\u9fff（）()、]{2,30}(?:政府|办公室|办公厅|委员会|党委|党组|局|厅|部|院|委|办|公司|集团|中心|协会|学校)$")
-DOC_NUMBER = re.compile(r"^[^\s。，]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\s?\d{1,4}号$")
+ISSUER = lazyre.compile(r"^[\u4e00-\u9fff（）()、]{2,30}(?:政府|办公室|办公厅|委员会|党委|党组|局|厅|部|院|委|办|公司|集团|中心|协会|学校)$")
+DOC_NUMBER = lazyre.compile(r"^[^\s。，]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\s?\d{1,4}号$")
 #: "在…上的讲话" and its kin: who spoke, at which meeting.
-AT_MEETING = re.compile(
+AT_MEETING = lazyre.compile(
     r"^(?P<who>.*?)在(?P<meeting>.+?)(?:(?:上|中)的(?P<kind>[^的]{1,8})|(?P<bare_kind>致辞|致词|讲话|发言|演讲))$"
 )
-SPEAKER_LINE = re.compile(r"^(?P<role>[^\s。，：:]{0,20}?(?:" + "|".join(ROLE_WORDS) + r"))\s+(?P<name>[^\s。，：:（(]{2,4})$")
-PLACE = re.compile(r"(?:主会场设在|会议在|会场设在|在)(?P<place>[^，。；]{2,24}?(?:会议室|礼堂|会堂|大厅|宾馆|酒店|中心|广场|报告厅|多功能厅))(?:召开|举行|举办)?")
+SPEAKER_LINE = lazyre.compile(r"^(?P<role>[^\s。，：:]{0,20}?(?:" + "|".join(ROLE_WORDS) + r"))\s+(?P<name>[^\s。，：:（(]{2,4})$")
+PLACE = lazyre.compile(r"(?:主会场设在|会议在|会场设在|在)(?P<place>[^，。；]{2,24}?(?:会议室|礼堂|会堂|大厅|宾馆|酒店|中心|广场|报告厅|多功能厅))(?:召开|举行|举办)?")
 
 #: Lines of a site's blurb that sit between a title and its repetition.
-BLURB = re.compile(r"(?:网友|为您整理|供您参考|相关范文|仅供参考)")
+BLURB = lazyre.compile(r"(?:网友|为您整理|供您参考|相关范文|仅供参考)")
 
 # --- agendas ---------------------------------------------------------------------------------
 
 #: A paragraph that declares the agenda: 本次会议议程共有四项：… / 今天的会议有三项议程 / 会议议程：
-AGENDA_DECLARATION = re.compile(
+AGENDA_DECLARATION = lazyre.compile(
     rf"(?:议程|议题)(?:共有|共|主要有|有){COUNT}项"
     rf"|{COUNT.replace('?P<n>', '?P<n2>')}项(?:议程|议题)"
     r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为)?[：:]"
 )
 #: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程
-AGENDA_OPENING = re.compile(
+AGENDA_OPENING = lazyre.compile(
     rf"进行(?:今天|本次)?(?:会议|大会|本次会议)?的?(?:第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})|(?P<last>最后))一?项(?:议程|议题)?"
 )
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
 _ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
 SPEAKER_IN_ITEM = (
     # 请X同志与各单位负责同志签订…: X, not the ones X signs with
-    re.compile(rf"(?:请|欢迎|由)(?P<who>(?:(?!同志)[^，。；：:]){{2,30}}?)同志(?:[与和同][^。；]{{0,40}}?)?(?:{_ITEM_VERBS}|代表)"),
-    re.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)(?:{_ITEM_VERBS})"),
+    lazyre.compile(rf"(?:请|欢迎|由)(?P<who>(?:(?!同志)[^，。；：:]){{2,30}}?)同志(?:[与和同][^。；]{{0,40}}?)?(?:{_ITEM_VERBS}|代表)"),
+    lazyre.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)(?:{_ITEM_VERBS})"),
 )
 #: A hand-over line of its own inside an item: 请市交通运输局局长某某同志发言。
-HAND_OVER = re.compile(r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)[^。]{2,40}(?:发言|讲话|致辞|汇报)[。！]?(?:大家欢迎[。！]?)?$")
+HAND_OVER = lazyre.compile(r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)[^。]{2,40}(?:发言|讲话|致辞|汇报)[。！]?(?:大家欢迎[。！]?)?$")
 #: A meeting being run by its host (a host script even without a declared agenda).
-MEETING_OPENED = re.compile(r"现在开会|(?:会议|大会)(?:现在)?开始|现在开始开会")
+MEETING_OPENED = lazyre.compile(r"现在开会|(?:会议|大会)(?:现在)?开始|现在开始开会")
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。
-HOST_STEP = re.compile(
+HOST_STEP = lazyre.compile(
     r"^(?:首先|接下来|下面|现在|然后|随后|最后)[，,]?\s*"
     r"(?P<words>请(?!允许|大家|各位|坐|全体)[^。！!]{2,80}?同志[^。！!]{0,80}|(?:观看|收看|播放|奏唱|颁发|举行)[^。！!]{1,60})[。！!]"
 )
 #: Where the host takes the floor back after the last item.
-HOST_RESUMES = re.compile(r"^(?:同志们[，,：:]|刚才[，,]|今天的会议到此结束|会议到此结束|散会)")
+HOST_RESUMES = lazyre.compile(r"^(?:同志们[，,：:]|刚才[，,]|今天的会议到此结束|会议到此结束|散会)")
 
 # --- declared counts -------------------------------------------------------------------------
 
@@ -119,17 +120,17 @@ _TASK_VERBS = "抓|做|办|突出|聚焦|把握|注意把握|包括|围绕|推�
 _QUALIFIER = r"[\u4e00-\u9fff]{0,4}?"
 
 DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"(?:讲|谈|提|强调|说|讲讲|谈谈|提出|明确|汇报|报告|分享|交流)(?:以下)?{COUNT}(?:点|条|个方面的?|个部分的?)(?:意见|体会|要求|建议|看法|想法|认识|希望|内容|观察|思考|感受|(?=[：:]))"),
-    re.compile(rf"从{COUNT}个方面"),
-    re.compile(rf"(?:议程|议题)(?:共有|共|主要有|有){COUNT}项"),
-    re.compile(rf"(?:有|共有|共|研究了?|审议了?|讨论了?){COUNT}项(?:议程|议题)"),
-    re.compile(
+    lazyre.compile(rf"(?:讲|谈|提|强调|说|讲讲|谈谈|提出|明确|汇报|报告|分享|交流)(?:以下)?{COUNT}(?:点|条|个方面的?|个部分的?)(?:意见|体会|要求|建议|看法|想法|认识|希望|内容|观察|思考|感受|(?=[：:]))"),
+    lazyre.compile(rf"从{COUNT}个方面"),
+    lazyre.compile(rf"(?:议程|议题)(?:共有|共|主要有|有){COUNT}项"),
+    lazyre.compile(rf"(?:有|共有|共|研究了?|审议了?|讨论了?){COUNT}项(?:议程|议题)"),
+    lazyre.compile(
         rf"(?:{_TASK_VERBS})(?:了|好|到)?(?![一1][个项件点]){COUNT}"
         r"(?:个?方面|个(?:重点|环节|到位|坚持|关键)"
         rf"|项{_QUALIFIER}(?:任务|工作|措施|实事|举措|行动|改革|要求|内容)|件{_QUALIFIER}(?:实事|大事|好事|事)"
         r"|点(?=[：:，,。]))"
     ),
-    re.compile(rf"(?:{_TASK_VERBS})(?:了|好|到)?[“\"]{COUNT}个[\u4e00-\u9fff]{{1,6}}[”\"](?=[：:])"),
-    re.compile(rf"(?:至少|共)?有(?![一1]个){COUNT}个(?:突出)?(?:亮点|特点|方面|成效|变化|问题)"),
-    re.compile(rf"(?:以下|如下){COUNT}(?:个方面|点|项)"),
+    lazyre.compile(rf"(?:{_TASK_VERBS})(?:了|好|到)?[“\"]{COUNT}个[\u4e00-\u9fff]{{1,6}}[”\"](?=[：:])"),
+    lazyre.compile(rf"(?:至少|共)?有(?![一1]个){COUNT}个(?:突出)?(?:亮点|特点|方面|成效|变化|问题)"),
+    lazyre.compile(rf"(?:以下|如下){COUNT}(?:个方面|点|项)"),
 )

@@ -61,6 +61,10 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         headings = [(h.candidate.marker, titles[h.candidate.start]) for h in levels.accepted]
         meta["published_outline"] = published_outline(*norm.published_outline, headings)
     source = Source(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text))
+    agenda = find_agenda(norm, index)
+    # what only the stages needed goes before the tree is validated: on a large input the
+    # drafts and the validated tree are what stand at the peak of memory
+    del detection, levels, index
     # one validation of the whole tree: the drafts are read by attribute
     document = Document.model_validate(
         {
@@ -68,7 +72,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
             "title": head.title,
             "doc_type": head.doc_type,
             "meta": meta,
-            "agenda": find_agenda(norm, index),
+            "agenda": agenda,
             "outline": outline,
         },
         from_attributes=True,

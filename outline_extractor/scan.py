@@ -20,9 +20,10 @@ start with, computed from the rows' parsed form (`first_chars`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -43,6 +44,12 @@ _CATEGORY = {
 _NEWLINE_CATEGORIES = {_c.CATEGORY_NOT_DIGIT, _c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD, _c.CATEGORY_LINEBREAK}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+@lru_cache(maxsize=None)
+def _parse(pattern: str, flags: int = 0):
+    """The parsed form of a pattern (read only; parsed once however many questions are asked)."""
+    return _sre_parse.parse(pattern, flags)
 
 
 def _char(code: int) -> str:
@@ -111,14 +118,14 @@ def _first(sequence) -> tuple[set[str], bool] | None:
 
 
 def _first_set(pattern: str) -> set[str] | None:
-    result = _first(_sre_parse.parse(pattern))
+    result = _first(_parse(pattern))
     if result is None or result[1] or not result[0]:
         return None
     return result[0]
 
 
 def _literal_start(pattern: str) -> bool:
-    parsed = _sre_parse.parse(pattern)
+    parsed = _parse(pattern)
     return bool(parsed.data) and parsed.data[0][0] is _c.LITERAL
 
 
@@ -159,7 +166,15 @@ def _required(sequence) -> set[str] | None:
                 options.append(inner)
     if not options:
         return None
-    return max(options, key=lambda found: (min(map(len, found)), -len(found)))
+    return max(options, key=_selectivity)
+
+
+def _selectivity(words: set[str]) -> tuple[int, bool, int]:
+    """How few places a set of required strings is likely to hit: longer strings, no lone
+    punctuation or ASCII character (a bracket is everywhere), fewer strings."""
+    shortest = min(map(len, words))
+    common = any(len(word) == 1 and (word.isascii() or unicodedata.category(word).startswith("P")) for word in words)
+    return shortest, not common, -len(words)
 
 
 def _may_match_newline(sequence, dotall: bool) -> bool:
@@ -216,9 +231,11 @@ def _line_safe(sequence, dotall: bool) -> bool:
 
 def combinable(pattern: re.Pattern[str] | str) -> bool:
     """Whether a pattern can sit in a combined one: no flags, no back-references (group numbers
-    change there)."""
-    compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
-    return compiled.flags == re.UNICODE and _no_back_references(_sre_parse.parse(compiled.pattern))
+    change there). Parsed, not compiled."""
+    source = pattern if isinstance(pattern, str) else pattern.pattern
+    given = 0 if isinstance(pattern, str) else pattern.flags
+    parsed = _parse(source, given & ~re.UNICODE)
+    return (given | parsed.state.flags) & ~re.UNICODE == 0 and _no_back_references(parsed)
 
 
 def _no_back_references(sequence) -> bool:
@@ -239,12 +256,14 @@ class Table:
     """A list of patterns applied together; row `i` is the named group `_i` of `combined`."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str] | str]) -> None:
+        self.rows = list(patterns)
         self.patterns = [p if isinstance(p, str) else p.pattern for p in patterns]
-        if not all(combinable(p) for p in patterns):
-            raise ValueError("a Table combines patterns without flags or back-references only")
 
     @cached_property
     def combined(self) -> re.Pattern[str]:
+        """Compiled at first use (importing a module with a Table compiles nothing)."""
+        if not all(combinable(p) for p in self.rows):
+            raise ValueError("a Table combines patterns without flags or back-references only")
         body = "|".join(f"(?P<_{i}>{_plain_groups(p)})" for i, p in enumerate(self.patterns))
         if len(self.patterns) == 1 and _literal_start(self.patterns[0]):
             return re.compile(f"(?:{body})", re.MULTILINE)  # the engine's own literal search is faster
@@ -259,7 +278,7 @@ class Table:
         """Strings one of which every match of some row contains; None when a row has none."""
         found: set[str] = set()
         for pattern in self.patterns:
-            row = _required(_sre_parse.parse(pattern))
+            row = _required(_parse(pattern))
             if not row:
                 return None
             found |= row
@@ -272,21 +291,70 @@ class Table:
 
     @cached_property
     def line_safe(self) -> bool:
-        return all(_line_safe(_sre_parse.parse(p), False) for p in self.patterns)
+        return all(_line_safe(_parse(p), False) for p in self.patterns)
 
     def match(self, text: str) -> int | None:
         """Index of the first row whose pattern matches at the start of `text`, or None."""
         found = self.combined.match(text)
         return int(found.lastgroup[1:]) if found else None
 
+    @cached_property
+    def _line_gates(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None:
+        """(the characters a row with a known first character starts with, the strings one of
+        which each other row needs), or None when some row has neither."""
+        firsts: set[str] = set()
+        needed: set[str] = set()
+        for pattern in self.patterns:
+            first = _first_set(pattern)
+            if first:
+                firsts |= first
+                continue
+            words = _required(_parse(pattern))
+            if not words:
+                return None
+            needed |= words
+        first_gate = re.compile("[" + "".join(sorted(firsts)) + "]") if firsts else None
+        word_gate = re.compile("|".join(re.escape(w) for w in sorted(needed, key=len, reverse=True))) if needed else None
+        return first_gate, word_gate
+
+    def possible_lines(self, lines: Sequence[str]) -> list[bool] | None:
+        """For each line, whether some row could match at its start (`match`): its first
+        character opens a row, or it holds a string a row without a known first character
+        needs (one scan of all lines for those). None when that cannot be told."""
+        gates = self._line_gates
+        if gates is None:
+            return None
+        first_gate, word_gate = gates
+        possible = [bool(first_gate and first_gate.match(line)) for line in lines]
+        if word_gate is not None:
+            starts, offset = [], 0
+            for line in lines:
+                starts.append(offset)
+                offset += len(line) + 1
+            for found in word_gate.finditer("\n".join(lines)):
+                possible[bisect_right(starts, found.start()) - 1] = True
+        return possible
+
+    @cached_property
+    def literal_scan(self) -> re.Pattern[str] | None:
+        """The `required` strings as one pattern: every branch starts with a literal, so the
+        engine skips at C speed to the places where one starts."""
+        if self.required is None:
+            return None
+        return re.compile("|".join(re.escape(word) for word in sorted(self.required, key=len, reverse=True)))
+
     def lines_hit(self, text: str, starts: Sequence[int]) -> list[int] | None:
         """Indices of the lines (starting at `starts` in the "\\n"-joined `text`) that some row
         may find something in, in order; None when the rows cannot be run over the whole text
-        (then every line must be tried)."""
+        (then every line must be tried).
+
+        With `required` strings: the lines holding one of them, each confirmed by a search of
+        the combined pattern in that line alone (exact). Otherwise one scan of the combined
+        pattern over the whole text (a superset: a hit spanning two lines marks both)."""
+        if self.literal_scan is not None:
+            return self._lines_confirmed(text, starts)
         if not self.line_safe:
             return None
-        if not self.may_occur(text):
-            return []
         hit: list[int] = []
         last = -1
         for found in self.combined.finditer(text):
@@ -296,3 +364,15 @@ class Table:
                 hit.append(line)
             last = max(last, end)
         return hit
+
+    def _lines_confirmed(self, text: str, starts: Sequence[int]) -> list[int]:
+        found: list[int] = []
+        find, search, count = self.literal_scan.search, self.combined.search, len(starts)
+        literal = find(text)
+        while literal is not None:
+            line = bisect_right(starts, literal.start()) - 1
+            end = starts[line + 1] - 1 if line + 1 < count else len(text)
+            if search(text[starts[line]:end]):  # the line alone: look-behinds see no "\n"
+                found.append(line)
+            literal = find(text, end)  # on from the next line
+        return found

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
+from .scan import Table
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
@@ -35,10 +37,10 @@ _NUMBERED_NOUNS = ("车间", "班组", "机组", "标段", "工区", "分厂", "
 #: Units after a number: 3.8亿元, 2.5万户, 1.2.3版: a quantity, a date or a version, no marker.
 _UNITS = "万|亿|元|%|％|‰|个|倍|吨|公里|千米|米|平方|亩|人|户|家|项|件|次|小时|天|分|秒|辆|台|套|所|座|千瓦|兆瓦|度|公顷|斤|克|升|岁"
 #: After `3.`: the rest of a decimal with its unit (3.8亿元, 2.5万户, 0.5元/吨): no marker.
-_DECIMAL_WITH_UNIT = re.compile(rf"^\d+\s?(?:{_UNITS})")
+_DECIMAL_WITH_UNIT = lazyre.compile(rf"^\d+\s?(?:{_UNITS})")
 #: After a clause number (1.5 / 2.1 / 1.2.3): a unit of quantity, a date or a version makes it a
 #: number. Narrower than _UNITS: a clause title may begin 项目…, 人员…, 分析…
-_UNIT_AFTER_NUMBER = re.compile(
+_UNIT_AFTER_NUMBER = lazyre.compile(
     r"^ ?(?:万|亿|元|%|％|‰|倍|吨|公里|千米|米|平方|亩|公顷|斤|克|升|千瓦|兆瓦|岁|小时|个百分点"
     r"|月(?!度)|日|号|时|年(?!度)|版|级|期(?!间|限)|[-－~～/／:：])"
 )
@@ -46,7 +48,7 @@ _UNIT_AFTER_NUMBER = re.compile(
 #: GB/T 1.1 clause numbers: parts 1-99, no leading zero, and not followed by a further part.
 _CLAUSE_PART = r"[1-9]\d?"
 #: A GB/T 1.1 level-1 clause (1 范围) is a title alone on its line: short, no sentence punctuation.
-_CLAUSE_TITLE = r"(?= +[^\d 。！？!?；;，,：:][^。！？!?；;，,：:]{0,38}$)"
+_CLAUSE_TITLE = r"(?= {1,8}[^\d 。！？!?；;，,：:][^。！？!?；;，,：:]{0,38}$)"
 #: What a closing 最后， says when it ends a speech rather than a list: 最后，祝大会圆满成功！
 _CLOSING_WISH = r"(?:我)?(?:想)?(?:再次)?(?:祝|预祝|衷心祝愿|祝愿|恭祝|让我们|衷心感谢|感谢|谢谢|多谢)"
 
@@ -103,7 +105,7 @@ class NumberingStyle:
 
 
 def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return lazyre.compile(pattern)
 
 
 def decimal_parts(number: str) -> tuple[int, ...]:
@@ -279,11 +281,13 @@ BOUNDARIES: tuple[Boundary, ...] = (
 )
 
 
+_BOUNDARY_TABLE = Table([boundary.pattern for boundary in BOUNDARIES])
+
+
 def boundary_kind(text: str) -> str | None:
-    for boundary in BOUNDARIES:
-        if boundary.pattern.match(text):
-            return boundary.kind
-    return None
+    """The kind of the first boundary row matching the paragraph (one combined match)."""
+    index = _BOUNDARY_TABLE.match(text)
+    return BOUNDARIES[index].kind if index is not None else None
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
 _FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
 #: Lettered items (a) A.) open paragraphs only: letters are no inline marker's first character.
@@ -318,9 +322,12 @@ def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return any(pattern.search(after) for pattern in style.weak_after)
 
 
+_RANGE_AFTER = lazyre.compile(rf"([{_CN}]{{1,3}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})")
+
+
 def _is_number_range(ordinal: int, after: str) -> bool:
     """一、二季度 / 三、四月份 / 一、二、三级 / 一、二车间: the numeral is one of a list of numbers."""
-    match = re.match(rf"([{_CN}]{{1,3}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})", after)
+    match = _RANGE_AFTER.match(after)
     if not match:
         return False
     following = to_int(match.group(1))
@@ -333,7 +340,10 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     `text` is matched as given: pass Traditional text folded (traditional.fold)."""
     if not text or text[0] not in _OPENING_FIRST_CHARS:
         return None
-    for style in STYLES:
+    first = _STYLE_TABLE.match(text)  # the first style that matches, in one combined match
+    if first is None:
+        return None
+    for style in STYLES[first:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
             return style, match
@@ -350,9 +360,22 @@ def second_reading(text: str, first: NumberingStyle) -> tuple[NumberingStyle, re
     return None
 
 
+_STYLE_TABLE = Table([style.pattern for style in STYLES])
+
+
+#: How far into a paragraph `match_at_start` reads: a marker (≤ 12 characters), the text after
+#: it the guards read (≤ 12), a title's look-ahead (bare_titled: ≤ 40). A text longer than
+#: this answers as its first MARKER_REACH characters do (tests/test_scan.py checks the table).
+MARKER_REACH = 120
+
+
 def opens_with_marker(text: str) -> bool:
-    """Whether a line starts with a numbering marker (used by the normaliser's line joining)."""
-    return match_at_start(fold(text)) is not None
+    """Whether a line starts with a numbering marker (used by the normaliser's line joining).
+    Reads the first MARKER_REACH characters only, so a long joined paragraph costs no more."""
+    return match_at_start(fold(text[:MARKER_REACH])) is not None
+
+
+_NUMERAL_RUN = lazyre.compile(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+")
 
 
 def marker_form(style: NumberingStyle, marker: str) -> str:

@@ -16,15 +16,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from . import lazyre
 from .detect import Candidate, InlineRun
 from .levels import Levelled
 from .normalize import Normalized
 
 #: A heading's title ends at the first of these.
-HEADING_TITLE_END = re.compile(r"[。！？!?；;：:]")
+HEADING_TITLE_END = lazyre.compile(r"[。！？!?；;：:]")
 #: An inline item's title ends at the first of these.
-ITEM_TITLE_END = re.compile(r"[。！？!?；;]")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+ITEM_TITLE_END = lazyre.compile(r"[。！？!?；;]")
+_SENTENCE_END = lazyre.compile(r"[。！？!?]")
 _TRAILING = " ，,、"
 
 
@@ -50,9 +51,12 @@ class DraftNode:
     children: list[DraftNode] = field(default_factory=list)
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        # a stack, not recursive generators: each node is yielded once, however deep the tree
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 def build_tree(norm: Normalized, headings: list[Levelled], runs: list[InlineRun]) -> list[DraftNode]:
@@ -181,7 +185,7 @@ def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> DraftNo
 
 
 #: A line that is a title on its own: short, no sentence or clause punctuation.
-_TITLE_LINE = re.compile(r"[^。！？!?；;，,：:]{2,24}")
+_TITLE_LINE = lazyre.compile(r"[^。！？!?；;，,：:]{2,24}")
 
 
 def _title_on_next_line(norm: Normalized, paragraph: int, own_end: int, body_start: int, title_end: int) -> tuple[int, int]:

@@ -69,3 +69,32 @@ def test_trailing_cut_gate_changes_nothing(text):
 @given(st.text(alphabet="國語學１２3abc汉字𠀀", max_size=40))
 def test_fold_is_the_translation(text):
     assert fold(text) == text.translate(TRADITIONAL_TO_SIMPLIFIED)
+
+
+def _reach(sequence) -> float:
+    """Characters a pattern can read from where it starts, look-aheads included."""
+    from outline_extractor.scan import _c, _children
+
+    total = 0.0
+    for op, av in sequence:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+            total += 1
+        elif op is _c.BRANCH:
+            total += max(_reach(alternative) for alternative in av[1])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            total += (float("inf") if av[1] == _c.MAXREPEAT else av[1]) * _reach(av[2])
+        elif op is _c.ASSERT_NOT or op is _c.ASSERT:
+            total += _reach(av[1]) if av[0] == 1 else 0  # a look-behind reads back
+        else:
+            total += sum(_reach(inner) for inner in _children(op, av))
+    return total
+
+
+def test_no_style_reads_past_marker_reach():
+    """opens_with_marker reads only MARKER_REACH characters: every style's pattern (look-aheads
+    included) and the 12 characters its guards read after it must fit."""
+    from outline_extractor.scan import _sre_parse
+    from outline_extractor.styles import MARKER_REACH, STYLES
+
+    for style in STYLES:
+        assert _reach(_sre_parse.parse(style.pattern.pattern)) + 12 <= MARKER_REACH, style.name

@@ -52,7 +52,8 @@ def build(lines: list[Line], ctx: Context) -> Normalized:
     offset = 0
     for line in lines:
         end = offset + len(line.text)
-        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces, folded[offset:end]))
+        own_fold = line.text if folded is text else folded[offset:end]  # no copy when nothing folds
+        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces, own_fold))
         offset = end + 1
     cut_lines = {d.line for d in ctx.dropped if d.reason == "cut marker"}
     diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts, cut_lines)]

@@ -6,18 +6,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import lazyre
 from ..boilerplate import CUTS, TOOLBAR_TOKENS, Cruft
 from ..scan import Table, combinable
 from ..traditional import fold
 from .lines import Context, Cut, Line
 
 _EDGE = 20  # lines at each end where bylines and captions stand
-_PUBLISHED = re.compile(r"^【提纲】")
+_PUBLISHED = lazyre.compile(r"^【提纲】")
 
 
 #: Markdown a page copied as Markdown puts around the text: `## 一、…`, `- `, `> `, `**一是**`.
-_MARKUP_PREFIX = re.compile(r"^(?![-–]\s?(?:\d{1,3}|END)\s?[-–]$)(?:#{1,6}\s+|[-*+]\s+|>\s?)+")  # not - 2 - or - END -
-_MARKUP_EMPHASIS = re.compile(r"\*\*|__")
+_MARKUP_PREFIX = lazyre.compile(r"^(?![-–]\s?(?:\d{1,3}|END)\s?[-–]$)(?:#{1,6}\s+|[-*+]\s+|>\s?)+")  # not - 2 - or - END -
+_MARKUP_EMPHASIS = lazyre.compile(r"\*\*|__")
+_MARKUP_FIRST = "#-*+>"  # what a _MARKUP_PREFIX match starts with
 
 
 def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
@@ -25,6 +27,8 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     Formatting, not content: nothing is reported dropped; the count goes to `notes`."""
     stripped = 0
     for line in lines:
+        if line.text[0] not in _MARKUP_FIRST and "**" not in line.text and "__" not in line.text:
+            continue  # neither pattern can change it (lines come stripped)
         text = _MARKUP_EMPHASIS.sub("", _MARKUP_PREFIX.sub("", line.text)).strip()
         if text != line.text and text:
             line.text = text
@@ -58,6 +62,7 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     folded_lines = fold("\n".join(line.text for line in lines)).split("\n")
     with_cut = _lines_with_cut(folded_lines)
     rows = _RowTables.of(table)
+    possible = rows.possible_lines(folded_lines)
     for index, line in enumerate(lines):
         folded = folded_lines[index]
         cut = _cut_in(folded) if index in with_cut else None
@@ -67,6 +72,8 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
             if _only_marker_left(folded):
                 reasons[index] = "cut marker"
             continue
+        if not possible[index]:
+            continue  # no row can match this line (its first character, its words)
         row = rows.first_match(folded, at_edge=index < _EDGE or index >= count - _EDGE)
         if row is not None:
             reasons[index] = row.reason
@@ -106,6 +113,11 @@ class _RowTables:
     def of(table: tuple[Cruft, ...]) -> _RowTables:
         return _RowTables(table)
 
+    def possible_lines(self, lines: list[str]) -> list[bool]:
+        """Which lines some row could match (every line when that cannot be told)."""
+        possible = self.all.possible_lines(lines) if self.combined else None
+        return possible if possible is not None else [True] * len(lines)
+
     def first_match(self, text: str, at_edge: bool) -> Cruft | None:
         """The first row (in table order) whose pattern matches the whole line."""
         if not self.combined:
@@ -139,7 +151,7 @@ def _cut_in(text: str) -> tuple[str, int | None] | None:
     return None
 
 
-_FILLER = re.compile(r"[…\.。，,：:;；!！?？()（）【】\[\]\s\-—·]|www\.[\w.\-/]+|https?://\S+|[\w\u4e00-\u9fff]{0,8}文库")
+_FILLER = lazyre.compile(r"[…\.。，,：:;；!！?？()（）【】\[\]\s\-—·]|www\.[\w.\-/]+|https?://\S+|[\w\u4e00-\u9fff]{0,8}文库")
 
 
 def _only_marker_left(text: str) -> bool:
@@ -150,6 +162,9 @@ def _only_marker_left(text: str) -> bool:
     rest = _FILLER.sub("", rest)
     rest = re.sub(r"不往下看了|继续阅读|全文|当前显示\d+字|字", "", rest)
     return len(rest) <= 12
+
+
+_FULL_STOP = lazyre.compile(r"[。！？；]")
 
 
 def _cruft_by_context(
@@ -178,7 +193,7 @@ def _cruft_by_context(
                 breaking[index] = False
                 changed = True
                 continue
-            if len(line.text) > 20 or re.search(r"[。！？；]", line.text):
+            if len(line.text) > 20 or _FULL_STOP.search(line.text):
                 continue
             previous = reasons[index - 1] if index else "edge"
             following = reasons[index + 1] if index + 1 < count else "edge"
@@ -199,7 +214,7 @@ def _cruft_by_context(
                 changed = True
 
 
-_SPACED_TOKEN = re.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”（）()〔〕、·]")
+_SPACED_TOKEN = lazyre.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”（）()〔〕、·]")
 
 
 def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:

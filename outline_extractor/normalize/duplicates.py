@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .. import lazyre
 from ..boilerplate import without_trailing_cut
 from .lines import Context, Line
 
-_SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
+_SENTENCE_MARK = lazyre.compile(r"[。！？!?；;，,]")
 
 
 def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None = None) -> list[Line]:

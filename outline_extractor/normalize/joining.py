@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .. import lazyre
 from .lines import Context, Line
 
 #: A paragraph's sentence is finished when its line ends with one of these (closing quotes and
@@ -13,8 +14,8 @@ SENTENCE_END = set("。！？!?；;：:…")
 _CLOSERS = set("”’\"'）)】」』》〕］]")
 #: A line that starts with one of these continues the previous line.
 _CONTINUATION_START = set("，,。、；;：:！？!?）)」』》”’〕")
-_TERMINATOR_INSIDE = re.compile(r"[。！？!?；;]")
-_COMMA = re.compile(r"[，,、]")
+_TERMINATOR_INSIDE = lazyre.compile(r"[。！？!?；;]")
+_COMMA = lazyre.compile(r"[，,、]")
 
 
 def ends_open(text: str) -> bool:
@@ -56,7 +57,12 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     """Re-join lines broken mid-sentence where the next line opens no new paragraph.
 
     `starts_paragraph(text)` says whether a line opens with a numbering marker (from detect);
-    such a line is a new paragraph unless the previous one ends on a comma.
+    such a line is a new paragraph unless the previous one ends on a comma. It must read no
+    further than the first `HEAD` characters (styles.opens_with_marker reads fewer).
+
+    Each decision reads only what it needs of the paragraph joined so far (its head, its tail,
+    its last piece, whether it holds a full stop or a comma), and each paragraph is built once:
+    the cost is linear however many lines join (`"第一，\n" * n` was quadratic).
     """
     if not lines:
         return lines
@@ -65,27 +71,106 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     # indentation means something only when some lines have it and some do not
     indent_marks_paragraphs = max(2, 0.05 * len(lines)) <= indented < len(lines)
     subheads = _has_run_in_subheads(lines, starts_paragraph)
-    out = [lines[0]]
+    out: list[Line] = []
+    current = _Joining(lines[0])
     joined = 0
     for line in lines[1:]:
-        previous = out[-1]
-        if _continues(previous, line, width, indent_marks_paragraphs, starts_paragraph, subheads):
-            out[-1] = join(previous, line)
+        if _continues(current, line, width, indent_marks_paragraphs, starts_paragraph, subheads):
+            current.add(line)
             joined += 1
         else:
-            out.append(line)
+            out.append(current.line())
+            current = _Joining(line)
+    out.append(current.line())
     if joined:
         ctx.notes["joined_lines"] = joined
     return out
 
 
-def _restarts(previous: Line, line: Line) -> bool:
-    last_piece = previous.text[previous.pieces[-1][0]:]
+#: Characters of a paragraph's start that `starts_paragraph` may read.
+HEAD = 200
+#: Characters of a paragraph's end that `ends_open` needs (closers looked through, one more).
+_TAIL = 32
+
+
+class _Joining:
+    """A paragraph being joined from lines: its parts, and what the decisions read of it, each
+    worked out only when asked (most lines are never joined) and never twice."""
+
+    def __init__(self, line: Line) -> None:
+        self.first = line
+        self.last = line
+        self.parts = [line.text]
+        self.pieces = line.pieces
+        self.length = len(line.text)
+        self._checked = 0  # parts already searched for a full stop and a comma
+        self._terminator = self._comma = False
+
+    def add(self, line: Line) -> None:
+        """`join`: a space only between two ASCII words."""
+        last, first = self.parts[-1][-1:], line.text[:1]
+        sep = " " if last.isascii() and last.isalnum() and first.isascii() and first.isalnum() else ""
+        shift = self.length + len(sep)
+        if len(self.parts) == 1:
+            self.pieces = list(self.pieces)
+        self.pieces.extend((offset + shift, number) for offset, number in line.pieces)
+        self.parts.append(sep + line.text)
+        self.length = shift + len(line.text)
+        self.last = line
+
+    @property
+    def last_piece(self) -> str:
+        return self.last.text[self.last.pieces[-1][0]:]
+
+    @property
+    def tail(self) -> str:
+        """The last _TAIL characters (all of them in a shorter paragraph)."""
+        index = len(self.parts) - 1
+        tail = self.parts[index]
+        while len(tail) < _TAIL and index:
+            index -= 1
+            tail = self.parts[index] + tail
+        return tail[-_TAIL:]
+
+    @property
+    def head(self) -> str:
+        """The first HEAD characters."""
+        head, index = self.parts[0], 1
+        while len(head) < HEAD and index < len(self.parts):
+            head += self.parts[index]
+            index += 1
+        return head[:HEAD]
+
+    def _search(self) -> None:
+        for part in self.parts[self._checked:]:
+            self._terminator = self._terminator or bool(_TERMINATOR_INSIDE.search(part))
+            self._comma = self._comma or bool(_COMMA.search(part))
+        self._checked = len(self.parts)
+
+    @property
+    def has_terminator(self) -> bool:
+        self._search()
+        return self._terminator
+
+    @property
+    def has_comma(self) -> bool:
+        self._search()
+        return self._comma
+
+    def line(self) -> Line:
+        if len(self.parts) == 1:
+            return self.first
+        first = self.first
+        return Line("".join(self.parts), first.number, first.indented, first.blank_before, self.pieces)
+
+
+def _restarts(previous: _Joining, line: Line) -> bool:
+    last_piece = previous.last_piece
     return len(last_piece) >= 20 and line.text.startswith(last_piece[:20])
 
 
 def _continues(
-    previous: Line, line: Line, width: int | None, indent_marks: bool, starts_paragraph, subheads: bool = False
+    previous: _Joining, line: Line, width: int | None, indent_marks: bool, starts_paragraph, subheads: bool = False
 ) -> bool:
     if line.blank_before or line.text.startswith("【提纲】"):
         return False
@@ -95,28 +180,29 @@ def _continues(
         return True
     if indent_marks and line.indented:
         return False
-    last_piece = previous.text[previous.pieces[-1][0]:]
+    last_piece = previous.last_piece
     if width is not None and indent_marks and len(last_piece) >= 0.6 * width:
         # paragraphs open indented: an unindented line after a long one runs on, even when
         # it starts with something that looks like a marker (二是… inside a sentence)
         return True
-    if starts_paragraph is not None and starts_paragraph(line.text) and previous.text[-1] not in "，,、":
+    if starts_paragraph is not None and starts_paragraph(line.text) and previous.tail[-1] not in "，,、":
         return False
     if width is not None:
-        return len(last_piece) >= 0.85 * width and ends_open(previous.text)
-    if not ends_open(previous.text):
+        return len(last_piece) >= 0.85 * width and ends_open(previous.tail)
+    if not ends_open(previous.tail):
         return False
-    if previous.text[-1] in "，,、":
+    if previous.tail[-1] in "，,、":
         return True
-    if indent_marks and not line.indented and not previous.indented:
+    if indent_marks and not line.indented and not previous.first.indented:
         return False  # both unindented in an indented text: titles, headings
     # a scraped text: join only when the broken line is clearly running prose
-    if _TERMINATOR_INSIDE.search(previous.text):
+    if previous.has_terminator:
         return True
-    starts_marked = starts_paragraph is not None and starts_paragraph(previous.text)
-    if starts_marked:
-        return _title_runs_on(previous, line, subheads)
-    return len(previous.text) >= 40 and bool(_COMMA.search(previous.text))
+    if _title_may_run_on(previous, line, subheads) and starts_paragraph is not None and starts_paragraph(previous.head):
+        return True
+    if previous.length < 40 or not previous.has_comma:
+        return False
+    return not (starts_paragraph is not None and starts_paragraph(previous.head))
 
 
 #: A heading line at least this long that stops mid-phrase, then a line at most this long:
@@ -146,17 +232,17 @@ def _has_run_in_subheads(lines: list[Line], starts_paragraph: Callable[[str], bo
     return False
 
 
-def _title_runs_on(previous: Line, line: Line, subheads: bool) -> bool:
-    """A heading title wrapped before its body starts: `二、实施…推动规模以上工业企业` then
-    `数字化改造全覆盖`: a long marker line left open, then a short rest with no clause inside
-    it (no comma, at most a closing 。 — unless the text has run-in subheadings) that is no
-    bracketed stage direction."""
+def _title_may_run_on(previous: _Joining, line: Line, subheads: bool) -> bool:
+    """Whether a line can be the rest of a heading title wrapped before its body starts
+    (`二、实施…推动规模以上工业企业` then `数字化改造全覆盖`), if the paragraph so far is one
+    marker line: long and left open, then a short rest with no clause inside it (no comma, at
+    most a closing 。 — unless the text has run-in subheadings), no bracketed stage direction."""
     if subheads and line.text.endswith("。"):
         return False
     rest = line.text[:-1] if line.text.endswith("。") else line.text
     return (
-        len(previous.pieces) == 1
-        and len(previous.text) >= _WRAPPED_TITLE_MIN
+        len(previous.parts) == 1
+        and previous.length >= _WRAPPED_TITLE_MIN
         and len(line.text) <= _TITLE_REST_MAX
         and line.text[0] not in "（(【[〔"
         and not _TERMINATOR_INSIDE.search(rest)

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .. import lazyre
 from ..models import Diagnostic
 from ..scan import Table
 
@@ -21,13 +22,13 @@ _DELETE = {ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
 _TRANSLATION = {chr(key): chr(value) if value is not None else "" for key, value in {**_FOLD, **_DELETE}.items()}
 #: Any character `_TRANSLATION` changes: few texts have more than a handful, so they are found
 #: with one regex scan and replaced one by one (`str.translate` with a dict costs per character).
-_TRANSLATED = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION)) + "]")
+_TRANSLATED = lazyre.compile("[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION)) + "]")
 
-_NEWLINES = re.compile(r"\r\n|\r|\n")
-_SPACE_RUN = re.compile(r" {2,}")
+_NEWLINES = lazyre.compile(r"\r\n|\r|\n")
+_SPACE_RUN = lazyre.compile(r" {2,}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A line of the text being normalised; after joining, a paragraph."""
 
@@ -43,14 +44,14 @@ class Line:
             self.pieces = [(0, self.number)]
 
 
-@dataclass
+@dataclass(slots=True)
 class DroppedLine:
     line: int
     text: str
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: str
     start: int  # offset in the normalised text
