@@ -47,8 +47,10 @@ _UNIT_AFTER_NUMBER = lazyre.compile(
 
 #: GB/T 1.1 clause numbers: parts 1-99, no leading zero, and not followed by a further part.
 _CLAUSE_PART = r"[1-9]\d?"
-#: A GB/T 1.1 level-1 clause (1 范围) is a title alone on its line: short, no sentence punctuation.
-_CLAUSE_TITLE = r"(?= {1,8}[^\d 。！？!?；;，,：:][^。！？!?；;，,：:]{0,38}$)"
+#: A GB/T 1.1 level-1 clause (1 范围) is a title alone on its line: short, no sentence
+#: punctuation, at most one space inside (a table row `1 张三 局长 52` is cells, not a title).
+_NO_STOP = "[^ 。！？!?；;，,：:]"
+_CLAUSE_TITLE = rf"(?= {{1,8}}[^\d 。！？!?；;，,：:]{_NO_STOP}{{0,38}}(?: {_NO_STOP}{{1,30}})?$)"
 #: What a closing 最后， says when it ends a speech rather than a list: 最后，祝大会圆满成功！
 _CLOSING_WISH = r"(?:我)?(?:想)?(?:再次)?(?:祝|预祝|衷心祝愿|祝愿|恭祝|让我们|衷心感谢|感谢|谢谢|多谢)"
 
