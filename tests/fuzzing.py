@@ -3,8 +3,8 @@
 Shared by the bounded fuzz test (tests/test_fuzz.py, driven by hypothesis) and the long run by
 hand (benchmarks/fuzz.py). A case starts from the bytes of a text written for this project
 (fixtures/, tests/documents/) and applies a few mutations: byte flips, truncation, splicing two
-texts, control characters, numbering markers at line starts, shuffled lines, another encoding,
-lone surrogates. Bytes go through `parse_bytes`, which may refuse them with a `reader.InputError`
+texts, control characters, numbering markers at line starts, shuffled lines, a stretch repeated
+many times, another encoding, lone surrogates. Bytes go through `parse_bytes`, which may refuse them with a `reader.InputError`
 (the documented refusal); strings go through `parse_text`, which must take any string.
 """
 
@@ -124,6 +124,13 @@ def _shuffle(rng, data, texts):
     return b"\n".join(lines)
 
 
+def _repeat(rng, data, texts):
+    """A stretch said over and over (a list pasted many times into one paragraph)."""
+    start = rng.randrange(len(data) + 1)
+    piece = data[start:start + rng.randint(4, 60)]
+    return data[:start] + piece * rng.randint(20, 300) + data[start:]
+
+
 def _reencode(rng, data, texts):
     text = data.decode("utf-8", "replace")
     return text.encode(rng.choice(ENCODINGS), "replace")
@@ -131,7 +138,7 @@ def _reencode(rng, data, texts):
 
 _MUTATIONS = {
     "flip": _flip, "truncate": _truncate, "splice": _splice, "controls": _controls,
-    "markers": _markers, "shuffle": _shuffle, "reencode": _reencode,
+    "markers": _markers, "shuffle": _shuffle, "repeat": _repeat, "reencode": _reencode,
 }
 
 

@@ -128,3 +128,14 @@ def test_runs_inside_items_of_one_paragraph_stay_inside_them_in_document_order()
     ]
     for node in doc.nodes():
         assert all(node.span.start <= c.span.start and c.span.end <= node.span.end for c in node.children if c.kind == "item")
+
+
+def test_lists_repeated_in_one_paragraph_stand_side_by_side():
+    # found by a repeat mutation: each run nested in the last item of the one before, one level
+    # deeper each time, until Python's recursion limit; a list never nests in its own family
+    doc = parse_text("任务：" + "（一）甲；（二）乙；（1）丙；（2）丁；①戊；②己；" * 400)
+    assert max(node.level for node in doc.nodes()) == 3
+    assert [n.marker for n in doc.outline[:3]] == ["（一）", "（二）", "（一）"]
+    assert [c.marker for c in doc.outline[1].children] == ["（1）", "（2）"]
+    starts = [node.span.start for node in doc.nodes()]
+    assert starts == sorted(starts)
