@@ -23,7 +23,7 @@ from .styles import (
     STYLES,
     NumberingStyle,
     alternation,
-    boundary_kind,
+    boundary_kinds,
     is_weak,
     match_at_start,
     refused,
@@ -71,8 +71,9 @@ def detect(norm: Normalized) -> Detection:
     result = Detection()
     in_notes = False
     contents: _ContentsSkip | None = None
+    kinds = boundary_kinds([paragraph.folded for paragraph in norm.paragraphs])
     for index, paragraph in enumerate(norm.paragraphs):
-        kind = boundary_kind(paragraph.folded)
+        kind = kinds[index]
         if kind in ("annex", "agenda"):
             result.boundaries.append(index)
         if kind in ("annex", "notes"):

@@ -72,7 +72,7 @@ def _family(node: DraftNode) -> str:
 
 # --- declared counts ---------------------------------------------------------------------------
 
-_COUNTS = Table(phrases.DECLARED_COUNTS)
+_COUNTS = Table(phrases.DECLARED_COUNTS, gate=phrases.DECLARED_COUNT_GATE)
 
 
 @dataclass
@@ -158,6 +158,7 @@ class AgendaDraft:
 
 
 _DECLARATION = Table([phrases.AGENDA_DECLARATION])
+_MEETING_OPENED = Table([phrases.MEETING_OPENED])
 _OPENING = Table([phrases.AGENDA_OPENING])
 
 
@@ -251,7 +252,7 @@ def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
 def _host_steps(norm: Normalized) -> list[Opening]:
     """Without a declaration or numbered openings, a host script's agenda is its steps:
     首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance)."""
-    if not phrases.MEETING_OPENED.search(norm.folded):
+    if not norm.paragraphs_hit(_MEETING_OPENED):
         return []
     steps: list[Opening] = []
     for number, paragraph in enumerate(norm.paragraphs):

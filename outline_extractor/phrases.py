@@ -134,3 +134,7 @@ DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
     lazyre.compile(rf"(?:至少|共)?有(?![一1]个){COUNT}个(?:突出)?(?:亮点|特点|方面|成效|变化|问题)"),
     lazyre.compile(rf"(?:以下|如下){COUNT}(?:个方面|点|项)"),
 )
+#: What every DECLARED_COUNTS row holds: a count's last character right before its measure
+#: word (三点, 十二项, 4个方面). Paragraphs without it are not searched for counts (a new row
+#: must hold it too: tests/test_scan.py checks every row).
+DECLARED_COUNT_GATE = lazyre.compile(r"[一二三四五六七八九十两几\d](?:点|条|个|项|件|方面)")

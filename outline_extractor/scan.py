@@ -255,9 +255,13 @@ def _plain_groups(pattern: str) -> str:
 class Table:
     """A list of patterns applied together; row `i` is the named group `_i` of `combined`."""
 
-    def __init__(self, patterns: Sequence[re.Pattern[str] | str]) -> None:
+    def __init__(self, patterns: Sequence[re.Pattern[str] | str], gate: re.Pattern[str] | None = None) -> None:
+        """`gate`: a pattern that finds something inside every match of every row (the table's
+        own rule, kept beside it); lines_hit then scans for it instead of the strings derived
+        from the rows."""
         self.rows = list(patterns)
         self.patterns = [p if isinstance(p, str) else p.pattern for p in patterns]
+        self.gate = gate
 
     @cached_property
     def combined(self) -> re.Pattern[str]:
@@ -339,6 +343,8 @@ class Table:
     def literal_scan(self) -> re.Pattern[str] | None:
         """The `required` strings as one pattern: every branch starts with a literal, so the
         engine skips at C speed to the places where one starts."""
+        if self.gate is not None:
+            return self.gate
         if self.required is None:
             return None
         return re.compile("|".join(re.escape(word) for word in sorted(self.required, key=len, reverse=True)))
@@ -348,7 +354,7 @@ class Table:
         may find something in, in order; None when the rows cannot be run over the whole text
         (then every line must be tried).
 
-        With `required` strings: the lines holding one of them, each confirmed by a search of
+        With a gate or `required` strings: the lines holding one of them, each confirmed by a search of
         the combined pattern in that line alone (exact). Otherwise one scan of the combined
         pattern over the whole text (a superset: a hit spanning two lines marks both)."""
         if self.literal_scan is not None:

@@ -290,6 +290,13 @@ def boundary_kind(text: str) -> str | None:
     """The kind of the first boundary row matching the paragraph (one combined match)."""
     index = _BOUNDARY_TABLE.match(text)
     return BOUNDARIES[index].kind if index is not None else None
+
+
+def boundary_kinds(texts: list[str]) -> list[str | None]:
+    """`boundary_kind` of each paragraph; only those a boundary row could match are tried
+    (their first character, or the words the other rows need, found in one scan)."""
+    possible = _BOUNDARY_TABLE.possible_lines(texts) or [True] * len(texts)
+    return [boundary_kind(text) if maybe else None for text, maybe in zip(texts, possible)]
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
 _FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
 #: Lettered items (a) A.) open paragraphs only: letters are no inline marker's first character.

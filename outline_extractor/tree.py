@@ -12,7 +12,6 @@ paragraph (or at the top when no heading comes before them); an item's title run
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 

@@ -98,3 +98,27 @@ def test_no_style_reads_past_marker_reach():
 
     for style in STYLES:
         assert _reach(_sre_parse.parse(style.pattern.pattern)) + 12 <= MARKER_REACH, style.name
+
+
+def test_every_declared_count_row_holds_the_gate():
+    """DECLARED_COUNT_GATE must find something in every match of every row: each row has the
+    count group right before a measure word (or a group of them) the gate lists."""
+    from outline_extractor.phrases import COUNT, DECLARED_COUNT_GATE, DECLARED_COUNTS
+
+    units = ("点", "条", "个", "项", "件", "方面")
+    for row in DECLARED_COUNTS:
+        after = row.pattern.split(COUNT)
+        assert len(after) == 2, row.pattern
+        first = re.match(r"\(\?:(.*?)[|)]", after[1])
+        head = first.group(1).lstrip("个?") if first and first.start() == 0 else after[1]
+        assert after[1].startswith(units) or head.startswith(units), row.pattern
+    assert DECLARED_COUNT_GATE.search("讲三点意见") and not DECLARED_COUNT_GATE.search("我们要抓好落实")
+
+
+@given(st.lists(st.sampled_from(_PIECES + ["抓好三个方面", "办好十件实事", "有4个亮点"]), max_size=30))
+def test_counts_gate_misses_no_paragraph(pieces):
+    from outline_extractor.phrases import DECLARED_COUNT_GATE, DECLARED_COUNTS
+
+    for paragraph in "".join(pieces).split("\n"):
+        if any(p.search(paragraph) for p in DECLARED_COUNTS):
+            assert DECLARED_COUNT_GATE.search(paragraph)

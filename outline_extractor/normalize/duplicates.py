@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from .. import lazyre
@@ -19,29 +18,38 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     kept: list[Line] = []
     seen: set[str] = set()
     head = [line.text for line in lines[:3]]
+    # what a title echo asks of all that came before, kept up to date instead of searched
+    furniture = _Furniture({d.line for d in ctx.dropped})
+
+    def drop(line: Line, reason: str) -> None:
+        ctx.drop(line, reason)
+        furniture.dropped_lines.add(line.number)
+
     for index, line in enumerate(lines):
         text = line.text
         stripped = without_trailing_cut(text)
         prose = len(stripped) >= 20 and bool(_SENTENCE_MARK.search(stripped))
         if prose and text in seen:
-            ctx.drop(line, f"duplicate paragraph (repeats an earlier one)")
+            drop(line, "duplicate paragraph (repeats an earlier one)")
         elif prose and kept and stripped != kept[-1].text and kept[-1].text.startswith(stripped):
-            ctx.drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
+            drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
         elif prose and kept and _cut_before(kept[-1].text, text):
-            ctx.drop(kept[-1], f"duplicate paragraph (cut short; given in full at line {line.number})")
+            drop(kept[-1], f"duplicate paragraph (cut short; given in full at line {line.number})")
             kept[-1] = line
+            furniture.keep(line)
             seen.add(text)
             continue
         elif prose and index >= len(lines) - 3 and index > 10 and _inside("".join(k.text for k in kept), stripped):
-            ctx.drop(line, "duplicate paragraph (repeats opening text)")
+            drop(line, "duplicate paragraph (repeats opening text)")
         elif not prose and index >= 1 and text in head[: min(index, 3)] and _is_title_echo(
-            text, line, kept, ctx, starts_paragraph
+            text, line, furniture, starts_paragraph
         ):
-            ctx.drop(line, "repeated title")
+            drop(line, "repeated title")
         else:
             if prose:
                 seen.add(text)
             kept.append(line)
+            furniture.keep(line)
             continue
         if index + 1 < len(lines):
             lines[index + 1].blank_before = True
@@ -54,19 +62,32 @@ def _cut_before(previous: str, text: str) -> bool:
     return len(cut) >= 20 and len(cut) < len(text) and text.startswith(cut)
 
 
+class _Furniture:
+    """Whether a sentence has been kept yet, and which input lines were dropped."""
+
+    def __init__(self, dropped_lines: set[int]) -> None:
+        self.dropped_lines = dropped_lines
+        self.body_started = False
+
+    def keep(self, line: Line) -> None:
+        if not self.body_started and _SENTENCE_MARK.search(line.text) and len(line.text) >= 20:
+            self.body_started = True
+
+
 def _is_title_echo(
-    text: str, line: Line, kept: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None
+    text: str, line: Line, furniture: _Furniture, starts_paragraph: Callable[[str], bool] | None
 ) -> bool:
     """A copy of a title line is site furniture only where furniture stands: above the body
     (no sentence kept yet) or right after dropped boilerplate. The issuer's name under a 公文,
     which repeats the first title line, is the signature and stays."""
-    if not 8 <= len(text) <= 60 or re.search(r"[。！？!?；;，,：:]", text):
+    if not 8 <= len(text) <= 60 or _CLAUSE_MARK.search(text):
         return False
     if starts_paragraph and starts_paragraph(text):
         return False
-    above_body = not any(_SENTENCE_MARK.search(k.text) and len(k.text) >= 20 for k in kept)
-    after_cruft = any(d.line == line.number - 1 for d in ctx.dropped)
-    return above_body or after_cruft
+    return not furniture.body_started or line.number - 1 in furniture.dropped_lines
+
+
+_CLAUSE_MARK = lazyre.compile(r"[。！？!?；;，,：:]")
 
 
 def _inside(flat: str, text: str) -> bool:

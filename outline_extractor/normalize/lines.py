@@ -28,6 +28,10 @@ _NEWLINES = lazyre.compile(r"\r\n|\r|\n")
 _SPACE_RUN = lazyre.compile(r" {2,}")
 
 
+def _piece_offset(piece: tuple[int, int]) -> int:
+    return piece[0]
+
+
 @dataclass(slots=True)
 class Line:
     """A line of the text being normalised; after joining, a paragraph."""
@@ -96,8 +100,8 @@ class Normalized:
         if paragraph is None:
             return 1
         inner = offset - paragraph.start
-        offsets = [piece[0] for piece in paragraph.pieces]
-        return paragraph.pieces[max(bisect_right(offsets, inner) - 1, 0)][1]
+        index = bisect_right(paragraph.pieces, inner, key=_piece_offset) - 1  # no list per call
+        return paragraph.pieces[max(index, 0)][1]
 
 
 @dataclass
