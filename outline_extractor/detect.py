@@ -111,8 +111,8 @@ _PAGE_NUMBER = re.compile(r"(?:\d{1,3}|[IVXivx]{1,5}|[Ⅰ-Ⅻ])$")
 
 class _ContentsSkip:
     """After 目录: the entries are skipped until the body repeats the first of them; or, in a
-    printed 目次 whose entries end with page numbers, until a line without one (a standard's
-    clause titles are numbered automatically: its body never repeats 1 范围)."""
+    printed 目次 whose entries end with page numbers, until an unnumbered line without one
+    (前言: a standard's clause titles are numbered automatically, its body never repeats 1 范围)."""
 
     def __init__(self) -> None:
         self.first: str | None = None
@@ -124,7 +124,7 @@ class _ContentsSkip:
         if self.done:
             return False
         has_page = bool(_PAGE_NUMBER.search(folded))
-        if self.entries >= 2 and self.paged and not has_page:
+        if self.entries >= 2 and self.paged and not has_page and found is None:
             self.done = True
             return False
         self.entries += 1

@@ -42,7 +42,7 @@ _DECIMAL_WITH_UNIT = lazyre.compile(rf"^\d+\s?(?:{_UNITS})")
 #: number. Narrower than _UNITS: a clause title may begin 项目…, 人员…, 分析…
 _UNIT_AFTER_NUMBER = lazyre.compile(
     r"^ ?(?:万|亿|元|%|％|‰|倍|吨|公里|千米|米|平方|亩|公顷|斤|克|升|千瓦|兆瓦|岁|小时|个百分点"
-    r"|月(?!度)|日|号|时|年(?!度)|版|级|期(?!间|限)|[-－~～/／:：])"
+    r"|月(?!度)|日|号|时|年(?!度)|版|级|期(?!限)|[-－~～/／:：])"
 )
 
 #: GB/T 1.1 clause numbers: parts 1-99, no leading zero, and not followed by a further part.
