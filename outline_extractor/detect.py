@@ -106,7 +106,7 @@ def _candidate(found: tuple[NumberingStyle, re.Match[str]], paragraph: Paragraph
 
 
 #: A contents entry's page number: 范围1, 前言II, 总则……3
-_PAGE_NUMBER = re.compile(r"(?:\d{1,3}|[IVXivx]{1,5}|[Ⅰ-Ⅻ])$")
+_PAGE_NUMBER = lazyre.compile(r"(?:\d{1,3}|[IVXivx]{1,5}|[Ⅰ-Ⅻ])$")
 
 
 class _ContentsSkip:

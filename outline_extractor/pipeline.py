@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import lazyre
 from .boilerplate import Cruft, compile_user_patterns
 from .detect import detect
 from .levels import assign_levels
@@ -115,7 +115,7 @@ def parse_text(text: str, *, path: str | None = None, cruft: list[str] | tuple[s
     return parse_raw(RawText(text=text, encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), path=path), cruft)
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE = lazyre.compile("[\ud800-\udfff]")
 
 
 def _without_surrogates(text: str, path: str | None) -> RawText:

@@ -397,8 +397,6 @@ def marker_form(style: NumberingStyle, marker: str) -> str:
     return shape.translate(_WIDTH_FOLD)
 
 
-_NUMERAL_RUN = re.compile(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+")
-
 
 _WIDTH_FOLD = str.maketrans({"．": ".", "（": "(", "）": ")", "，": ",", "：": ":"})
 _KEY_FOLD = str.maketrans({**{0xFF10 + i: ord("0") + i for i in range(10)}, ord("（"): "(", ord("）"): ")", ord("．"): ".", ord("，"): ","})
