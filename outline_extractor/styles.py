@@ -110,9 +110,17 @@ def _p(pattern: str) -> re.Pattern[str]:
     return lazyre.compile(pattern)
 
 
+#: An annex letter as a clause number's first part: A.1 → (1001, 1), apart from clause 1.1.
+_ANNEX_PART = 1000
+
+
 def decimal_parts(number: str) -> tuple[int, ...]:
-    """The parts of a clause number: 5.2.1 → (5, 2, 1); full-width digits and dots read too."""
-    return tuple(int(part) for part in re.findall(r"\d+", number))
+    """The parts of a clause number: 5.2.1 → (5, 2, 1), A.2.1 → (1001, 2, 1); full-width digits
+    and dots read too."""
+    return tuple(
+        int(part) if part.isdigit() else _ANNEX_PART + ord(part.upper()) - ord("A") + 1
+        for part in re.findall(r"\d+|[A-Za-z]", number)
+    )
 
 
 def _ordinal_word_style(
@@ -128,17 +136,19 @@ def _ordinal_word_style(
     )
 
 
-def _clause_style(depth: int, example: str) -> NumberingStyle:
+def _clause_style(depth: int, example: str, annex: bool = False) -> NumberingStyle:
     """GB/T 1.1 clause numbering at one depth (1 / 1.1 / 1.1.1 …): its level is its number of
-    parts, and `levels` takes it only under the clause its leading parts name."""
+    parts, and `levels` takes it only under the clause its leading parts name. In an annex the
+    first part is the annex letter (A.1, A.2.1), in the same lists as the body's clauses."""
     if depth == 1:
         pattern = rf"(?P<num>{_CLAUSE_PART}){_CLAUSE_TITLE}"
     else:
-        pattern = rf"(?P<num>{_CLAUSE_PART}(?:[.．]{_CLAUSE_PART}){{{depth - 1}}})(?![\d.．])"
+        first = "[A-Z]" if annex else _CLAUSE_PART
+        pattern = rf"(?P<num>{first}(?:[.．]{_CLAUSE_PART}){{{depth - 1}}})(?![\d.．])"
     return NumberingStyle(
-        f"clause_{depth}", _p(pattern), "decimal", example,
-        refuse_after=(_UNIT_AFTER_NUMBER,), rank=70 + depth, spaced=True,
-        description=f"{example.split()[0]} (GB/T 1.1 clause numbering, depth {depth})",
+        f"{'annex_' if annex else ''}clause_{depth}", _p(pattern), "decimal", example,
+        refuse_after=(_UNIT_AFTER_NUMBER,), rank=70 + depth, spaced=True, family=f"clause_{depth}",
+        description=f"{example.split()[0]} (GB/T 1.1 clause numbering{' in an annex' if annex else ''}, depth {depth})",
     )
 
 
@@ -233,6 +243,9 @@ STYLES: tuple[NumberingStyle, ...] = (
     _clause_style(3, "1.1.1 细则"),
     _clause_style(2, "1.1 目的"),
     _clause_style(1, "1 范围"),
+    _clause_style(4, "A.1.1.1 细则", annex=True),
+    _clause_style(3, "A.1.1 细则", annex=True),
+    _clause_style(2, "A.1 总则", annex=True),
     NumberingStyle(
         "arabic_dot", _p(rf"(?!0)(?P<num>{ARABIC})(?: ?[.．、](?![.．]))"), "arabic", "1.",
         inline="strong", refuse_after=(_p(r"^[%‰]"), _DECIMAL_WITH_UNIT), weak_after=(_p(r"^\d"),), rank=80, description="1. 1、 1． (third level of 公文)",
@@ -273,7 +286,7 @@ class Boundary:
 
 BOUNDARIES: tuple[Boundary, ...] = (
     Boundary("annex", _p(r"^附\s?件\s?[0-9一二三四五六七八九十]{0,3}\s?(?:[：:].*)?$"), "附件1"),
-    Boundary("annex", _p(r"^附\s?录\s?[0-9一二三四五六七八九十A-Z]{0,3}\s?(?:[：:].*)?$"), "附录"),
+    Boundary("annex", _p(r"^附\s?录\s?[0-9一二三四五六七八九十A-Z]{0,3}\s?(?:[：:（(].*)?$"), "附录A（规范性）"),
     Boundary("annex", _p(r"^(?:有关)?名词(?:解释|注释)[：:]?$"), "名词解释"),
     Boundary("notes", _p(r"^(?:注\s?释|注\s?解|注)[：:]?$"), "注释"),
     # a table of contents: its entries repeat the body's headings and are not read as headings
@@ -389,9 +402,10 @@ _NUMERAL_RUN = lazyre.compile(r"\d+|[一二三四五六七八九十百零〇壹�
 
 def marker_form(style: NumberingStyle, marker: str) -> str:
     """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、;
-    every part of a clause number (5.2.1 → N.N.N); the letter of a) → N)."""
-    if style.numeral == "latin":
+    every part of a clause number (5.2.1 → N.N.N, A.1 → N.N); the letter of a) → N)."""
+    if style.numeral == "latin" or marker[:1].isalpha() and style.numeral == "decimal":
         shape = re.sub(r"[A-Za-zＡ-Ｚａ-ｚ]", "N", marker, count=1)
+        shape = _NUMERAL_RUN.sub("N", shape)
     else:
         shape = _NUMERAL_RUN.sub("N", marker, count=0 if style.numeral == "decimal" else 1)
     return shape.translate(_WIDTH_FOLD)

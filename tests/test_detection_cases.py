@@ -54,6 +54,10 @@ CASES = [
      [f"{H}:5.1.1", f"{H}:5.1.2", f"{H}:5.2.1"]),
     ("clause_2 under 一、 (a 方案)", "一、项目概况\n1.1 项目背景\n1.2 建设内容\n二、实施计划\n2.1 进度安排",
      [f"{H}:一、", f"{H}:1.1", f"{H}:1.2", f"{H}:二、", f"{H}:2.1"]),
+    ("annex_clause_2 and annex_clause_3 after 附录A", "1 范围\n2 要求\n附录A（规范性）评价矩阵\nA.1 总则\nA.1.1 一般要求\nA.2 矩阵",
+     [f"{H}:1", f"{H}:2", f"{H}:A.1", f"{H}:A.1.1", f"{H}:A.2"]),
+    ("annex_clause_4", "附录B（资料性）大纲\nB.1 内容\nB.1.1 要求\nB.1.1.1 格式", [f"{H}:B.1", f"{H}:B.1.1", f"{H}:B.1.1.1"]),
+    ("A.1 is no lettered item A.", "A.1 总则\nA.2 要求", [f"{H}:A.1", f"{H}:A.2"]),
     ("clause_2 under no clause of its number", "1 总则\n3.1 第三章的条款", [f"{H}:1"]),
     ("a printed 目次 ends at the first line without a page number", "目次\n前言I\n1 范围1\n2 要求2\n前言\n本文件按照规则起草。\n"
      "5.1.1 一般而言，评价每十年开展一次。\n5.1.2 评价应涵盖所有要素。", [f"{H}:5.1.1", f"{H}:5.1.2"]),
