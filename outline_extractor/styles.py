@@ -163,8 +163,8 @@ STYLES: tuple[NumberingStyle, ...] = (
         rank=10, spaced=True, description="第X编 (code books)",
     ),
     NumberingStyle(
-        "part", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})部分(?= |$|[^的之、，,第])"), "cn", "第一部分",
-        rank=15, spaced=True, description="第X部分",
+        "part", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})部分(?= |$|[^的之、，,第])(?!(?<=\d部分)[：:])"), "cn", "第一部分",
+        rank=15, spaced=True, description="第X部分 (not a standard's part title 第1部分：通用要求)",
     ),
     NumberingStyle(
         "chapter", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})章(?= |$|[^的之、，,第节])"), "cn", "第一章",

@@ -61,6 +61,7 @@ CASES = [
     ("clause_2 under no clause of its number", "1 总则\n3.1 第三章的条款", [f"{H}:1"]),
     ("a printed 目次 ends at the first line without a page number", "目次\n前言I\n1 范围1\n2 要求2\n前言\n本文件按照规则起草。\n"
      "5.1.1 一般而言，评价每十年开展一次。\n5.1.2 评价应涵盖所有要素。", [f"{H}:5.1.1", f"{H}:5.1.2"]),
+    ("a standard's part title is no heading", "核电厂定期安全评价\n第1部分：通用要求\n1 范围\n2 要求", [f"{H}:1", f"{H}:2"]),
     ("2.5G after 1. reads as 2. (a clause 2.5 would stand under no 2)", "1.加快审批。\n2.5G基站建设提速。", [f"{H}:1.", f"{H}:2."]),
     ("latin_paren a) b) (GB/T 1.1 list)", "a) 外观应平整；\nb) 表面无划痕。", [f"{H}:a)", f"{H}:b)"]),
     ("latin_paren under a clause", "1 要求\n1.1 外观\na) 平整；\nb) 无划痕。\n1.2 尺寸", [f"{H}:1", f"{H}:1.1", f"{H}:a)", f"{H}:b)", f"{H}:1.2"]),
