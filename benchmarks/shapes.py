@@ -47,24 +47,22 @@ def one_paragraph(size: int) -> str:
     return _repeat(lambda n: f"我们要坚持稳中求进工作总基调，一是扩大内需，二是优化结构，统筹发展和安全{_cn(n)}。", size)
 
 
-def dense_cn(size: int) -> str:
-    return _repeat(lambda n: f"{_CN_DIGITS[n % 9 + 1]}、加强领导{_cn(n)}\n", size)
+#: One-line shapes: a line template, filled with {cn} (a numeral 一…九 counting round), {n} (the
+#: same in Arabic digits) and {tag} (a distinct Chinese-digit tag per line).
+_LINE_SHAPES = {
+    "dense 一、 lines": "{cn}、加强领导{tag}\n",
+    "dense （一） lines": "（{cn}）压实责任{tag}。\n",
+    "dense 1. lines": "{n}.明确分工{tag}。\n",
+    "dense 一是 lines": "{cn}是抓好落实{tag}。\n",
+    "dense 第X条 lines": "第{cn}条 本办法适用于{tag}。\n",
+}
 
 
-def dense_paren(size: int) -> str:
-    return _repeat(lambda n: f"（{_CN_DIGITS[n % 9 + 1]}）压实责任{_cn(n)}。\n", size)
+def _lines_of(template: str) -> Callable[[int], str]:
+    def make(size: int) -> str:
+        return _repeat(lambda n: template.format(cn=_CN_DIGITS[n % 9 + 1], n=n % 9 + 1, tag=_cn(n)), size)
 
-
-def dense_arabic(size: int) -> str:
-    return _repeat(lambda n: f"{n % 9 + 1}.明确分工{_cn(n)}。\n", size)
-
-
-def dense_speech(size: int) -> str:
-    return _repeat(lambda n: f"{_CN_DIGITS[n % 9 + 1]}是抓好落实{_cn(n)}。\n", size)
-
-
-def dense_law(size: int) -> str:
-    return _repeat(lambda n: f"第{_CN_DIGITS[n % 9 + 1]}条 本办法适用于{_cn(n)}。\n", size)
+    return make
 
 
 def deep_nesting(size: int) -> str:
@@ -110,11 +108,7 @@ def hard_wrapped(size: int) -> str:
 #: name → shape; `real text` needs the corpus and is added by `all_shapes`.
 SYNTHETIC: dict[str, Callable[[int], str]] = {
     "one huge paragraph": one_paragraph,
-    "dense 一、 lines": dense_cn,
-    "dense （一） lines": dense_paren,
-    "dense 1. lines": dense_arabic,
-    "dense 一是 lines": dense_speech,
-    "dense 第X条 lines": dense_law,
+    **{name: _lines_of(template) for name, template in _LINE_SHAPES.items()},
     "deep nesting": deep_nesting,
     "mixed markers": mixed_markers,
     "第一， lines": diyi_lines,

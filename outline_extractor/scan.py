@@ -1,15 +1,19 @@
 """Applying a table of patterns at once, to the whole text, instead of row by row and line by line.
 
 The tables (boilerplate rows, cut markers, declared counts, agenda phrases, numbering styles)
-stay lists of regexes, each written for one line or paragraph. This module derives from
-them, when first used:
+stay lists of regexes, each written for one line or paragraph. A `Table` derives from them,
+when first used:
 
-- `Table.match(text)`: the first row that matches at the start of `text` — one combined
-  pattern (a named group a row) instead of a Python loop over the rows;
-- `Table.lines_hit(text, starts)`: which lines of a "\\n"-joined text any row could find
-  something in — one pass of the combined pattern over the whole text, its hits mapped to lines
-  with `bisect`. The answer is a superset (a hit spanning two lines marks both), so code that
-  then runs the rows on those lines only gives exactly what running them on every line gave.
+- `Table.match(text)`: the first row that matches at the start of `text` — once the table has
+  met COMBINE_AFTER lines, one combined pattern (a named group a row) instead of a Python loop
+  over the rows;
+- `Table.lines_hit(text, starts)`: which lines of a "\\n"-joined text some row finds something
+  in. Where every row needs one of a few strings (`required`, derived from the parsed rows, or
+  a gate the table keeps beside it), one scan finds the lines holding one and each is searched
+  alone (exact); otherwise one pass of the combined pattern over the whole text, its hits mapped
+  to lines with `bisect` (a superset: a hit spanning two lines marks both);
+- `Table.possible_lines(lines)`: which lines a row could match at all, by their first character
+  or the strings the other rows need.
 
 Python's engine skips ahead fast only when it knows what a match starts with; a row that begins
 with an optional item (`[（(]?…`, `\\s?…`) leaves it trying every alternative at every
@@ -24,6 +28,8 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
+
+from . import lazyre
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -252,6 +258,14 @@ def _plain_groups(pattern: str) -> str:
     return _NAMED_GROUP.sub("(?:", pattern)
 
 
+#: Lines a table is applied to before its rows are combined into one pattern. Below that each
+#: row is tried in turn, compiled when first reached: compiling a combined pattern costs about
+#: what compiling its rows does (~25 ms for the tables one parse reaches, Python's `re`
+#: compiles in Python), which only many lines pay back; a one-off parse of a short text (the
+#: CLI) should not pay it.
+COMBINE_AFTER = 300
+
+
 class Table:
     """A list of patterns applied together; row `i` is the named group `_i` of `combined`."""
 
@@ -259,9 +273,17 @@ class Table:
         """`gate`: a pattern that finds something inside every match of every row (the table's
         own rule, kept beside it); lines_hit then scans for it instead of the strings derived
         from the rows."""
-        self.rows = list(patterns)
+        self.rows = [lazyre.compile(p) if isinstance(p, str) else p for p in patterns]
         self.patterns = [p if isinstance(p, str) else p.pattern for p in patterns]
         self.gate = gate
+        self._calls = 0
+
+    def _combining(self) -> bool:
+        """Whether to use the combined pattern: once it exists, or after COMBINE_AFTER lines."""
+        if self._calls >= COMBINE_AFTER or "combined" in self.__dict__:
+            return True
+        self._calls += 1
+        return False
 
     @cached_property
     def combined(self) -> re.Pattern[str]:
@@ -288,19 +310,25 @@ class Table:
             found |= row
         return tuple(sorted(word for word in found if not any(other != word and other in word for other in found)))
 
-    def may_occur(self, text: str) -> bool:
-        """False when no row can match anywhere in `text` (none of `required` is in it): a
-        substring search, far cheaper than a scan."""
-        return self.required is None or any(word in text for word in self.required)
-
     @cached_property
     def line_safe(self) -> bool:
         return all(_line_safe(_parse(p), False) for p in self.patterns)
 
     def match(self, text: str) -> int | None:
         """Index of the first row whose pattern matches at the start of `text`, or None."""
-        found = self.combined.match(text)
-        return int(found.lastgroup[1:]) if found else None
+        if self._combining():
+            found = self.combined.match(text)
+            return int(found.lastgroup[1:]) if found else None
+        for index, row in enumerate(self.rows):
+            if row.match(text):
+                return index
+        return None
+
+    def search(self, text: str) -> bool:
+        """Whether some row finds something in `text`."""
+        if self._combining():
+            return self.combined.search(text) is not None
+        return any(row.search(text) for row in self.rows)
 
     @cached_property
     def _line_gates(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None:
@@ -373,7 +401,7 @@ class Table:
 
     def _lines_confirmed(self, text: str, starts: Sequence[int]) -> list[int]:
         found: list[int] = []
-        find, search, count = self.literal_scan.search, self.combined.search, len(starts)
+        find, search, count = self.literal_scan.search, self.search, len(starts)
         literal = find(text)
         while literal is not None:
             line = bisect_right(starts, literal.start()) - 1

@@ -2,11 +2,12 @@
 
 import re
 
+import pytest
 from hypothesis import given, strategies as st
 
 from outline_extractor.boilerplate import CRUFT, CUTS, without_trailing_cut, TRAILING_CUT
 from outline_extractor.phrases import DECLARED_COUNTS
-from outline_extractor.scan import Table, combinable, first_chars
+from outline_extractor.scan import COMBINE_AFTER, Table, combinable, first_chars
 from outline_extractor.traditional import TRADITIONAL_TO_SIMPLIFIED, fold
 
 
@@ -22,16 +23,27 @@ def test_first_chars_is_none_when_unknown():
     assert first_chars(r"x?") is None  # matches the empty string
 
 
-def test_match_gives_the_first_row_in_table_order():
-    table = Table([re.compile(r"^ab"), re.compile(r"^a"), re.compile(r"^b")])
+def _table(patterns, combined: bool) -> Table:
+    """A table in one of its two modes: rows tried in turn (a short text), or combined."""
+    table = Table(patterns)
+    if combined:
+        table._calls = COMBINE_AFTER
+    return table
+
+
+@pytest.mark.parametrize("combined", [False, True])
+def test_match_gives_the_first_row_in_table_order(combined):
+    table = _table([re.compile(r"^ab"), re.compile(r"^a"), re.compile(r"^b")], combined)
     assert table.match("abc") == 0
     assert table.match("ac") == 1
     assert table.match("bc") == 2
     assert table.match("c") is None
+    assert ("combined" in table.__dict__) == combined
 
 
-def test_match_agrees_with_the_row_loop_on_the_boilerplate_table():
-    table = Table([row.pattern for row in CRUFT])
+@pytest.mark.parametrize("combined", [False, True])
+def test_match_agrees_with_the_row_loop_on_the_boilerplate_table(combined):
+    table = _table([row.pattern for row in CRUFT], combined)
     for row in CRUFT:
         expected = next(i for i, r in enumerate(CRUFT) if r.pattern.match(row.example))
         assert table.match(row.example) == expected
@@ -56,9 +68,9 @@ def test_lines_hit_finds_every_line_the_rows_find_something_in(pieces):
         starts.append(offset)
         offset += len(line) + 1
     for patterns in ([p for _, p in CUTS], list(DECLARED_COUNTS)):
-        hit = Table(patterns).lines_hit(text, starts)
         expected = [i for i, line in enumerate(lines) if any(p.search(line) for p in patterns)]
-        assert set(expected) <= set(hit)
+        for combined in (False, True):
+            assert set(expected) <= set(_table(patterns, combined).lines_hit(text, starts))
 
 
 @given(st.text(alphabet="ab …. \u3000。", max_size=12))
