@@ -3,7 +3,7 @@ quadratic: it rebuilt the joined text for every line and searched all of it)."""
 
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from outline_extractor.normalize import Context, Line, join, join_hard_wraps, ends_open, wrap_width
 from outline_extractor.normalize.joining import _has_run_in_subheads
@@ -81,6 +81,8 @@ _WORDS = ["一、", "二是", "第一，", "（一）", "1.", "张三、", "我�
 _RARELY = st.integers(0, 9).map(lambda n: n == 0)  # indentation and blank lines: now and then
 
 
+@example([(["一、", "我们要坚持稳中求进工作总基调", "统筹发展和安全"], False, False), (["统筹发展和安全"], False, False),
+          (["各级各部门要扎实推进各项工作落地见效", "。"], False, False)])  # a heading title over two lines
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6), _RARELY, _RARELY),
                 min_size=1, max_size=40))
