@@ -35,7 +35,8 @@ def _title_rest(previous, line, subheads):
     rest = line.text[:-1] if line.text.endswith("。") else line.text
     return (
         len(previous.pieces) == 1 and len(previous.text) >= 22 and len(line.text) <= 24
-        and line.text[0] not in "（(【[〔" and not _TERMINATOR_INSIDE.search(rest) and not _COMMA.search(rest)
+        and line.text[0] not in "（(【[〔" and line.text[-1] not in "：:"
+        and not _TERMINATOR_INSIDE.search(rest) and not _COMMA.search(rest)
     )
 
 

@@ -117,6 +117,8 @@ def test_a_run_in_subheading_after_a_heading_stays_apart():
 def test_a_short_heading_and_a_short_first_line_stay_apart():
     doc = parse_text("一、工作要求\n请各单位认真贯彻落实\n二、联系方式\n（主持人宣读名单）")
     assert [n.title for n in doc.headings()] == ["工作要求", "联系方式"]
+    doc = parse_text("一、请县委副书记、县长同志宣读表彰决定并颁发奖牌\n同志们：\n现在宣读决定。")
+    assert doc.headings()[0].title == "请县委副书记、县长同志宣读表彰决定并颁发奖牌"
 
 
 def test_runs_inside_items_of_one_paragraph_stay_inside_them_in_document_order():

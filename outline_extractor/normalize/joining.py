@@ -235,7 +235,8 @@ def _title_may_run_on(previous: _Joining, line: Line, subheads: bool) -> bool:
     """Whether a line can be the rest of a heading title wrapped before its body starts
     (`二、实施…推动规模以上工业企业` then `数字化改造全覆盖`), if the paragraph so far is one
     marker line: long and left open, then a short rest with no clause inside it (no comma, at
-    most a closing 。 — unless the text has run-in subheadings), no bracketed stage direction."""
+    most a closing 。 — unless the text has run-in subheadings), no bracketed stage direction,
+    no label ending in a colon (同志们：)."""
     if subheads and line.text.endswith("。"):
         return False
     rest = line.text[:-1] if line.text.endswith("。") else line.text
@@ -244,6 +245,7 @@ def _title_may_run_on(previous: _Joining, line: Line, subheads: bool) -> bool:
         and previous.length >= _WRAPPED_TITLE_MIN
         and len(line.text) <= _TITLE_REST_MAX
         and line.text[0] not in "（(【[〔"
+        and line.text[-1] not in "：:"
         and not _TERMINATOR_INSIDE.search(rest)
         and not _COMMA.search(rest)
     )
