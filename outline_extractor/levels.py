@@ -191,7 +191,8 @@ def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
         return "closes a sequence that is not open"
     last = stack.last_ordinal.get(family)
     # a clause under the clause it names may skip numbers (1.3 under 1 when 1.2 is lost)
-    if style.carries_on and (last is not None and cand.ordinal > last or under_parent):
+    counts_on = last is not None and (cand.ordinal > last or style.inserted and cand.ordinal == last)
+    if style.carries_on and (counts_on or under_parent):
         stack.make_room(family, style.rank)
         return stack.push(family, style.rank, cand.ordinal, number), cand.ordinal, family
     return f"{BEGINS_NO_LIST} ({cand.marker})"

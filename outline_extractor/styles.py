@@ -88,6 +88,9 @@ class NumberingStyle:
     weak_after: tuple[re.Pattern[str], ...] = ()
     #: Renderers put a space between marker and title (第一章 总则, 一 重工业…).
     spaced: bool = False
+    #: An inserted item (第五条之一) carries the number of the item it follows: it may repeat
+    #: the previous number in its list without being a gap or a step back.
+    inserted: bool = False
     description: str = ""
     forms: tuple[str, ...] = field(default=())
 
@@ -174,6 +177,11 @@ STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle(
         "section", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})节(?= |$|[^的之、，,第课日])"), "cn", "第一节",
         rank=30, spaced=True, description="第X节",
+    ),
+    NumberingStyle(
+        "inserted_article", _p(rf"第(?P<num>{CN_NUM}|\d{{1,4}})条之{CN_SMALL}(?= |$|[^的之、，,第款项])"), "cn",
+        "第一条之一", refuse_after=(_LAW_REFERENCE,), rank=40, spaced=True, family="article", inserted=True,
+        description="第X条之N (an article an amendment inserted after 第X条: same list, same number)",
     ),
     NumberingStyle(
         "article", _p(rf"第(?P<num>{CN_NUM}|\d{{1,4}})条(?= |$|[^的之、，,第款项])"), "cn", "第一条",
@@ -404,7 +412,10 @@ _NUMERAL_RUN = lazyre.compile(r"\d+|[一二三四五六七八九十百零〇壹�
 
 def marker_form(style: NumberingStyle, marker: str) -> str:
     """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、;
-    every part of a clause number (5.2.1 → N.N.N, A.1 → N.N); the letter of a) → N)."""
+    every part of a clause number (5.2.1 → N.N.N, A.1 → N.N); the letter of a) → N); an
+    inserted article has the form of the articles it stands among (第五条之一 → 第N条)."""
+    if style.inserted:
+        marker = marker[:marker.rindex("之")]
     if style.numeral == "latin" or marker[:1].isalpha() and style.numeral == "decimal":
         shape = re.sub(r"[A-Za-zＡ-Ｚａ-ｚ]", "N", marker, count=1)
         shape = _NUMERAL_RUN.sub("N", shape)

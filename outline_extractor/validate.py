@@ -99,9 +99,15 @@ def ordinal_gaps(outline: list[Node]) -> list[tuple[Node, str]]:
             if node.ordinal > previous.ordinal + 1:
                 missing = _spell(node, previous.ordinal + 1, node.ordinal - 1)
                 found.append((node, f"{node.marker} follows number {previous.ordinal}: {missing} missing"))
-            elif node.ordinal <= previous.ordinal:
+            elif node.ordinal < previous.ordinal or node.ordinal == previous.ordinal and not _inserted(node):
                 found.append((node, f"{node.marker} repeats or goes back after number {previous.ordinal}"))
     return found
+
+
+def _inserted(node: Node) -> bool:
+    """第五条之一 after 第五条 (or 第五条之二 after 第五条之一) repeats its number by design."""
+    style = STYLE_BY_NAME.get(node.style)
+    return style is not None and style.inserted
 
 
 def _gaps(outline: list[Node]) -> list[Diagnostic]:

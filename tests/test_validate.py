@@ -23,6 +23,17 @@ def test_speech_lists_restart_under_each_section_without_gap():
     assert codes("一、甲\n一是子。\n二是丑。\n二、乙\n一是寅。") == []
 
 
+def test_inserted_articles_repeat_their_number_without_gap_or_mixed_form():
+    text = "第一章 总则\n第一条 为了规范管理，制定本办法。\n第一条之一 本办法所称单位包括个体户。\n第一条之二 适用范围另行规定。\n第二条 本办法自公布之日起施行。"
+    doc = parse_text(text)
+    assert [n.marker for n in doc.outline[0].children] == ["第一条", "第一条之一", "第一条之二", "第二条"]
+    assert codes(text) == []
+
+
+def test_an_article_that_repeats_its_number_is_still_a_gap():
+    assert codes("第一条 甲。\n第二条 乙。\n第二条 丙。") == [("ordinal-gap", 3)]
+
+
 def test_mixed_forms_in_one_list():
     assert codes("一、甲\n1.子。\n2、丑。\n3.寅。") == [("mixed-style", 3), ("mixed-style", 4)]
 
