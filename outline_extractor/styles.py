@@ -354,7 +354,9 @@ def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return any(pattern.search(after) for pattern in style.weak_after)
 
 
-_RANGE_AFTER = lazyre.compile(rf"([{_CN}]{{1,3}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})")
+#: The next number of a range starts with a digit word: 百年, 零星, 〇号 (a word, or a count that
+#: starts with a place value) are no number in a list (一、百年征程… is heading one).
+_RANGE_AFTER = lazyre.compile(rf"([一二三四五六七八九十][{_CN}]{{0,2}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})")
 
 
 def _is_number_range(ordinal: int, after: str) -> bool:
