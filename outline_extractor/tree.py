@@ -218,8 +218,9 @@ def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> DraftNo
     )
 
 
-#: A line that is a title on its own: short, no sentence or clause punctuation.
-_TITLE_LINE = lazyre.compile(r"[^。！？!?；;，,：:]{2,24}")
+#: A line that is a title on its own: short, no sentence or clause punctuation; a term entry's
+#: title may add its English equivalent (定期评价 periodic review, GB/T 1.1 term entries).
+_TITLE_LINE = lazyre.compile(r"[^。！？!?；;，,：:]{2,24}(?: [A-Za-z][A-Za-z '()/-]{0,60})?")
 
 
 def _title_on_next_line(norm: Normalized, paragraph: int, own_end: int, body_start: int, title_end: int) -> tuple[int, int]:

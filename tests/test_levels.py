@@ -158,3 +158,13 @@ def test_clauses_beside_gbt_9704_numbering():
 
 def test_a_clause_under_another_number_is_refused():
     assert levels("1 总则\n1.1 目的\n2.3 其他\n1.2 范围") == [("1", 1), ("1.1", 2), ("1.2", 2)]
+
+
+def test_a_term_entry_number_alone_takes_the_term_and_its_english_equivalent_as_title():
+    text = (
+        "1　范围\n本文件规定了水泵房巡检的要求。\n2　术语和定义\n下列术语适用于本文件。\n"
+        "2.1　\n\t巡检周期 periodic inspection interval\n两次巡检之间的时间。\n2.2　\n缺陷 defect\n设备不符合要求的状态。"
+    )
+    assert [n.title for n in parse_text(text).headings()] == [
+        "范围", "术语和定义", "巡检周期 periodic inspection interval", "缺陷 defect",
+    ]
