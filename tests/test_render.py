@@ -26,6 +26,11 @@ def test_outline_prints_every_arabic_dot_form_as_1_dun():
     assert render(parse_text(text), "outline") == "【提纲】一、提高认识。1、认清形势。2、落实措施。"
 
 
+def test_outline_keeps_the_space_between_a_clause_number_and_its_title():
+    text = "1　范围\n本文件规定了巡检要求。\n2　要求\n2.1　巡检频次\n2.2 2人一组巡检\n"
+    assert render(parse_text(text), "outline") == "【提纲】1 范围。2 要求。2.1 巡检频次。2.2 2人一组巡检。"
+
+
 def test_outline_depth_and_items():
     doc = parse_text(SPEECH)
     assert render(doc, "outline", depth=1) == "【提纲】一、提高认识。二、狠抓落实。"

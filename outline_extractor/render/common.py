@@ -71,8 +71,10 @@ def marker_as_printed(node: Node) -> str:
 
 
 def heading_line(node: Node, spaced: bool = False) -> str:
-    """Marker and title; `spaced` puts a space after word-like markers (第一章 总则) for reading."""
+    """Marker and title; `spaced` puts a space after word-like markers (第一章 总则) for reading.
+    A clause number (1 范围, 5.2.1 …) keeps its space everywhere, the 【提纲】 included: it has
+    no 、 or ． of its own, and without the space number and title run together (3.1 2小时…)."""
     style = STYLE_BY_NAME.get(node.style)
-    if spaced and style is not None and style.spaced and node.title:
+    if style is not None and node.title and (spaced and style.spaced or style.numeral == "decimal"):
         return f"{marker_as_printed(node)} {node.title}"
     return marker_as_printed(node) + node.title
