@@ -21,6 +21,9 @@ _MAX_TITLE_LINES = 3
 #: How far below the first line a typed title may start (issuer line, 文号 above it).
 _TITLE_SEARCH = 4
 _HEAD_PARAGRAPHS = 14
+#: A site's banner above a saved or printed page: a web address, a bare domain (example.top),
+#: a breadcrumb with » or ›. It stands above the title and is never part of it.
+_SITE_BANNER = lazyre.compile(r"^(?:https?://|www\.)\S*$|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|top|gov|edu|info|cc)/?$|.\s?[»›]\s?.")
 _TRAILING_NOTE = lazyre.compile(r"[（(](?:摘要|草案|节选|全文|征求意见稿|送审稿|试行|修订|\d{4}年?)[）)]$")
 
 
@@ -117,8 +120,11 @@ def _typed_prefix(lines: list[str]) -> int | None:
 
 def _above_title(folded: str) -> bool:
     """What is skipped before looking for a title: a published 【提纲】, an issuer's mark, a 文号,
-    a host's stage direction （开场音乐）."""
-    return folded.startswith("【提纲】") or _mark_or_number(folded) or bool(phrases.STAGE_DIRECTION_LINE.match(folded))
+    a host's stage direction （开场音乐）, a site's banner (example.top, 法律读本 » 刑法)."""
+    return (
+        folded.startswith("【提纲】") or _mark_or_number(folded) or bool(phrases.STAGE_DIRECTION_LINE.match(folded))
+        or bool(_SITE_BANNER.search(folded))
+    )
 
 
 def _title_like(text: str) -> bool:

@@ -244,3 +244,11 @@ def test_a_cut_prompt_inside_a_paragraph_keeps_the_paragraph():
     document = parse_text(raw)
     assert "truncated" in [d.code for d in document.diagnostics]
     assert "要加强物资储备" in document.text
+
+
+@pytest.mark.parametrize("banner", [
+    "Example.top\n法规读本 » 2024-停车办法", "www.example.cn", "https://www.example.gov.cn/", "首页 › 政策 › 办法",
+])
+def test_a_site_banner_above_the_title_is_not_part_of_it(banner):
+    doc = parse_text(f"{banner}\n某市停车场管理办法\n第一条 为了规范停车场管理，制定本办法。\n第二条 本办法自公布之日起施行。")
+    assert doc.title == "某市停车场管理办法"
