@@ -359,13 +359,18 @@ def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
 _RANGE_AFTER = lazyre.compile(rf"([一二三四五六七八九十][{_CN}]{{0,2}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})")
 
 
+#: The widest step between two numbers of a range (一、四车间 is still workshops one and four).
+_RANGE_STEP = 3
+
+
 def _is_number_range(ordinal: int, after: str) -> bool:
-    """一、二季度 / 三、四月份 / 一、二、三级 / 一、二车间: the numeral is one of a list of numbers."""
+    """一、二季度 / 三、四月份 / 一、三车间 / 一、二、三级: the numeral is one of a list of numbers,
+    which counts up by a step or two; 一、十八届… / 二、十年来… are headings."""
     match = _RANGE_AFTER.match(after)
     if not match:
         return False
     following = to_int(match.group(1))
-    return following is not None and following != ordinal
+    return following is not None and ordinal < following <= ordinal + _RANGE_STEP
 
 
 def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:

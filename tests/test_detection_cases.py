@@ -130,6 +130,8 @@ CASES = [
     ("第一条 as reference", "第一条规定的情形除外。", []),
     ("article number range", "第三十条至第三十五条适用本办法。", []),
     ("cn_dun before 百年 (a word, not the next number of a range)", "一、百年老店焕发新活力\n二、零星项目统一打包", [f"{H}:一、", f"{H}:二、"]),
+    ("cn_dun before a number too far on to be a range", "一、十八届三中全会以来的工作\n二、十年来的主要成效", [f"{H}:一、", f"{H}:二、"]),
+    ("一、三车间 (a range may skip a number)", "一、三车间要加强安全生产。", []),
     ("percent", "5%的企业完成了改造。", []),
     ("year with 、", "2024、2025年连续两年增长。", []),
     ("date in parentheses", "（一九四八年四月一日）", []),
