@@ -24,6 +24,14 @@ _HEAD_PARAGRAPHS = 14
 #: A site's banner above a saved or printed page: a web address, a bare domain (example.top),
 #: a breadcrumb with » or ›. It stands above the title and is never part of it.
 _SITE_BANNER = lazyre.compile(r"^(?:https?://|www\.)\S*$|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|top|gov|edu|info|cc)/?$|.\s?[»›]\s?.")
+#: A standard's cover above its title: ICS/CCS codes, the classification code (F69), 备案号, the
+#: standard's number (GB/T 1234—2020, NB/T XXXXX—XXXX), its kind (中华人民共和国能源行业标准), its
+#: release and implementation dates and its issuer (国家能源局  发布).
+_STANDARD_COVER = lazyre.compile(
+    r"^(?:ICS|CCS) ?[\dA-Z][\d.A-Z ]*$|^[A-Z]{1,2}\d{0,2}$|^备案号[：:]?.{0,20}$"
+    r"|^[A-Z]{1,4}\d{0,2}(?:/[TZ])? ?[\dXx][\dXx. ]*[—－-] ?[\dXx]{4}$|^中华人民共和国.{0,10}标准$|^.{2,12}(?:地方|团体|企业)标准$"
+    r"|^[\dX]{4} ?[-－] ?[\dX]{2} ?[-－] ?[\dX]{2} ?(?:发布|实施)$|^[\u4e00-\u9fff]{2,20} +发布$"
+)
 _TRAILING_NOTE = lazyre.compile(r"[（(](?:摘要|草案|节选|全文|征求意见稿|送审稿|试行|修订|\d{4}年?)[）)]$")
 
 
@@ -120,10 +128,11 @@ def _typed_prefix(lines: list[str]) -> int | None:
 
 def _above_title(folded: str) -> bool:
     """What is skipped before looking for a title: a published 【提纲】, an issuer's mark, a 文号,
-    a host's stage direction （开场音乐）, a site's banner (example.top, 法律读本 » 刑法)."""
+    a host's stage direction （开场音乐）, a site's banner (example.top, 法律读本 » 刑法), a
+    standard's cover lines (ICS 27.120, GB/T 1234—2020)."""
     return (
         folded.startswith("【提纲】") or _mark_or_number(folded) or bool(phrases.STAGE_DIRECTION_LINE.match(folded))
-        or bool(_SITE_BANNER.search(folded))
+        or bool(_SITE_BANNER.search(folded)) or bool(_STANDARD_COVER.match(folded))
     )
 
 

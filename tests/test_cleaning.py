@@ -252,3 +252,10 @@ def test_a_cut_prompt_inside_a_paragraph_keeps_the_paragraph():
 def test_a_site_banner_above_the_title_is_not_part_of_it(banner):
     doc = parse_text(f"{banner}\n某市停车场管理办法\n第一条 为了规范停车场管理，制定本办法。\n第二条 本办法自公布之日起施行。")
     assert doc.title == "某市停车场管理办法"
+
+
+def test_a_standards_cover_lines_stand_above_its_title():
+    cover = ["ICS 13.060", "P41", "备案号：", "DB99", "某某省地方标准", "DB99/T 1234—2026", "2026-01-01发布", "2026-03-01实施", "某某省市场监督管理局  发布"]
+    doc = parse_text("\n\n".join(cover) + "\n\n泵站巡检规范\n\n1　范围\n本文件规定了泵站巡检的要求。\n2　要求\n巡检应每日一次。")
+    assert doc.title == "泵站巡检规范"
+    assert [n.marker for n in doc.headings()] == ["1", "2"]
