@@ -259,3 +259,9 @@ def test_a_standards_cover_lines_stand_above_its_title():
     doc = parse_text("\n\n".join(cover) + "\n\n泵站巡检规范\n\n1　范围\n本文件规定了泵站巡检的要求。\n2　要求\n巡检应每日一次。")
     assert doc.title == "泵站巡检规范"
     assert [n.marker for n in doc.headings()] == ["1", "2"]
+
+
+def test_a_breadcrumb_printed_one_crumb_a_line_is_dropped():
+    doc = parse_text("您所在的位置：\n首页 >\n通知公告 >\n关于做好防汛工作的通知\n一、压实责任\n各单位要落实责任。\n二、加强值守\n要坚持24小时值班。")
+    assert doc.title == "关于做好防汛工作的通知"
+    assert [d.message for d in doc.diagnostics if d.code == "cruft-removed"] and [n.marker for n in doc.headings()] == ["一、", "二、"]
