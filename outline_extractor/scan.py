@@ -324,11 +324,11 @@ class Table:
                 return index
         return None
 
-    def search(self, text: str) -> bool:
-        """Whether some row finds something in `text`."""
+    def search(self, text: str, pos: int = 0) -> bool:
+        """Whether some row finds something in `text` (starting at `pos` or after)."""
         if self._combining():
-            return self.combined.search(text) is not None
-        return any(row.search(text) for row in self.rows)
+            return self.combined.search(text, pos) is not None
+        return any(row.search(text, pos) for row in self.rows)
 
     @cached_property
     def _line_gates(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None:
@@ -391,31 +391,42 @@ class Table:
 
     def _lines_confirmed(self, text: str, starts: Sequence[int]) -> list[int]:
         found: list[int] = []
-        search, count = self.search, len(starts)
-        for line in self._lines_holding(text, starts):
+        search, count, reach = self.search, len(starts), self.reach
+        for line, first in self._lines_holding(text, starts):
             end = starts[line + 1] - 1 if line + 1 < count else len(text)
-            if search(text[starts[line]:end]):  # the line alone: look-behinds see no "\n"
+            # the line alone (look-behinds see no "\n"); a match holds a gate or required
+            # string, so it starts at most `reach` characters before the first one
+            skip = max(first - starts[line] - reach, 0) if reach is not None else 0
+            if search(text[starts[line]:end], skip):
                 found.append(line)
         return found
 
-    def _lines_holding(self, text: str, starts: Sequence[int]) -> list[int]:
-        """The lines holding the gate or a `required` string, in order. The strings are found
-        with `str.find`, one string at a time (a regex alternation of literals is tried at
-        every position: 5–10× slower), skipping to the next line after each hit."""
+    @cached_property
+    def reach(self) -> int | None:
+        """The longest match any row can make (None when unbounded)."""
+        widths = [_parse(pattern).getwidth()[1] for pattern in self.patterns]
+        longest = max(widths, default=0)
+        return longest if longest < _c.MAXREPEAT else None
+
+    def _lines_holding(self, text: str, starts: Sequence[int]) -> list[tuple[int, int]]:
+        """(line, offset of the first hit in it) of the lines holding the gate or a
+        `required` string, in order. The strings are found with `str.find`, one string at a
+        time (a regex alternation of literals is tried at every position: 5–10× slower),
+        skipping to the next line after each hit."""
         count = len(starts)
         if self.gate is not None:
             lines, find = [], self.gate.search
             hit = find(text)
             while hit is not None:
                 line = bisect_right(starts, hit.start()) - 1
-                lines.append(line)
+                lines.append((line, hit.start()))
                 hit = find(text, starts[line + 1] - 1) if line + 1 < count else None
             return lines
-        holding: set[int] = set()
+        holding: dict[int, int] = {}
         for word in self.required:
             at = text.find(word)
             while at != -1:
                 line = bisect_right(starts, at) - 1
-                holding.add(line)
+                holding[line] = min(at, holding.get(line, at))
                 at = text.find(word, starts[line + 1] - 1) if line + 1 < count else -1
-        return sorted(holding)
+        return sorted(holding.items())

@@ -134,3 +134,23 @@ def test_counts_gate_misses_no_paragraph(pieces):
     for paragraph in "".join(pieces).split("\n"):
         if any(p.search(paragraph) for p in DECLARED_COUNTS):
             assert DECLARED_COUNT_GATE.search(paragraph)
+
+
+@given(st.lists(st.sampled_from(["甲", "乙", "x", "xxxx", "\n"]), max_size=40))
+def test_lines_hit_with_a_gate_is_exact_when_matches_start_before_the_gate(pieces):
+    """The confirming search starts `reach` characters before the line's first gate hit: a
+    match that starts well before it (甲xxxx乙, gate 乙) must still be found, and no line
+    without a match reported."""
+    text = "".join(pieces)
+    lines = text.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    patterns = [re.compile(r"甲x{0,5}乙"), re.compile(r"乙乙")]
+    expected = [i for i, line in enumerate(lines) if any(p.search(line) for p in patterns)]
+    for combined in (False, True):
+        table = _table(patterns, combined)
+        table.gate = re.compile("乙")
+        assert table.lines_hit(text, starts) == expected
+        assert _table(patterns, combined).lines_hit(text, starts) == expected  # by the required strings
