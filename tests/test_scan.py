@@ -55,6 +55,15 @@ def test_back_references_and_flags_are_not_combined():
     assert combinable(re.compile(r"(?P<n>\d)项"))
 
 
+def _lines_and_starts(text: str) -> tuple[list[str], list[int]]:
+    lines = text.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return lines, starts
+
+
 _PIECES = ["此处省略12字", "（此处有删节）", "预览结束", "试读结束", "点击下载全文", "讲三点意见", "从四个方面",
            "议程共有五项", "做好两件实事：", "一般", "\n", "。", "（", "略", "有", "12", "三"]
 
@@ -62,11 +71,7 @@ _PIECES = ["此处省略12字", "（此处有删节）", "预览结束", "试读
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))
 def test_lines_hit_finds_every_line_the_rows_find_something_in(pieces):
     text = "".join(pieces)
-    lines = text.split("\n")
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
+    lines, starts = _lines_and_starts(text)
     for patterns in ([p for _, p in CUTS], list(DECLARED_COUNTS)):
         expected = [i for i, line in enumerate(lines) if any(p.search(line) for p in patterns)]
         for combined in (False, True):
@@ -142,11 +147,7 @@ def test_lines_hit_with_a_gate_is_exact_when_matches_start_before_the_gate(piece
     match that starts well before it (甲xxxx乙, gate 乙) must still be found, and no line
     without a match reported."""
     text = "".join(pieces)
-    lines = text.split("\n")
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
+    lines, starts = _lines_and_starts(text)
     patterns = [re.compile(r"甲x{0,5}乙"), re.compile(r"乙乙")]
     expected = [i for i, line in enumerate(lines) if any(p.search(line) for p in patterns)]
     for combined in (False, True):
