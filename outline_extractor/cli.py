@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import sys
 from enum import Enum
@@ -209,7 +211,11 @@ def header(
     for path in paths:
         try:
             if in_place:
-                if write_header(path, depth=depth).status == "no-outline":
+                try:
+                    written = write_header(path, depth=depth)
+                except OSError as exc:
+                    raise HeaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
+                if written.status == "no-outline":
                     sys.stderr.write(f"{PROG}: note: {path}: no outline found; no header written\n")
                 continue
             text, found = text_with_header(path, depth=depth)
@@ -218,9 +224,6 @@ def header(
             sys.stdout.write(text if text.endswith(("\n", "\r")) else text + "\n")
         except (InputError, HeaderError) as exc:
             error(str(exc))
-            failed = True
-        except OSError as exc:
-            error(f"{path}: cannot write ({exc.strerror or exc})")
             failed = True
     sys.stdout.flush()
     if failed:
@@ -239,14 +242,33 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
 ) -> None:
     """The HTTP API and the web page (needs the serve extra)."""
-    from .serve.server import MissingExtra, run
+    from .serve.server import ServeError, run
 
     try:
         run(host, port)
-    except MissingExtra as exc:
+    except ServeError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
 
 
+#: errno values of a write that cannot go on: a full disk or quota, a too large file, an I/O error
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
 def main() -> None:
-    app(prog_name=PROG)
+    """The command; a failure to write stdout (a full disk, a closed pipe) is one line and exit 2."""
+    try:
+        try:
+            app(prog_name=PROG)
+        finally:
+            sys.stdout.flush()  # a write error shows here, not as a traceback at interpreter exit
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):  # the reader went away (… | head): say nothing
+            pass
+        elif exc.errno in _OUTPUT_ERRORS:
+            error(f"cannot write the output ({exc.strerror or exc})")
+        else:
+            error(f"{str(exc.filename) + ': ' if exc.filename else ''}{exc.strerror or exc}")
+        # what stdout still buffers must not fail again at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(2)

@@ -18,9 +18,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .archive.files import read_bytes
 from .archive.records import error_record, record_for_bytes, to_line
-from .reader import InputError
+from .readers import InputError, read_file
 
 #: Columns of `to_parquet`, with their Arrow types.
 PARQUET_COLUMNS = {
@@ -78,7 +77,7 @@ def _record(openfile, parse_options: dict) -> dict:
     path = openfile.path if local else openfile.fs.unstrip_protocol(openfile.path)
     try:
         if local:
-            data = read_bytes(path)
+            data = read_file(path, regular_only=True)  # as batch reads a folder
         else:
             with openfile as handle:
                 data = handle.read()

@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 
 from .detect import Candidate
 
+#: The reason given for a number that neither starts a list nor continues one (二、 with no 一、);
+#: check's list-start rule picks these refusals out by it.
+BEGINS_NO_LIST = "neither starts a list nor continues one"
 #: GB/T styles at or above this rank are structural: they never nest under speech enumerations.
 STRUCTURAL_RANK = 60
 
@@ -149,4 +152,4 @@ def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     if style.carries_on and last is not None and cand.ordinal > last:
         stack.make_room(family, style.rank)
         return stack.push(family, style.rank, cand.ordinal), cand.ordinal, family
-    return f"neither starts a list nor continues one ({cand.marker})"
+    return f"{BEGINS_NO_LIST} ({cand.marker})"

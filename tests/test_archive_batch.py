@@ -63,6 +63,36 @@ def test_one_record_per_document_and_error_records(tmp_path):
     assert result.stdout == ""
 
 
+def test_a_folder_of_every_format_side_by_side(tmp_path):
+    """.txt, .docx, .html and .pdf in one folder (and a FIFO, which must not block the run):
+    each read by its reader, the same outline from each, the FIFO an error record."""
+    from .conftest import FIXTURES
+    from .test_readers import SPEECH_AS_TEXT, speech_docx
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "speech.docx").write_bytes(speech_docx())
+    (folder / "speech.txt").write_text(SPEECH_AS_TEXT, encoding="utf-8")
+    for name in ("plan.pdf", "notice.html", "plan.txt"):
+        (folder / name).write_bytes((FIXTURES / "formats" / name).read_bytes())
+    os.mkfifo(folder / "pipe")
+    result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"])
+    assert result.exit_code == 1
+    found = {os.path.basename(r["source"]["path"]): r for r in records(tmp_path / "out.jsonl")}
+    assert found.pop("pipe")["error"]["message"].endswith("pipe: not a regular file")
+    assert {name: r["source"]["format"] for name, r in found.items()} == {
+        "speech.docx": "docx", "speech.txt": "text", "plan.pdf": "pdf", "notice.html": "html", "plan.txt": "text",
+    }
+
+    def markers(record, nodes=None):
+        nodes = record["outline"] if nodes is None else nodes
+        return [m for n in nodes for m in [n["marker"], *markers(record, n["children"])]]
+
+    assert markers(found["speech.docx"]) == markers(found["speech.txt"])
+    assert markers(found["plan.pdf"]) == markers(found["notice.html"]) == markers(found["plan.txt"])
+    assert len(markers(found["plan.txt"])) > 10
+
+
 def test_exit_0_when_no_error(tmp_path):
     folder = make_archive(tmp_path / "in", count=4, unreadable=0)
     result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "-j", "1"])
@@ -92,6 +122,13 @@ def test_missing_file_and_glob(tmp_path):
     missing = records(tmp_path / "out.jsonl")[-1]
     assert missing["source"] == {"path": paths[-1], "sha256": None}
     assert "no such file" in missing["error"]["message"]
+
+
+def test_stdin_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["batch", "-", "-o", str(tmp_path / "out.jsonl")], input="一、总体要求\n")
+    assert result.exit_code == 2
+    assert result.stderr == "outline-extractor: error: batch reads files, folders and globs, not stdin (-); for one document on stdin use `parse -`\n"
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_recursive_and_out_file_not_an_input(tmp_path):
@@ -229,7 +266,7 @@ def test_hung_and_dead_workers_cost_one_record_each(tmp_path, monkeypatch, metho
     paths = [f"doc{i}" for i in range(6)] + ["hang-me", "crash-me"] + [f"late{i}" for i in range(4)]
     outcomes = []
     started = time.monotonic()
-    run_pool(paths, misbehaving_work, outcomes.append, jobs=2, timeout=1.0)
+    run_pool(paths, misbehaving_work, outcomes.append, jobs=2, timeout=0.5)  # start-up is not counted
     assert time.monotonic() - started < 20
     kinds = {o.path: json.loads(o.line)["error"]["type"] for o in outcomes}
     assert sorted(kinds) == sorted(paths)

@@ -52,6 +52,15 @@ def test_bom_and_utf16_are_kept(tmp_path):
         assert path.read_bytes() == bom + (HEADER + "\n" + NOTICE).encode(codec)
 
 
+def test_utf16_without_a_byte_order_mark_is_refused_in_place(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes(NOTICE.encode("utf-16-le"))
+    result = invoke("header", "-i", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"outline-extractor: error: {path}: cannot write text back in utf-16 without a byte-order mark; not written"
+    assert path.read_bytes() == NOTICE.encode("utf-16-le")
+
+
 def test_stale_header_replaced_not_stacked(tmp_path):
     path = tmp_path / "notice.txt"
     path.write_text("【提纲】一、旧的。\n" + NOTICE, encoding="utf-8")
@@ -89,7 +98,9 @@ def test_stdout_keeps_the_file_untouched(tmp_path):
 @pytest.mark.parametrize(
     "name, data",
     [("page.html", "<!DOCTYPE html><html><body><p>一、加强领导</p></body></html>".encode()),
-     ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")],
+     ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+     # a saved fragment of a page, named .txt: its tags make it HTML, as `parse` reads it
+     ("fragment.txt", "<div><p>一、加强领导</p><p>内容。</p><p>二、做好储备</p><p>内容。</p><br/></div>".encode())],
 )
 def test_pdf_and_html_refused_in_place(tmp_path, name, data):
     path = tmp_path / name
@@ -163,3 +174,27 @@ def test_batch_header_writes_every_file_and_records_refusals(tmp_path):
     again = run_batch([str(folder)], tmp_path / "again.jsonl", jobs=1, options=Options(header=True))
     assert again.headers == {"unchanged": 4, "no-outline": 1}
 
+
+
+@pytest.mark.parametrize("name", ["plan.pdf", "notice.html"])
+def test_pdf_and_html_to_stdout_are_the_read_text_with_its_header(name):
+    from .conftest import FIXTURES
+
+    path = FIXTURES / "formats" / name
+    result = invoke("header", str(path))
+    assert result.exit_code == 0, result.stderr
+    first, rest = result.stdout.split("\n", 1)
+    assert first == invoke("parse", "-f", "outline", str(path)).stdout.strip()
+    plan = (FIXTURES / "formats" / "plan.txt").read_text(encoding="utf-8")
+    assert "<" not in rest and "— 1 —" not in rest
+    assert rest.splitlines()[:3] == plan.splitlines()[:3]
+
+
+def test_in_place_through_a_symbolic_link_writes_its_target(tmp_path):
+    target = tmp_path / "notice.txt"
+    target.write_text(NOTICE, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert invoke("header", "-i", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == HEADER + "\n" + NOTICE

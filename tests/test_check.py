@@ -13,6 +13,9 @@ from outline_extractor.check import CheckOptions, RULES, check_bytes, check_text
 from outline_extractor.check.fix import FixRefused, fix_bytes
 from outline_extractor.cli import app
 
+from .conftest import FIXTURES
+from .docx_builder import DocxBuilder, Lvl
+
 # Each case: rule code, kind, document, the (line, col) of every finding of that code, and
 # the fix of the first one (None: not fixable). Columns count characters from 1.
 CASES = [
@@ -233,6 +236,25 @@ def test_cli_diff_changes_nothing_and_fix_rewrites(tmp_path):
     assert "renumbered-reference" in fixed.stdout
 
 
+def test_fix_that_cannot_be_written_leaves_the_file_whole(tmp_path, monkeypatch):
+    """--fix writes a temporary file and renames it: a full disk mid-write changes nothing."""
+    import errno
+    import os
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text(_GAP, encoding="utf-8")
+
+    def full_disk(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = runner.invoke(app, ["check", "--fix", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}: cannot write (No space left on device)" in result.stderr
+    assert bad.read_text(encoding="utf-8") == _GAP
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.txt"]  # no temporary file left behind
+
+
 def test_settings_from_the_nearest_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         '[tool.outline-extractor.check]\nignore = ["ordinal-gap"]\nkind = "gongwen"\n', encoding="utf-8"
@@ -287,75 +309,94 @@ def test_fix_applies_only_the_selected_rules():
     assert result.after.decode() == text.replace("四、", "三、")
 
 
-# --- .docx -----------------------------------------------------------------------------------
-
-_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# --- .docx, PDF, HTML --------------------------------------------------------------------------
 
 
-def _paragraph(*runs: str, numbered: bool = False) -> str:
-    numbering = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' if numbered else ""
-    body = "".join(f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{run}</w:t></w:r>' for run in runs)
-    return f"<w:p>{numbering}{body}</w:p>"
+def _tongzhi_docx() -> bytes:
+    """Automatic 一、 (Word's numbering, no text), then typed markers: 二、 split across two
+    runs, a doubled （一）、, a gap 四、."""
+    b = DocxBuilder()
+    automatic = b.add_list([Lvl("chineseCounting", "%1、")])
+    b.paragraph("关于做好防汛工作的通知")
+    b.paragraph("总体要求", automatic)
+    b.paragraph("二").add_run("、重点任务")
+    b.paragraph("（一）、").add_run("加强领导。")
+    b.paragraph("（二）压实责任。")
+    b.paragraph("四、").add_run("保障措施")
+    return b.bytes()
 
 
-def _docx(paragraphs: list[str]) -> bytes:
+def test_docx_fix_rewrites_typed_numbers_in_their_runs():
     import io
     import zipfile
 
-    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document {_W}><w:body>{"".join(paragraphs)}<w:sectPr/></w:body></w:document>'
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml", xml)
-        archive.writestr("word/numbering.xml", "<w:numbering/>")
-    return buffer.getvalue()
-
-
-def _read_like_the_docx_reader(data: bytes, path=None):
-    """Stands in for the .docx reader (readers/docx.py, another branch): one line a paragraph,
-    Word's automatic number written in front as 一、."""
-    import re
-    import zipfile
-    import io
-
-    from outline_extractor import parse_text
-
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    lines, auto = [], 0
-    for paragraph in re.findall(r"<w:p>.*?</w:p>", xml):
-        text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", paragraph))
-        if "<w:numPr>" in paragraph:
-            auto += 1
-            text = "一二三四"[auto - 1] + "、" + text
-        lines.append(text)
-    return parse_text("\n".join(lines), path=path)
-
-
-def test_docx_fix_rewrites_typed_numbers_in_their_runs(monkeypatch):
-    import io
-    import zipfile
-
-    monkeypatch.setattr("outline_extractor.check.parse_bytes", _read_like_the_docx_reader)
-    before = _docx([
-        _paragraph("关于做好防汛工作的通知"),
-        _paragraph("总体要求", numbered=True),  # automatic 一、: no text to touch
-        _paragraph("二", "、重点任务"),  # a typed marker split across runs
-        _paragraph("（一）、", "加强领导。"),
-        _paragraph("（二）压实责任。"),
-        _paragraph("四、", "保障措施"),
-    ])
+    before = _tongzhi_docx()
     result = fix_bytes(before, path="tongzhi.docx", options=CheckOptions(kind="gongwen"))
     old = zipfile.ZipFile(io.BytesIO(before))
     new = zipfile.ZipFile(io.BytesIO(result.after))
     assert [i.filename for i in new.infolist()] == [i.filename for i in old.infolist()]
-    for name in ("[Content_Types].xml", "word/numbering.xml"):
-        assert new.read(name) == old.read(name)
+    for name in old.namelist():
+        if name != "word/document.xml":
+            assert new.read(name) == old.read(name), name
     expected = old.read("word/document.xml").replace(
-        '<w:t xml:space="preserve">（一）、</w:t>'.encode(), '<w:t xml:space="preserve">（一）</w:t>'.encode()
-    ).replace('<w:t xml:space="preserve">四、</w:t>'.encode(), '<w:t xml:space="preserve">三、</w:t>'.encode())
+        "<w:t>（一）、</w:t>".encode(), "<w:t>（一）</w:t>".encode()
+    ).replace("<w:t>四、</w:t>".encode(), "<w:t>三、</w:t>".encode())
     assert new.read("word/document.xml") == expected
     findings = check_bytes(before, path="tongzhi.docx", options=CheckOptions(kind="gongwen"))
     assert [(f.line, f.code, f.fix) for f in findings] == [
         (4, "marker-punctuation", "（一）、 → （一）"),
         (6, "ordinal-gap", "四、 → 三、"),
     ]
+
+
+_GAPPED = ["关于做好防汛工作的通知", "一、总体要求", "内容。", "二、重点任务", "内容。", "四、保障措施", "内容。"]
+
+
+def _gapped_pdf() -> bytes:
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, invariant=1)
+    pdf.setFont("STSong-Light", 12)
+    for row, line in enumerate(_GAPPED):
+        pdf.drawString(72, 760 - row * 20, line)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_cli_checks_docx_pdf_and_html(tmp_path):
+    """Each format the readers know: the finding on the reader's line (a .docx: its paragraph)."""
+    files = {
+        "tongzhi.docx": _tongzhi_docx(),
+        "tongzhi.pdf": _gapped_pdf(),
+        "tongzhi.html": ("<html><head><meta charset=\"utf-8\"><title>通知</title></head><body>"
+                         + "".join(f"<p>{line}</p>" for line in _GAPPED) + "</body></html>").encode(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        result = CliRunner().invoke(app, ["check", "--select", "ordinal-gap", str(tmp_path / name)])
+        assert result.exit_code == 1, (name, result.output)
+        assert result.stdout == f"{tmp_path / name}:6:1: error ordinal-gap 四、 follows number 2: 三 missing\n", name
+
+
+def test_list_start_finds_the_levels_refusal_by_its_constant():
+    """list-start picks the refusals of levels.py by BEGINS_NO_LIST: the reason must keep
+    starting with it, or the rule goes silent."""
+    from outline_extractor import parse_text
+    from outline_extractor.levels import BEGINS_NO_LIST
+
+    document = parse_text("讲话\n同志们：\n二、关于形势\n内容。\n三、关于任务\n内容。\n")
+    assert [r.marker for r in document.refused_markers if r.reason.startswith(BEGINS_NO_LIST)] == ["二、", "三、"]
+
+
+def test_stdin_is_named_dash_in_findings_and_stdin_in_errors():
+    result = CliRunner().invoke(app, ["check", "--format", "json", "-"], input="通知\n一、总体要求\n二、任务\n四、保障\n")
+    assert result.exit_code == 1 and json.loads(result.stdout)[0]["path"] == "-"
+    empty = CliRunner().invoke(app, ["check", "-"], input="")
+    assert (empty.exit_code, empty.stderr) == (2, "outline-extractor: error: <stdin>: empty file\n")

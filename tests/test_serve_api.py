@@ -15,6 +15,8 @@ from outline_extractor.serve import jobs  # noqa: E402
 from outline_extractor.serve.app import Settings, create_app  # noqa: E402
 
 from .conftest import FIXTURES  # noqa: E402
+from .docx_builder import DocxBuilder  # noqa: E402
+from .test_readers import speech_docx  # noqa: E402
 
 SPEECH = (FIXTURES / "county_speech.txt").read_text(encoding="utf-8")
 #: the first three headings of county_speech.txt, as its text prints them
@@ -149,7 +151,6 @@ def test_page_and_its_assets(api):
 
 
 def test_header():
-    pytest.importorskip("outline_extractor.archive.header", reason="the header verb is not merged yet")
     with client() as api:
         response = api.post("/v1/header", json={"text": SPEECH})
     assert response.status_code == 200
@@ -159,7 +160,6 @@ def test_header():
 
 
 def test_check():
-    pytest.importorskip("outline_extractor.check", reason="the check verb is not merged yet")
     gap = "关于工作的意见\n一、加强领导。要抓好落实。\n二、完善制度。要抓好落实。\n四、强化考核。要抓好落实。\n"
     with client() as api:
         response = api.post("/v1/check", json={"text": gap})
@@ -176,6 +176,32 @@ def test_check():
 
 
 # ---- errors -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["speech.docx", "plan.pdf", "notice.html"])
+def test_every_verb_reads_every_upload_format(api, name):
+    """A .docx, a PDF and an HTML page, uploaded: each verb answers from the text the reader
+    took out of the file (the header too: its text with the 【提纲】 line on top)."""
+    data = speech_docx() if name == "speech.docx" else (FIXTURES / "formats" / name).read_bytes()
+    upload = {"file": (name, data)}
+    outline = api.post("/v1/parse", params={"format": "outline"}, files=upload)
+    assert outline.status_code == 200 and outline.text.startswith("【提纲】一、")
+    header = api.post("/v1/header", files=upload)
+    assert header.status_code == 200, header.text
+    first, rest = header.text.split("\n", 1)
+    assert first == outline.text.strip()
+    assert "<" not in rest and "一、" in rest
+    check = api.post("/v1/check", files=upload)
+    assert check.status_code == 200 and isinstance(check.json(), list)
+
+
+def test_check_reads_a_docx_upload_by_paragraph():
+    gap = DocxBuilder()
+    for paragraph in ("关于工作的意见", "一、加强领导", "二、完善制度", "四、强化考核"):
+        gap.paragraph(paragraph)
+    with client() as api:
+        findings = api.post("/v1/check", files={"file": ("gap.docx", gap.bytes())}).json()
+    assert [(f["line"], f["code"], f["fix"]) for f in findings] == [(4, "ordinal-gap", "四、 → 三、")]
 
 
 def test_unreadable_input_is_400(api):
@@ -297,12 +323,13 @@ def test_process_pool_kills_a_worker_past_the_time_limit():
     """With worker processes, the stuck worker is killed and the next request is served."""
     import os
 
-    big = SPEECH * 300  # about a second to parse
+    # copies made distinct, so duplicate removal cannot shorten the work: a few tenths of a second
+    big = "\n".join(f"{line}（{n}）" for n, line in enumerate(SPEECH.splitlines() * 300))
     with client(pool="process", workers=1) as api:
         settings, pool = api.app.state.settings, api.app.state.pool
         assert markers(api.post("/v1/parse", json={"text": SPEECH}).json())[:3] == FIRST_HEADINGS  # worker warm
         stuck = pool.worker_pids()
-        settings.parse_timeout = 0.2
+        settings.parse_timeout = 0.05
         assert_error(api.post("/v1/parse", params={"format": "outline"}, json={"text": big}), 503, "Timeout")
         settings.parse_timeout = 30.0
         assert markers(api.post("/v1/parse", json={"text": SPEECH}).json())[:3] == FIRST_HEADINGS
@@ -322,7 +349,8 @@ def test_process_pool_kills_a_worker_past_the_time_limit():
 def test_process_pool_parses_and_healthz_answers_during_a_big_parse():
     """The default pool (worker processes): /healthz answers, quickly, while a large document
     is being parsed."""
-    big = SPEECH * 300  # about 2.5 MB of UTF-8; about a second to parse here
+    # about 2.5 MB of UTF-8, copies made distinct so duplicate removal cannot shorten the work
+    big = "\n".join(f"{line}（{n}）" for n, line in enumerate(SPEECH.splitlines() * 300))
     with client(pool="process", workers=1) as api:
         assert markers(api.post("/v1/parse", json={"text": SPEECH}).json())[:3] == FIRST_HEADINGS
         big_parse = {}
@@ -367,13 +395,32 @@ def test_serve_binds_loopback_by_default(monkeypatch):
 
     from outline_extractor.cli import app
 
+    from outline_extractor.serve import server
+
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda application, **options: calls.append(options))
+    monkeypatch.setattr(server, "check_address", lambda host, port: None)  # port 8000 may be taken here
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 0, result.output
     assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8000
     CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8080"])
     assert (calls[1]["host"], calls[1]["port"]) == ("0.0.0.0", 8080)
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2():
+    import socket
+
+    from typer.testing import CliRunner
+
+    from outline_extractor.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr == f"outline-extractor: error: cannot listen on 127.0.0.1:{port} (Address already in use)\n"
 
 
 def test_serve_without_the_extra_is_one_line_and_exit_2(monkeypatch):

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from ..reader import InputError
 from ..render.as_json import to_dict
-from .files import file_sha256, read_bytes, replacing
+from ..readers import read_file
+from .files import file_sha256, replacing
 from .header import HeaderError, write_header
 from .pool import BatchError, run_in_process, run_pool
 from .records import Outcome, error_outcome, parse_or_error, record_key, to_line
@@ -119,7 +120,7 @@ def _folder_files(folder: str, recursive: bool) -> list[str]:
 def process_path(path: str, options: Options) -> Outcome:
     """Read, parse and (with options.header) write back one document: its record as one line."""
     try:
-        data = read_bytes(path)
+        data = read_file(path, regular_only=True)
     except InputError as exc:
         return error_outcome(path, None, "InputError", str(exc))
     parsed = parse_or_error(data, path)
@@ -217,6 +218,8 @@ def run_batch(
     progress: bool = False,
 ) -> Summary:
     """Write one record per input document to OUT; the summary says what happened."""
+    if "-" in inputs:
+        raise BatchError("batch reads files, folders and globs, not stdin (-); for one document on stdin use `parse -`")
     out = Path(out)
     paths = expand_inputs(inputs, recursive=recursive, exclude=[str(out)])
     summary = Summary()

@@ -1,4 +1,4 @@
-"""Reading a file's bytes with one-line errors, and replacing a file atomically."""
+"""A file's SHA-256, and replacing a file atomically."""
 
 from __future__ import annotations
 
@@ -10,28 +10,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from ..reader import InputError
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes; InputError with a one-line reason when it cannot be read.
-    Only regular files: a FIFO or a device in an archive folder would block or never end."""
-    if os.path.exists(path) and not os.path.isdir(path) and not os.path.isfile(path):
-        raise InputError(f"{path}: not a regular file")
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+from ..readers import InputError, read_file
 
 
 def file_sha256(path: str | Path) -> str | None:
     """The SHA-256 of the file's bytes, None when it cannot be read."""
     try:
-        return hashlib.sha256(read_bytes(path)).hexdigest()
+        return hashlib.sha256(read_file(path, regular_only=True)).hexdigest()
     except InputError:
         return None
 
@@ -45,7 +30,9 @@ def atomic_write(path: Path, data: bytes) -> None:
 @contextmanager
 def replacing(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write the new content into: a temporary file in the same folder, renamed
-    over `path` (keeping its permission bits) when the block ends, removed if it fails."""
+    over `path` (keeping its permission bits) when the block ends, removed if it fails. A
+    symbolic link is followed: its target gets the new content and the link stays a link."""
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -9,7 +9,6 @@ stacked; when the new bytes equal the old the file is not touched. The parser ke
 
 from __future__ import annotations
 
-import codecs
 import io
 import sys
 from collections import Counter
@@ -17,22 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Document
-from ..pipeline import parse_bytes, parse_text
-from ..reader import decode_bytes
+from ..pipeline import parse_raw, parse_text
+from ..readers import detect_format, read_bytes, read_file
+from ..readers.text import decode_bytes, writing_codec
 from ..render import render
 from ..render.as_outline import PREFIX
-from .files import atomic_write, read_bytes
+from .files import atomic_write
 
-#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE), with the codec of what follows.
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-#: `source.encoding` names whose Python codec has another name.
-_CODECS = {"big5": "cp950"}
+#: The formats whose files are not rewritten, as the refusal names them.
+_REFUSED = {"pdf": "a PDF file", "html": "an HTML file"}
 
 
 class HeaderError(Exception):
@@ -92,28 +84,18 @@ def _end_of_line(text: str, start: int) -> int:
 
 # --- files -------------------------------------------------------------------------------------
 
-def file_kind(path: str | Path, data: bytes) -> str:
-    """"text", "docx", "pdf" or "html", by content first and extension second."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"%pdf"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04") and b"word/" in data:
-        return "docx"
-    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<html" in head[:1024]):
-        return "html"
-    if Path(path).suffix.lower() in (".html", ".htm", ".xhtml"):
-        return "html"
-    if Path(path).suffix.lower() == ".pdf":
-        return "pdf"
-    return "text"
-
-
 def text_with_header(path: str, *, depth: int | None = None) -> tuple[str, bool]:
-    """For stdout: the document's text with its header, and whether it had an outline ("-": stdin).
-    Text files keep their own text; other formats give the text the reader took out of them."""
-    data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
-    document = parse_bytes(data, path=path)
-    text = decode_bytes(data, path=path).text if file_kind(path, data) == "text" else document.text
+    """For stdout: the document's text with its header, and whether it had an outline ("-": stdin)."""
+    data = sys.stdin.buffer.read() if path == "-" else read_file(path)
+    return header_for_bytes(data, path=path, depth=depth)
+
+
+def header_for_bytes(data: bytes, *, path: str | None = None, depth: int | None = None) -> tuple[str, bool]:
+    """The text of a document given as bytes (any format) with its header on top, and whether
+    it had an outline. Text keeps its own text; other formats give the text the reader took out."""
+    raw = read_bytes(data, path=path)
+    document = parse_raw(raw)
+    text = raw.text if raw.format == "text" else document.text
     line = outline_line(document, depth)
     return (text, False) if line is None else (put_header(text, line), True)
 
@@ -125,13 +107,13 @@ def write_header(path: str, *, depth: int | None = None, document: Document | No
     if path == "-":
         raise HeaderError("-: stdin cannot be written in place; run `header -` without --in-place")
     if data is None:
-        data = read_bytes(path)
-    kind = file_kind(path, data)
+        data = read_file(path)
+    kind = detect_format(data, path)
     if kind in ("pdf", "html"):
-        raise HeaderError(f"{path}: a {kind.upper()} file cannot take a header in place; "
+        raise HeaderError(f"{path}: {_REFUSED[kind]} cannot take a header in place; "
                           "run `header` without --in-place to get the text with its header on stdout")
     if document is None:
-        document = parse_bytes(data, path=path)  # every format, by content
+        document = parse_raw(read_bytes(data, path=path))
     line = outline_line(document, depth)
     if line is None:
         return HeaderResult(path, "no-outline")
@@ -145,7 +127,10 @@ def write_header(path: str, *, depth: int | None = None, document: Document | No
 def bytes_with_header(data: bytes, line: str, *, path: str | None = None) -> bytes:
     """The file's bytes with `line` as its header, every other byte as it was."""
     raw = decode_bytes(data, path=path)
-    bom, codec = _bom_and_codec(data, raw.encoding)
+    writing = writing_codec(data, raw.encoding)
+    if writing is None:
+        raise HeaderError(f"{path or '<input>'}: cannot write text back in {raw.encoding} without a byte-order mark; not written")
+    bom, codec = writing
     start, end, eol = header_place(raw.text)
     byte_start = len(bom) + len(raw.text[:start].encode(codec))
     byte_end = len(bom) + len(raw.text[:end].encode(codec))
@@ -154,13 +139,6 @@ def bytes_with_header(data: bytes, line: str, *, path: str | None = None) -> byt
                           f"({raw.encoding}); not written")
     piece = (line if end > start else line + eol).encode(codec, errors="strict")
     return data[:byte_start] + piece + data[byte_end:]
-
-
-def _bom_and_codec(data: bytes, encoding: str) -> tuple[bytes, str]:
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return bom, codec
-    return b"", _CODECS.get(encoding, encoding)
 
 
 def docx_with_header(data: bytes, line: str) -> bytes:

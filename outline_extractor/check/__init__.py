@@ -16,13 +16,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..models import Document
-from ..pipeline import parse_bytes, parse_text
-from ..reader import decode_bytes
+from ..pipeline import parse_raw, parse_text
+from ..readers import read_bytes
 from . import docx
 from .context import Context
 from .conventions import document_kind
 from .rules import FIXABLE, RULE_BY_CODE, RULES, Rule
-from .source import InputText, other_format
+from .source import InputText
 
 __all__ = ["CheckOptions", "Finding", "RULES", "check_bytes", "check_text", "unknown_codes"]
 
@@ -71,11 +71,11 @@ def check_text(text: str, *, path: str | None = None, options: CheckOptions | No
 
 
 def analyse_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | None = None) -> Context:
-    document = parse_bytes(data, path=path)
-    fmt = other_format(data, path)
-    if fmt is None:
-        return _context(document, InputText.of(decode_bytes(data, path=path).text), options)
-    if fmt == "docx":
+    raw = read_bytes(data, path=path)
+    document = parse_raw(raw)
+    if raw.format == "text":
+        return _context(document, InputText.of(raw.text), options)
+    if raw.format == "docx":
         return _context(document, InputText.of(docx.typed_lines(data)), options, by_content=True)
     return _context(document, None, options)  # HTML, PDF: lines are the reader's, columns 1
 

@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..reader import InputError, read_path
+from ..archive.files import atomic_write
+from ..readers import InputError, read_file
 from . import CheckOptions, Finding, check_bytes, unknown_codes
 from .config import options_for
 from .fix import fix_bytes, unified_diff
@@ -36,10 +37,7 @@ def flag_overrides(select: str | None, ignore: str | None, kind: str | None, max
 
 
 def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    read_path(path)  # the reader's one-line errors for missing, unreadable or binary files
-    return Path(path).read_bytes()
+    return sys.stdin.buffer.read() if path == "-" else read_file(path)
 
 
 def run(paths: list[str], *, output_format: str, overrides: dict, fix: bool, diff: bool, error) -> int:
@@ -50,9 +48,8 @@ def run(paths: list[str], *, output_format: str, overrides: dict, fix: bool, dif
         try:
             options = options_for(path).model_copy(update=overrides)
             data = _read(path)
-            name = None if path == "-" else path
             if diff:
-                text = unified_diff(fix_bytes(data, path=name, options=options), name)
+                text = unified_diff(fix_bytes(data, path=path, options=options), path)
                 sys.stdout.write(text)
                 changed = changed or bool(text)
                 continue
@@ -61,12 +58,12 @@ def run(paths: list[str], *, output_format: str, overrides: dict, fix: bool, dif
                     raise InputError("--fix rewrites files; for stdin use --diff")
                 data, references = _fix_in_place(path, data, options)
                 findings.extend(references)
-            findings.extend(check_bytes(data, path=name, options=options))
+            findings.extend(check_bytes(data, path=path, options=options))
         except InputError as exc:
             error(str(exc))
             unreadable = True
     if not diff and not (unreadable and not findings):
-        findings.sort(key=lambda f: (paths.index(f.path or "-"), f.line, f.col, f.code))
+        findings.sort(key=lambda f: (paths.index(f.path), f.line, f.col, f.code))
         _print(findings, output_format)
         _summary(findings)
     if unreadable:
@@ -81,7 +78,7 @@ def _fix_in_place(path: str, data: bytes, options: CheckOptions) -> tuple[bytes,
     result = fix_bytes(data, path=path, options=options)
     if result.changed:
         try:
-            Path(path).write_bytes(result.after)
+            atomic_write(Path(path), result.after)  # a crash mid-write never leaves half a document
         except OSError as exc:
             raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
         sys.stderr.write(f"{path}: fixed {len(result.edits)} marker(s)\n")

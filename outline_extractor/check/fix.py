@@ -16,22 +16,12 @@ import difflib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..reader import InputError, decode_bytes
+from ..readers import InputError, detect_format
+from ..readers.text import decode_bytes, writing_codec
 from . import CheckOptions, Finding, analyse_bytes, docx, findings_of
 from .context import Context
 from .rules import FIXABLE
-from .source import other_format
 
-#: Byte-order marks and the codec of the text after them.
-_BOM_CODECS = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-#: reader encoding names → the codec that wrote the bytes
-_CODECS = {"utf-8": "utf-8", "gb18030": "gb18030", "big5": "cp950"}
 #: How many rounds of fixing at most: renumbering can leave a marker the next round rewrites.
 _ROUNDS = 3
 
@@ -62,26 +52,16 @@ class FixResult:
 
 
 _REFUSALS = {
-    "pdf": "PDF is check-only; --fix rewrites plain text files",
-    "html": "HTML is check-only; --fix rewrites plain text files",
+    "pdf": "PDF is check-only; --fix rewrites plain text and .docx files",
+    "html": "HTML is check-only; --fix rewrites plain text and .docx files",
 }
 
 
 def refuse_other_formats(data: bytes, path: str | None) -> None:
     """PDF and HTML are check-only."""
-    fmt = other_format(data, path)
+    fmt = detect_format(data, path)
     if fmt in _REFUSALS:
         raise FixRefused(f"{path or '<input>'}: {_REFUSALS[fmt]}")
-
-
-def _codec(data: bytes, encoding: str) -> tuple[int, str]:
-    """Length of the byte-order mark and the codec of the bytes after it."""
-    for bom, codec in _BOM_CODECS:
-        if data.startswith(bom):
-            return len(bom), codec
-    if encoding not in _CODECS:
-        raise FixRefused(f"cannot rewrite text in {encoding}")
-    return 0, _CODECS[encoding]
 
 
 def fix_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | None = None) -> FixResult:
@@ -89,7 +69,7 @@ def fix_bytes(data: bytes, *, path: str | None = None, options: CheckOptions | N
     refuse_other_formats(data, path)
     options = options or CheckOptions()
     codes = options.selected() & FIXABLE
-    if other_format(data, path) == "docx":
+    if detect_format(data, path) == "docx":
         return _fix_docx(data, path, options, codes)
     result = FixResult(before=data, after=data)
     for attempt in range(_ROUNDS):
@@ -161,10 +141,13 @@ def _apply(data: bytes, edits: list[Edit], path: str | None) -> bytes:
     raw = decode_bytes(data, path=path)
     if any(d.code == "encoding" and d.severity != "info" for d in raw.diagnostics):
         raise FixRefused(f"{path or '<input>'}: has undecodable bytes; --fix would not copy them exactly")
-    bom, codec = _codec(data, raw.encoding)
+    writing = writing_codec(data, raw.encoding)
+    if writing is None:
+        raise FixRefused(f"{path or '<input>'}: cannot rewrite text in {raw.encoding} without a byte-order mark")
+    bom, codec = writing
     text = raw.text
-    out, wanted = [data[:bom]], []
-    byte_at, char_at = bom, 0
+    out, wanted = [bom], []
+    byte_at, char_at = len(bom), 0
     for edit in edits:
         kept = len(text[char_at:edit.start].encode(codec))
         out.append(data[byte_at:byte_at + kept])
@@ -191,6 +174,6 @@ def unified_diff(result: FixResult, path: str | None) -> str:
 
 
 def _lines(data: bytes, path: str | None) -> list[str]:
-    if other_format(data, path) == "docx":
+    if detect_format(data, path) == "docx":
         return docx.lines_of(docx.paragraphs(docx.read_document_xml(data))).split("\n")
     return decode_bytes(data, path=path).text.splitlines()

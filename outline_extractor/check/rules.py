@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from ..levels import BEGINS_NO_LIST
 from ..models import Node
 from ..numerals import int_to_cn
 from ..styles import STYLE_BY_NAME
@@ -43,14 +44,12 @@ def _ordinal_gap(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(node, message, fixable=True)
 
 
-#: Why the levels stage refuses a number that begins no list (levels._place).
-_BEGINS_NO_LIST = "neither starts a list nor continues one"
 _SPEECH_ORDINALS = {"cn_shi", "cn_yao", "cn_qi", "cn_di", "sequence"}
 
 
 def _list_start(ctx: Context) -> Iterator[Hit]:
     """Two or more refused markers of one style counting up from above 1 (二、三、 with no 一、)."""
-    refused = [r for r in ctx.document.refused_markers if r.reason.startswith(_BEGINS_NO_LIST)]
+    refused = [r for r in ctx.document.refused_markers if r.reason.startswith(BEGINS_NO_LIST)]
     mixed_lines = {hit.line for hit in _mixed_ordinal_set_refused(ctx)}
     run: list = []
     for marker in refused + [None]:
@@ -102,7 +101,7 @@ def _mixed_ordinal_set_refused(ctx: Context) -> Iterator[Hit]:
     ]
     events += [
         (r.line, r.style, r.ordinal, r.marker)
-        for r in ctx.document.refused_markers if r.style in _SPEECH_ORDINALS and r.reason.startswith(_BEGINS_NO_LIST)
+        for r in ctx.document.refused_markers if r.style in _SPEECH_ORDINALS and r.reason.startswith(BEGINS_NO_LIST)
     ]
     refused = {r.line: r for r in ctx.document.refused_markers}
     last = None

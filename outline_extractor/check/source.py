@@ -24,23 +24,6 @@ _INSIDE = _INVISIBLE | set("*_")
 DOUBLED = set("、.．，,")
 
 
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>/]", re.I | re.S)
-_OTHER_EXTENSIONS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}
-
-
-def other_format(data: bytes, path: str | None) -> str | None:
-    """"docx", "pdf" or "html" when the input is not plain text (whose lines and bytes check
-    and --fix can address directly); None for plain text."""
-    if data.startswith(b"PK\x03\x04"):
-        return "docx"
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    if _HTML_START.match(data[:2048]):
-        return "html"
-    suffix = path.rsplit(".", 1)[-1].lower() if path and "." in path else ""
-    return _OTHER_EXTENSIONS.get(f".{suffix}")
-
-
 @dataclass(frozen=True)
 class MarkerPlace:
     """A marker in the input: 0-based line index, and column range in characters."""

@@ -8,6 +8,7 @@ of that format comes, so reading a .txt stays fast.
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 import zipfile
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from .base import Format, InputError, RawText
 
-__all__ = ["Format", "InputError", "RawText", "detect_format", "read_bytes", "read_path"]
+__all__ = ["Format", "InputError", "RawText", "detect_format", "read_bytes", "read_file", "read_path"]
 
 _EXTENSIONS: dict[str, Format] = {".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
 #: The first tag of an HTML page, after an optional BOM, comments and whitespace.
@@ -49,8 +50,9 @@ def _is_docx(data: bytes) -> bool:
 
 
 def read_bytes(data: bytes, *, path: str | None = None) -> RawText:
-    """Read input bytes of any supported format; raise InputError for unusable input."""
-    return _read(data, path, path or "<input>")
+    """Read input bytes of any supported format; raise InputError for unusable input.
+    `path` names the input in messages ("-": stdin) and tells the format by its extension."""
+    return _read(data, path, "<stdin>" if path == "-" else path or "<input>")
 
 
 def _read(data: bytes, path: str | None, label: str) -> RawText:
@@ -77,8 +79,18 @@ def read_path(path: str | Path) -> RawText:
     name = str(path)
     if name == "-":
         return _read(sys.stdin.buffer.read(), None, "<stdin>")
+    return read_bytes(read_file(name), path=name)
+
+
+def read_file(path: str | Path, *, regular_only: bool = False) -> bytes:
+    """A file's bytes; InputError with a one-line reason when it cannot be read. `regular_only`
+    refuses FIFOs and devices (in an archive folder they would block or never end); a path the
+    user names may be one (`parse <(curl …)`)."""
+    name = str(path)
+    if regular_only and os.path.exists(name) and not os.path.isdir(name) and not os.path.isfile(name):
+        raise InputError(f"{name}: not a regular file")
     try:
-        data = Path(path).read_bytes()
+        return Path(name).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -87,4 +99,3 @@ def read_path(path: str | Path) -> RawText:
         raise InputError(f"{name}: permission denied") from None
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
-    return read_bytes(data, path=name)

@@ -36,6 +36,8 @@ _BINARY_MAGIC = (
 
 #: Candidate legacy encodings, tried after UTF-8; names as reported in `source.encoding`.
 _LEGACY = (("gb18030", "gb18030"), ("big5", "cp950"))
+#: `source.encoding` (without a byte-order mark) → the codec that writes text back in it.
+_WRITE_CODECS = {"utf-8": "utf-8", **dict(_LEGACY)}
 
 #: Below this share of common characters a decoding is taken for mojibake.
 _MIN_PLAUSIBLE = 0.6
@@ -88,6 +90,17 @@ def decode_bytes(data: bytes, path: str | None = None, name: str | None = None) 
         raise InputError(f"{label}: cannot decide the encoding (not UTF-8; GB18030 and Big5 give no readable text)")
 
     return _damaged(data, digest, path, label)
+
+
+def writing_codec(data: bytes, encoding: str) -> tuple[bytes, str] | None:
+    """The byte-order mark `data` starts with and the codec of the text after it, for writing
+    text back into these bytes (header --in-place, check --fix); None when this module cannot
+    write `encoding` back (UTF-16 without a mark: its byte order is not kept)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return bom, codec.replace("-sig", "")
+    codec = _WRITE_CODECS.get(encoding)
+    return None if codec is None else (b"", codec)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

@@ -62,7 +62,7 @@ class CheckKind(str, Enum):
 
 
 #: status of an error a job reports; anything else it reports is unusable input (400)
-_ERROR_STATUS = {"InvalidParameters": 422, "Unavailable": 501}
+_ERROR_STATUS = {"InvalidParameters": 422}
 
 _DOCUMENT_BODY = {
     "requestBody": {

@@ -25,7 +25,6 @@ HTTP_ERROR_TYPES = {
     405: "MethodNotAllowed",
     413: "PayloadTooLarge",
     422: "InvalidParameters",
-    501: "Unavailable",
     503: "ServiceUnavailable",
 }
 

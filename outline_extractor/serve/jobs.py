@@ -8,8 +8,6 @@ process boundary and the parse, the rendering and the JSON encoding all happen i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,24 +42,18 @@ class Job:
 class Answer:
     body: str = ""
     media_type: str = "application/json"
-    #: (type, message) when the input cannot be used, an option is bad or the feature is missing
+    #: (type, message) when the input cannot be used or an option is bad
     error: tuple[str, str] | None = None
-
-
-class Unavailable(Exception):
-    """A part of the library this version does not have (yet)."""
 
 
 def run(job: Job) -> Answer:
     """Do one job. Unusable input is an answer with `error`, never an exception."""
-    from ..reader import InputError
+    from ..readers import InputError
 
     try:
         return _ACTIONS[job.action](job)
     except InputError as exc:
         return Answer(error=("InputError", str(exc)))
-    except Unavailable as exc:
-        return Answer(error=("Unavailable", str(exc)))
 
 
 def warm_up() -> bool:
@@ -97,30 +89,25 @@ def _document(job: Job):
 
 
 def _header(job: Job) -> Answer:
-    with _missing_as_unavailable("outline_extractor.archive", "header"):
-        from ..archive.header import header_for_text
-    text = job.text if job.data is None else _decoded(job)
-    with_header = header_for_text(text or "", depth=job.depth)
-    # a document without an outline comes back as it was
-    return Answer(text if with_header is None else with_header, "text/plain; charset=utf-8")
+    from ..archive.header import header_for_bytes, header_for_text
 
-
-def _decoded(job: Job) -> str:
-    from ..reader import decode_bytes
-
-    return decode_bytes(job.data or b"", path=job.filename).text
+    if job.data is not None:  # any format, as `header` prints it: a .docx/HTML/PDF gives the text read from it
+        text, _ = header_for_bytes(job.data, path=job.filename, depth=job.depth)
+    else:
+        # a document without an outline comes back as it was
+        text = header_for_text(job.text or "", depth=job.depth) or job.text or ""
+    return Answer(text, "text/plain; charset=utf-8")
 
 
 def _check(job: Job) -> Answer:
-    with _missing_as_unavailable("outline_extractor.check", "check"):
-        from ..check import CheckOptions, check_bytes, check_text
+    from ..check import CheckOptions, check_bytes, check_text, unknown_codes
     from pydantic import ValidationError
 
     try:
         options = CheckOptions(**job.check_options) if job.check_options else None
     except ValidationError as exc:
         return Answer(error=("InvalidParameters", "; ".join(error["msg"] for error in exc.errors())))
-    unknown = _unknown_codes(options)
+    unknown = unknown_codes(set(options.select or ()) | set(options.ignore)) if options else set()
     if unknown:
         return Answer(error=("InvalidParameters", f"unknown rule code(s): {', '.join(sorted(unknown))}"))
     if job.data is not None:
@@ -128,28 +115,6 @@ def _check(job: Job) -> Answer:
     else:
         findings = check_text(job.text or "", options=options)
     return Answer(json.dumps([finding.model_dump(mode="json") for finding in findings], ensure_ascii=False))
-
-
-def _unknown_codes(options) -> set[str]:
-    """Codes in select/ignore that name no rule (when the check package can say)."""
-    if options is None:
-        return set()
-    try:
-        from ..check import unknown_codes
-    except ImportError:
-        return set()
-    return unknown_codes(set(options.select or ()) | set(options.ignore))
-
-
-@contextmanager
-def _missing_as_unavailable(package: str, verb: str) -> Iterator[None]:
-    """A package this version lacks is Unavailable; any other import failure stays a bug."""
-    try:
-        yield
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not (exc.name == package or exc.name.startswith(package + ".")):
-            raise
-        raise Unavailable(f"the {verb} verb is not in this version") from None
 
 
 _ACTIONS = {"parse": _parse, "header": _header, "check": _check}

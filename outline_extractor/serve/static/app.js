@@ -65,7 +65,7 @@ function request(format) {
 }
 
 function describeStatus(status) {
-  return { 400: "无法读取输入", 401: "需要有效的 API 密钥", 413: "文件太大", 422: "参数有误", 501: "此版本不支持该功能", 503: "解析超时或服务繁忙" }[status] || `错误 ${status}`;
+  return { 400: "无法读取输入", 401: "需要有效的 API 密钥", 413: "文件太大", 422: "参数有误", 503: "解析超时或服务繁忙" }[status] || `错误 ${status}`;
 }
 
 async function parse() {
