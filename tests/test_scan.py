@@ -155,3 +155,13 @@ def test_lines_hit_with_a_gate_is_exact_when_matches_start_before_the_gate(piece
         table.gate = re.compile("乙")
         assert table.lines_hit(text, starts) == expected
         assert _table(patterns, combined).lines_hit(text, starts) == expected  # by the required strings
+
+
+def test_required_strings_read_through_groups_and_optional_items():
+    """A required string runs on through a group of literals or an optional one: 会议开始,
+    not the 开始 found in any prose; （略）, not the 略 of 战略."""
+    opened = Table([r"现在开会|(?:会议|大会)(?:现在)?开始"]).required
+    assert set(opened) == {"现在开会", "会议开始", "大会开始", "会议现在开始", "大会现在开始"}
+    cuts = Table([p for _, p in CUTS]).required
+    assert "略" not in cuts and "（略）" in cuts
+    assert Table([r"(?:现在)?[甲乙]+"]).required == ("乙", "甲")  # the optional item alone is no requirement
