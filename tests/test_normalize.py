@@ -95,3 +95,17 @@ def test_wrap_width_only_for_fixed_width_text():
 def test_markdown_markup_is_taken_off():
     raw = "# 在全县工作会议上的讲话\n## 一、加强组织领导\n**（一）压实责任**\n**一是**要明确分工。\n- 1. 每月通报\n- 2 -\n"
     assert texts(raw) == ["在全县工作会议上的讲话", "一、加强组织领导", "（一）压实责任", "一是要明确分工。", "1. 每月通报"]
+
+
+def test_the_text_is_folded_once_whichever_passes_run():
+    """The cruft pass tells `build` when nothing folds; without it (a custom pass list) the
+    finished text is folded as before."""
+    from outline_extractor.normalize import normalize, strip_markup
+
+    text = "一、總體要求\n二、１２項工作\n"
+    for passes in (None, [strip_markup]):
+        norm = normalize(text, passes=passes)
+        assert norm.folded == "一、总体要求\n二、12项工作"
+        assert norm.text == "一、總體要求\n二、１２項工作"
+    simplified = normalize("一、总体要求\n二、主要任务\n")
+    assert simplified.folded is simplified.text

@@ -47,7 +47,8 @@ __all__ = [
 
 def build(lines: list[Line], ctx: Context) -> Normalized:
     text = "\n".join(line.text for line in lines)
-    folded = fold(text)  # once: a paragraph's fold is its slice (fold keeps every offset)
+    # once: a paragraph's fold is its slice (fold keeps every offset)
+    folded = text if ctx.nothing_to_fold else fold(text)
     paragraphs = []
     offset = 0
     for line in lines:

@@ -124,6 +124,10 @@ class Context:
     cuts: list[Cut] = field(default_factory=list)
     #: (input line, text) of a 【提纲】 summary that stood on top of the text
     published_outline: tuple[int, str] | None = None
+    #: set by the cruft pass when its fold of the lines changed nothing: the passes after it
+    #: drop, join and close up lines, adding no character `fold` changes, so the finished text
+    #: need not be scanned again (a scan of the whole text against ~2,500 characters)
+    nothing_to_fold: bool = False
 
     def drop(self, line: Line, reason: str) -> None:
         self.dropped.append(DroppedLine(line.number, line.text, reason))
