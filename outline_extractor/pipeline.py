@@ -18,7 +18,7 @@ from .models import Diagnostic
 from .models import Document, Source
 from .normalize import normalize
 from .readers import RawText, read_bytes, read_path
-from .tree import DraftNode, build_tree
+from .tree import build_tree
 from .validate import count_diagnostics, numbering_diagnostics
 from .models import RefusedMarker
 
@@ -87,10 +87,11 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
             "doc_type": head.doc_type,
             "meta": meta,
             "agenda": agenda,
-            "outline": _handed_over(outline),
+            "outline": outline,
         },
         from_attributes=True,
     )
+    del outline  # the drafts: what follows reads the validated tree
     document._text_lines = text_lines
     document.diagnostics = sorted(
         [
@@ -105,14 +106,6 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
     document._text = text
     document._refused = refused
     return document
-
-
-def _handed_over(drafts: list[DraftNode]) -> Iterator[DraftNode]:
-    """The draft roots one by one, each let go as soon as the validator has taken it (the
-    list is emptied): the drafts and the validated tree do not stand in memory together."""
-    drafts.reverse()
-    while drafts:
-        yield drafts.pop()
 
 
 def _published_outline_diagnostics(document: Document) -> list[Diagnostic]:
