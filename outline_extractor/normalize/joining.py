@@ -180,7 +180,8 @@ def _continues(previous: _Joining, line: Line, width: int | None, indent_marks: 
         # paragraphs open indented: an unindented line after a long one runs on, even when
         # it starts with something that looks like a marker (二是… inside a sentence)
         return True
-    if starts_paragraph is not None and starts_paragraph(line.text) and previous.tail[-1] not in "，,、":
+    # the cheap test first: after a comma a marker line continues, whatever it opens with
+    if previous.tail[-1] not in "，,、" and starts_paragraph is not None and starts_paragraph(line.text):
         return False
     if width is not None:
         return len(last_piece) >= 0.85 * width and ends_open(previous.tail)
