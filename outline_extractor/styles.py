@@ -247,9 +247,12 @@ def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> st
 
 def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text right after a marker makes it a false friend."""
+    if not style.refuse_after and not style.refuse_ranges:
+        return False  # most styles: asked for every marker found, so answered at once
     after = text[match.end():match.end() + 12]
-    if any(pattern.search(after) for pattern in style.refuse_after):
-        return True
+    for pattern in style.refuse_after:
+        if pattern.search(after):
+            return True
     if style.refuse_ranges:
         return _is_number_range(style.ordinal(match), after)
     return False
@@ -257,6 +260,8 @@ def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
 
 def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text after a marker makes it look like a number (1.5亿元, 20.2026年)."""
+    if not style.weak_after:
+        return False
     after = text[match.end():match.end() + 4]
     return any(pattern.search(after) for pattern in style.weak_after)
 
