@@ -303,10 +303,12 @@ _STYLE_TABLE = Table([style.pattern for style in STYLES])
 MARKER_REACH = 120
 
 
-def opens_with_marker(text: str) -> bool:
+def opens_with_marker(text: str, *, folded: bool = False) -> bool:
     """Whether a line starts with a numbering marker (used by the normaliser's line joining).
-    Reads the first MARKER_REACH characters only, so a long joined paragraph costs no more."""
-    return match_at_start(fold(text[:MARKER_REACH])) is not None
+    Reads the first MARKER_REACH characters only, so a long joined paragraph costs no more.
+    `folded`: the text is known to have nothing `fold` changes (it is not scanned again)."""
+    head = text[:MARKER_REACH]
+    return match_at_start(head if folded else fold(head)) is not None
 
 
 _NUMERAL_RUN = lazyre.compile(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+")

@@ -11,6 +11,8 @@ The passes live one family a module: `cleaning` (markup, cruft, cuts, letter-spa
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..boilerplate import CRUFT, Cruft
 from ..models import Diagnostic
 from ..styles import opens_with_marker
@@ -79,10 +81,10 @@ def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
         return drop_cruft(lines, ctx, CRUFT + cruft)
 
     def hard_wraps(lines: list[Line], ctx: Context) -> list[Line]:
-        return join_hard_wraps(lines, ctx, opens_with_marker)
+        return join_hard_wraps(lines, ctx, partial(opens_with_marker, folded=ctx.nothing_to_fold))
 
     def duplicates(lines: list[Line], ctx: Context) -> list[Line]:
-        return drop_duplicates(lines, ctx, opens_with_marker)
+        return drop_duplicates(lines, ctx, partial(opens_with_marker, folded=ctx.nothing_to_fold))
 
     return [strip_markup, take_published_outline, drop_site_cruft, close_letter_spacing, hard_wraps, duplicates]
 

@@ -126,7 +126,8 @@ class Context:
     published_outline: tuple[int, str] | None = None
     #: set by the cruft pass when its fold of the lines changed nothing: the passes after it
     #: drop, join and close up lines, adding no character `fold` changes, so the finished text
-    #: need not be scanned again (a scan of the whole text against ~2,500 characters)
+    #: need not be scanned again (a scan of the whole text against ~2,500 characters), nor
+    #: the lines joining and duplicates test for a marker
     nothing_to_fold: bool = False
 
     def drop(self, line: Line, reason: str) -> None:
