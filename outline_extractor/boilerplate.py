@@ -78,6 +78,21 @@ CRUFT: tuple[Cruft, ...] = (
 #: One-token lines of toolbars and breadcrumbs that are cruft only beside other cruft.
 TOOLBAR_TOKENS = frozenset(["大", "中", "小", "首页", "收藏", "分享", "打印", "下载", "|", "更多"])
 
+#: Prompts a site puts where it stops showing the text: (pattern, example). A new prompt is one
+#: row here (tests/test_cleaning.py checks each example is reported as `truncated`).
+CUT_PROMPTS: tuple[tuple[str, str], ...] = (
+    (r"因篇幅问题不能全部显示[，,]?\s?请点此查看更多更全内容", "因篇幅问题不能全部显示，请点此查看更多更全内容"),
+    (r"[（(]未完[，,]?\s?(?:请点击|点击|请看|请见|见)下一页[）)]|[（(]未完(?:待续)?[）)]|未完待续", "（未完，请点击下一页）"),
+    (r"(?:内容|全文|正文)(?:已|被|过长[，,]?已)截断", "内容已截断"),
+    (r"查看全文请登录|(?:请)?登录后(?:可|即可)?(?:查看|阅读)(?:全文|完整内容|剩余内容)", "查看全文请登录"),
+    (r"(?:开通|成为)(?:VIP|会员)(?:即可|后)?(?:查看|阅读)(?:全文|完整内容|剩余内容)", "开通会员查看全文"),
+    (r"(?:付费|购买后|支付后)(?:即可)?(?:阅读|查看)(?:全文|完整内容|剩余内容)", "付费阅读全文"),
+    (r"下载(?:文档|后)(?:可|即可)?(?:查看|阅读)(?:全文|完整内容|剩余内容)", "下载文档查看全文"),
+    (r"(?:剩余|余下)(?:\d{1,3}%)?(?:内容)?未读", "剩余80%未读"),
+    (r"(?:限于篇幅|篇幅所限)[，,]?\s?(?:此处|以下|下文)?(?:内容)?(?:从略|略去|省略|不再(?:展开|列出|赘述))", "限于篇幅，此处从略"),
+    (r"[（(]以下(?:内容)?(?:略|从略|省略)[）)]", "（以下内容略）"),
+)
+
 #: Omissions and cuts inside a line: (reason, pattern with an optional group `n` = characters omitted)
 CUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("omission", lazyre.compile(r"此处(?:省略|略去)(?P<n>\d+)字")),
@@ -85,6 +100,7 @@ CUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("preview end", lazyre.compile(r"预览结束[，,]?\s?全文\d+字[，,]?\s?当前显示\d+字[，,]?\s?还剩(?P<n>\d+)字")),
     ("preview end", lazyre.compile(r"(?:试读|预览)(?:结束|已结束)|剩余\s?(?P<n>\d+)\s?字未显示")),
     ("download wall", lazyre.compile(r"(?:不往下看了|继续阅读|阅读全文)[，,]?\s?(?:请)?点击下载全文|点击下载全文")),
+    ("cut prompt", lazyre.compile("|".join(f"(?:{pattern})" for pattern, _ in CUT_PROMPTS))),
 )
 
 #: A line that is a paragraph cut short by the site: it ends in a run of dots after a space.

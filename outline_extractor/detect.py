@@ -82,6 +82,8 @@ def detect(norm: Normalized) -> Detection:
         if in_notes:
             continue
         found = match_at_start(paragraph.folded)
+        if found and kind == "agenda" and found[0].list_family == "ordinal_words":
+            found = None  # 首先，进行会议第一项议程: the host's sequence, not a heading
         if contents is not None and contents.skips(found, paragraph.folded):
             continue
         if found:

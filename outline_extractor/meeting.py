@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
-from . import phrases
+from . import lazyre, phrases
 from .normalize import Normalized
 from .numerals import to_int
-from .scan import Table
+from .scan import Table, first_chars
 from .styles import STYLE_BY_NAME
 from .traditional import fold
 from .tree import DraftNode, DraftSpan
@@ -123,7 +124,7 @@ def _measure(declared: Declared, paragraph: int, paragraph_end: int, index: Tree
         if node.kind == "item" and node.span.start < paragraph_end:
             run = index.run_of(node)
         elif node.kind == "heading" and node_paragraph > paragraph and ends_paragraph and node.ordinal == 1:
-            run = index.run_of(node)
+            run = _with_inline_continuation(index, node)
         else:
             continue
         declared.found = max(n.ordinal for n in run)
@@ -157,16 +158,33 @@ class AgendaDraft:
     declaration: DraftSpan | None = None
 
 
-_DECLARATION = Table([phrases.AGENDA_DECLARATION])
+@dataclass
+class DeclaredItem:
+    """An agenda item as the declaration states it: a numbered node, or a piece of its text."""
+
+    ordinal: int
+    title: str
+    span: DraftSpan
+
+
+_DECLARATION = Table([phrases.AGENDA_DECLARATION], gate=phrases.AGENDA_DECLARATION_GATE)
+#: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
+_WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
 _MEETING_OPENED = Table([phrases.MEETING_OPENED])
+#: where an item opens: 进行第一项议程 anywhere in a paragraph (found by one literal scan), or
+#: a step at its start (第一项，/ 议题一：/ 最后，请…: see _step_start)
 _OPENING = Table([phrases.AGENDA_OPENING])
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
-    declared, declared_at, count = _declared_items(norm, index)
-    openings = _openings(norm, declared_at, count or len(declared))
-    if not declared and not openings:
-        openings = _host_steps(norm)
+    opened = bool(norm.paragraphs_hit(_MEETING_OPENED))
+    hosted = opened or _hosted_title(norm)
+    declared, declared_at, count = _declared_items(norm, index, hosted)
+    openings = _openings(norm, declared_at, count or len(declared), hosted)
+    if not openings:
+        steps = _host_steps(norm, declared_at) if opened else []
+        # unnumbered steps open the declared items only when there is one step per item
+        openings = steps if not declared or len(steps) == len(declared) else []
     items: dict[int, AgendaDraft] = {}
     for node in declared:
         items[node.ordinal] = AgendaDraft(
@@ -191,71 +209,261 @@ def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
     return [item for item in result if item.title or item.label]
 
 
-def _declared_items(norm: Normalized, index: TreeIndex) -> tuple[list[DraftNode], int, int | None]:
-    """The agenda as declared: inline items of the declaring paragraph, or the numbered
-    paragraphs right after it. Returns the items, where the declaration ends, and its count."""
+def _declared_items(norm: Normalized, index: TreeIndex, hosted: bool) -> tuple[list[DeclaredItem], int, int | None]:
+    """The agenda as declared. Returns the items, where the declaration ends, and its count.
+    `hosted`: the text runs a meeting or ceremony (see find_agenda)."""
     first: tuple[int, int | None] | None = None
     for number in norm.paragraphs_hit(_DECLARATION):
         paragraph = norm.paragraphs[number]
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
             continue  # an item's opening (进行第三项议程：…) declares nothing
-        count_text = match.group("n") or match.group("n2")
+        if _WEAK_AGENDA_WORD.search(match.group()) and not hosted:
+            continue  # 审批共有三项程序：一是… outside a meeting is no agenda
+        count_text = next((match.group(g) for g in ("n", "n2", "n3", "n4") if match.group(g)), None)
         count = to_int(count_text) if count_text and count_text != "几" else None
         first = first or (paragraph.end, count)
-        items = _items_after(index, number, paragraph.start + match.end(), paragraph.end)
+        items = _list_after(norm, index, number, match.end(), count)
         if items:
-            end = norm.paragraph_at(items[-1].span.start).end
-            return items, end, count
+            return items, norm.paragraph_at(items[-1].span.start).end, count
     return ([], *first) if first else ([], 0, None)
 
 
-def _items_after(index: TreeIndex, number: int, after: int, paragraph_end: int) -> list[DraftNode]:
+def _list_after(norm: Normalized, index: TreeIndex, number: int, after: int, count: int | None) -> list[DeclaredItem]:
+    """The list a declaration states, first found of: numbered items later in its paragraph;
+    its text cut at 第一项…第二项…; numbered paragraphs right after it (一是…；二是… as one
+    paragraph too); when it ends its paragraph, the next paragraph's text cut at 第一项… or
+    at its ；/，; the rest of its own sentence cut at ；/， (听取…，审议…，表决…。)."""
+    paragraph = norm.paragraphs[number]
+    nodes = _inline_items(index, paragraph.start + after, paragraph.end)
+    if nodes:
+        return _from_nodes(nodes)
+    items = _numbered_pieces(norm, paragraph, after)
+    if items:
+        return items
+    nodes = _headings_next(index, number, paragraph.start + after)
+    if nodes:
+        return _from_nodes(nodes)
+    ends_paragraph = not re.sub(r"[\s：:。，,；;]", "", paragraph.folded[after:])
+    if ends_paragraph and number + 1 < len(norm.paragraphs):
+        following = norm.paragraphs[number + 1]
+        items = _numbered_pieces(norm, following, 0)
+        if items:
+            return items
+        if _opens_item(following.folded):
+            return []  # the host opens the first item right away
+        return _unnumbered_pieces(norm, following, 0, count, ("；;",))
+    return _unnumbered_pieces(norm, paragraph, after, count)
+
+
+def _opens_item(folded: str) -> bool:
+    return bool(
+        phrases.AGENDA_OPENING.search(folded) or phrases.AGENDA_STEP.match(folded) or phrases.AGENDA_NAMED_STEP.match(folded)
+    )
+
+
+def _from_nodes(nodes: list[DraftNode]) -> list[DeclaredItem]:
+    return [DeclaredItem(n.ordinal, n.title, n.span) for n in nodes]
+
+
+def _inline_items(index: TreeIndex, after: int, paragraph_end: int) -> list[DraftNode]:
     for node in index.after(after):
-        node_paragraph = index.paragraph_of[id(node)]
-        if node.kind == "item" and node.span.start < paragraph_end and node.ordinal == 1:
-            return index.run_of(node)
-        if node.kind == "heading" and number < node_paragraph <= number + 1 and node.ordinal == 1:
-            return index.run_of(node)
-        if node_paragraph > number + 1:
+        if node.span.start >= paragraph_end:
             break
+        if node.kind == "item" and node.ordinal == 1:
+            return index.run_of(node)
     return []
 
 
-def _openings(norm: Normalized, after: int, count: int) -> list[Opening]:
+def _headings_next(index: TreeIndex, number: int, after: int) -> list[DraftNode]:
+    for node in index.after(after):
+        node_paragraph = index.paragraph_of[id(node)]
+        if node_paragraph > number + 1:
+            break
+        if node.kind == "heading" and node_paragraph == number + 1 and node.ordinal == 1:
+            return _with_inline_continuation(index, node)
+    return []
+
+
+def _with_inline_continuation(index: TreeIndex, heading: DraftNode) -> list[DraftNode]:
+    """A list of headings from `heading` on; when it is one paragraph that goes on inline
+    (一是…；二是…；三是…。 on the line after the declaration), the heading and its inline items."""
+    run = index.run_of(heading)
+    if len(run) > 1:
+        return run
+    paragraph = index.paragraph_of[id(heading)]
+    same = [n for n in index.after(heading.span.start + 1)
+            if index.paragraph_of[id(n)] == paragraph and _family(n) == _family(heading)]
+    for expected, node in enumerate(same, start=2):
+        if node.ordinal != expected:
+            break
+        run.append(node)
+    return run
+
+
+#: An item number inside a declaration: 第一项是…；第二项由…
+_ITEM_NUMBER = lazyre.compile(
+    rf"(?<![^：:；;。，,\s])第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})(?:项|个){phrases.AGENDA_WORD}?(?:是|为|[：:，,、])?"
+)
+
+
+def _numbered_pieces(norm: Normalized, paragraph, after: int) -> list[DeclaredItem]:
+    """第一项是…；第二项由…。: the paragraph's text from `after` cut at its item numbers."""
+    marks = list(_ITEM_NUMBER.finditer(paragraph.folded, after))
+    items: list[DeclaredItem] = []
+    for position, mark in enumerate(marks):
+        if to_int(mark.group("num")) != len(items) + 1:
+            break
+        end = marks[position + 1].start() if position + 1 < len(marks) else _sentence_end(paragraph.folded, mark.end())
+        items.append(_piece(norm, paragraph, len(items) + 1, mark.start(), mark.end(), end))
+    return items if len(items) >= 2 else []
+
+
+#: What stands between a declaration and its unnumbered list: ：, 是, 分别是, 包括 …
+_LEAD = lazyre.compile(r"[\s：:，,]*(?:分别|主要|依次)?(?:是|为|有|包括)?[\s：:，,]*")
+
+
+def _unnumbered_pieces(
+    norm: Normalized, paragraph, after: int, count: int | None, separators: tuple[str, ...] = ("；;", "，,")
+) -> list[DeclaredItem]:
+    """听取…，审议…，表决…。: the sentence after the declaration cut at ；(or ，when it has none),
+    into as many pieces as declared (two at least)."""
+    folded = paragraph.folded
+    lead = _LEAD.match(folded, after)
+    start = lead.end()
+    end = _sentence_end(folded, start)
+    sentence = folded[start:end]
+    for separator in separators:
+        cuts = [start] + [start + i + 1 for i, ch in enumerate(sentence) if ch in separator]
+        if len(cuts) >= 2 and (count is None or len(cuts) == count):
+            bounds = list(zip(cuts, cuts[1:] + [end + 1]))
+            if all(2 <= e - s - 1 <= 60 for s, e in bounds):
+                return [_piece(norm, paragraph, n, s, _after_number(folded, s, n), e - 1) for n, (s, e) in enumerate(bounds, start=1)]
+    return []
+
+
+#: A number the pieces of a list carry though no numbering style reads it inline: 一、…；二、…
+_PIECE_NUMBER = lazyre.compile(r"(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})[、.．]")
+
+
+def _after_number(folded: str, start: int, ordinal: int) -> int:
+    """Where a piece's words start: after its own number when it carries the right one."""
+    match = _PIECE_NUMBER.match(folded, start)
+    return match.end() if match and to_int(match.group("num")) == ordinal else start
+
+
+_FULL_STOP = lazyre.compile(r"[。！!？?]")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    match = _FULL_STOP.search(text, start)
+    return match.start() if match else len(text)
+
+
+def _piece(norm: Normalized, paragraph, ordinal: int, mark: int, words: int, end: int) -> DeclaredItem:
+    """One declared item: its words (from `words` to `end` in the paragraph), without the
+    joining punctuation and stage directions."""
+    text = _words(paragraph.text[words:end])
+    start = paragraph.start + mark
+    return DeclaredItem(ordinal, text, DraftSpan(start, paragraph.start + end, norm.line_at(start)))
+
+
+def _words(text: str) -> str:
+    """An item's words: stage directions （稍停） left out, joining punctuation and 和/以及 trimmed.
+    (Directions are found on the folded text, so （報告完畢後） goes too; folding keeps offsets.)"""
+    for match in reversed(list(phrases.STAGE_DIRECTION.finditer(fold(text)))):
+        text = text[:match.start()] + text[match.end():]
+    text = text.strip()
+    text = text.rstrip("；;，,、。 ")
+    for joiner in ("以及", "和", "及"):
+        text = text.removesuffix(joiner)
+    return text.strip("；;，,、 ")
+
+
+def _openings(norm: Normalized, after: int, count: int, hosted: bool) -> list[Opening]:
+    """The host opening each item: 进行第二项议程…, 进行下一项议程…, 进行最后一项…, and steps
+    that open their paragraphs (第一项，鸣炮奏乐； / 大会第一项议程，… / 议题一：…) counting from 1; steps
+    alone make the agenda when at least the first two are there. After the next-to-last item,
+    最后，请… opens the last one."""
     openings: list[Opening] = []
-    for number in norm.paragraphs_hit(_OPENING):
+    steps = 0  # openings that are steps (第一项，…), weaker evidence than 进行第一项
+    for number in _opening_paragraphs(norm, hosted):
         paragraph = norm.paragraphs[number]
         if paragraph.end <= after:
             continue
+        latest = max((o.ordinal for o in openings), default=0)
         match = phrases.AGENDA_OPENING.search(paragraph.folded)
-        if not match:
-            continue
-        if match.group("last"):
-            ordinal = count or (openings[-1].ordinal + 1 if openings else 0)
-        else:
+        if match:
+            if match.group("last"):
+                ordinal = count or latest + 1
+            elif match.group("next"):
+                ordinal = latest + 1
+            else:
+                ordinal = to_int(match.group("num")) or 0
+        elif match := phrases.AGENDA_STEP.match(paragraph.folded) or phrases.AGENDA_NAMED_STEP.match(paragraph.folded):
             ordinal = to_int(match.group("num")) or 0
+            if ordinal != latest + 1:
+                continue
+            steps += 1
+        elif match := phrases.AGENDA_LAST_STEP.match(paragraph.folded):
+            if not count or latest != count - 1:
+                continue  # 最后，请… opens the last item only right after the one before it
+            ordinal = count
+        else:
+            continue
         if ordinal < 1 or any(o.ordinal == ordinal for o in openings):
             continue
-        rest, rest_folded = paragraph.text[match.end():], paragraph.folded[match.end():]
-        words = re.match(r"[：:，,]?\s*(?P<words>[^。！!]*)", rest_folded)
-        openings.append(
-            Opening(
-                ordinal, number, paragraph.start, _label(rest, rest_folded),
-                _speaker(paragraph.text[match.start():], paragraph.folded[match.start():]),
-                rest[words.start("words"):words.end("words")].rstrip("；;，, "),
-            )
-        )
+        openings.append(_opening(norm, number, match, ordinal))
+    if steps == len(openings) and (steps < 2 or not hosted):
+        return []  # steps alone: two at least, in a meeting or ceremony being run
     return openings
 
 
-def _host_steps(norm: Normalized) -> list[Opening]:
-    """Without a declaration or numbered openings, a host script's agenda is its steps:
+def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
+    """Paragraphs that may open an item: those the opening scan hits, and (where steps can
+    count: in a hosted text or beside such openings) those whose first character can start a
+    step, found by one scan over the paragraph starts."""
+    hit = norm.paragraphs_hit(_OPENING)
+    if not hit and not hosted:
+        return []
+    starts = [p.start for p in norm.paragraphs]
+    steps = [bisect_right(starts, found.start()) - 1 for found in _step_start().finditer(norm.folded)]
+    return sorted(set(hit).union(steps))
+
+
+@cache
+def _step_start() -> re.Pattern[str]:
+    """A paragraph start (MULTILINE ^) with a character a step can begin with (男 of 男：第一项，,
+    第, 议 of 议题一：, 最 of 最后，请 …), worked out from the step patterns on first use."""
+    classes = [first_chars(p.pattern) for p in (phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP)]
+    return re.compile("^[" + "".join(c[1:-1] for c in classes if c) + "]", re.MULTILINE)
+
+
+def _hosted_title(norm: Normalized) -> bool:
+    """A host's script or a ceremony by its title (主持词, 仪式, 典礼)."""
+    return bool(norm.paragraphs and phrases.HOSTED_TITLE.search(norm.paragraphs[0].folded))
+
+
+def _opening(norm: Normalized, number: int, match: re.Match[str], ordinal: int) -> Opening:
+    paragraph = norm.paragraphs[number]
+    rest, rest_folded = paragraph.text[match.end():], paragraph.folded[match.end():]
+    words = re.match(r"[：:，,]?\s*(?P<words>[^。！!]*)", rest_folded)
+    return Opening(
+        ordinal, number, paragraph.start, _label(rest, rest_folded),
+        _speaker(paragraph.text[match.start():], paragraph.folded[match.start():]),
+        _words(rest[words.start("words"):words.end("words")]),
+    )
+
+
+def _host_steps(norm: Normalized, after: int = 0) -> list[Opening]:
+    """Without numbered openings, a host script's agenda is its steps after the declaration:
     首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance)."""
     if not norm.paragraphs_hit(_MEETING_OPENED):
         return []
     steps: list[Opening] = []
     for number, paragraph in enumerate(norm.paragraphs):
+        if paragraph.end <= after:
+            continue
         match = phrases.HOST_STEP.match(paragraph.folded)
         if match:
             words = paragraph.text[match.start("words"):match.end("words")]
@@ -265,7 +473,7 @@ def _host_steps(norm: Normalized) -> list[Opening]:
 
 def _label(rest: str, folded: str) -> str | None:
     """议程：开展专题学习。 → 开展专题学习; a hand-over (请…, 让我们…) is no label."""
-    match = re.match(r"[：:]\s*(?P<label>[^。；;，,！!]{2,24})[。；;！!]?", folded)
+    match = re.match(r"[：:]\s*(?P<label>[^。；;，,！!（(]{2,24})[。；;！!（(]?", folded)
     if not match or match.group("label").startswith(("请", "让我们", "欢迎", "由", "大家")):
         return None
     return rest[match.start("label"):match.end("label")]

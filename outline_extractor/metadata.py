@@ -42,7 +42,7 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
     index = 0
     above_title: list[str] = []  # a 公文's issuer mark and number stand above its title
     while index < limit and (index in skip or _above_title(paragraphs[index].folded)):
-        if index not in skip:
+        if index not in skip and not phrases.STAGE_DIRECTION_LINE.match(paragraphs[index].folded):
             above_title.append(paragraphs[index].text)
         index += 1
     lines = _title_block(paragraphs, index, limit)
@@ -116,8 +116,9 @@ def _typed_prefix(lines: list[str]) -> int | None:
 
 
 def _above_title(folded: str) -> bool:
-    """What is skipped before looking for a title: a published 【提纲】, an issuer's mark, a 文号."""
-    return folded.startswith("【提纲】") or _mark_or_number(folded)
+    """What is skipped before looking for a title: a published 【提纲】, an issuer's mark, a 文号,
+    a host's stage direction （开场音乐）."""
+    return folded.startswith("【提纲】") or _mark_or_number(folded) or bool(phrases.STAGE_DIRECTION_LINE.match(folded))
 
 
 def _title_like(text: str) -> bool:

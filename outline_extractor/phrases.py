@@ -82,31 +82,87 @@ BLURB = lazyre.compile(r"(?:网友|为您整理|供您参考|相关范文|仅供
 
 # --- agendas ---------------------------------------------------------------------------------
 
+#: Who says a line in a script for two hosts: 男：… / 女：… / 合：… / 主持人：…
+HOST_ROLE = r"(?:(?:男|女|合|甲|乙|主持人|男主持|女主持|主持)[：:])?"
+HOST_ROLE_LINE = lazyre.compile(r"(?:男|女|合|甲|乙|主持人|男主持|女主持)[：:]")
+#: The words a host calls the agenda by: 议程 / 议题 / 日程 / 程序 (traditional 議程 folds to 议程).
+AGENDA_WORD = r"(?:议程|议题|日程|程序)"
+#: An item's number as an agenda counts it: 第(一)项 / 第(二)个议题.
+_AGENDA_NUM = r"第(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})"
+
 #: A paragraph that declares the agenda: 本次会议议程共有四项：… / 今天的会议有三项议程 / 会议议程：
+#: / 此次会议的日程共有两项 / 今天会议的议程是：…. 日程 and 程序 declare only with a count or
+#: after 会议/仪式 (审批程序： is no agenda).
 AGENDA_DECLARATION = lazyre.compile(
-    rf"(?:议程|议题)(?:共有|共|主要有|有){COUNT}项"
-    rf"|{COUNT.replace('?P<n>', '?P<n2>')}项(?:议程|议题)"
-    r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为)?[：:]"
+    rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?)(?:以下|如下)?{COUNT}(?:项|个)"
+    rf"|{COUNT.replace('?P<n>', '?P<n2>')}(?:项|个)(?:议程|议题)"
+    rf"|(?:有|共有|共){COUNT.replace('?P<n>', '?P<n3>')}项(?:日程|程序)"
+    r"|(?:会议|大会)?(?:议程|议题)(?:如下|是|为|主要是)?[：:]"
+    r"|(?:会议|大会|仪式|典礼)的?(?:议程|议题|日程|程序)(?:如下|是|为|主要是)[：:]?"
+    # 今天的会议主要有三项内容 / 大会共有两项内容 (内容 only with a meeting and a count)
+    rf"|(?:会议|大会)(?:主要)?(?:有|共有|共|安排了?){COUNT.replace('?P<n>', '?P<n4>')}项(?:主要)?内容"
 )
-#: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程
+#: A word every declaration holds (a cheap gate before the declaration's patterns).
+AGENDA_DECLARATION_GATE = lazyre.compile(r"议程|议题|日程|程序|内容")
+#: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
+#: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
 AGENDA_OPENING = lazyre.compile(
-    rf"进行(?:今天|本次)?(?:会议|大会|本次会议)?的?(?:第(?P<num>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})|(?P<last>最后))一?项(?:议程|议题)?"
+    rf"进行(?:今天|本次)?(?:会议|大会|本次会议|仪式|典礼)?的?(?:{AGENDA_WORD}的?)?"
+    rf"(?:{_AGENDA_NUM}|(?P<last>最后)|(?P<next>下一))(?:一?项|一?个(?={AGENDA_WORD})){AGENDA_WORD}?"
 )
+#: A step that opens its paragraph without 进行, as ceremonies print them: 第一项，鸣炮奏乐； /
+#: 仪式第二项：升国旗。 / 第三项议程：…. It counts only as a list of such steps (see meeting.py).
+AGENDA_STEP = lazyre.compile(
+    rf"^{HOST_ROLE}(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:(?:会议|大会|仪式|典礼)的?)?{_AGENDA_NUM}项{AGENDA_WORD}?(?:(?:是|为)[，,：:]?|[，,：:、])"
+)
+#: A step named by the agenda word and its number: 议题一：… / 下面进行议程二，…
+AGENDA_NAMED_STEP = lazyre.compile(
+    rf"^{HOST_ROLE}(?:(?:下面|现在|接下来|首先|然后)[，,]?)?(?:进行)?(?:会议|大会)?的?(?:议程|议题)"
+    r"(?P<num>[一二三四五六七八九十]{1,2}|\d{1,2})[：:，,、]"
+)
+#: The host handing over for the last item without naming it: 最后，请市长作重要讲话。
+AGENDA_LAST_STEP = lazyre.compile(r"^最后[，,]?(?=请|由)")
+#: A host's opening with 进行 near the start of its line: 首先，进行会议第一项议程 / 仪式进行第二项.
+AGENDA_OPENING_LINE = lazyre.compile(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会|仪式|典礼)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后|下一)一?(?:项|个)")
+#: What a stage direction in a host script says: （报告完毕后） （稍停） （宣读名单） （掌声）.
+STAGE_WORDS = (
+    "稍停", "停顿", "掌声", "鼓掌", "起立", "坐下", "落座", "就座", "奏乐", "鸣炮", "播放", "宣读", "讲话", "传达",
+    "签订", "签字", "颁奖", "领奖", "发言", "名单", "举手", "表决", "报告", "介绍", "上台", "下台", "退场", "入场",
+    "合影", "致辞", "宣誓", "默哀", "礼毕", "完毕", "结束", "奏国歌", "唱国歌", "音乐", "上场", "开场",
+)
+#: A stage direction: a bracket of a few words (no digits, no full stop) saying one of STAGE_WORDS. Never part
+#: of an item's words; 高二（3）班 and （草案） stay.
+STAGE_DIRECTION = lazyre.compile(rf"[（(][^（）()。\d]{{0,8}}?(?:{'|'.join(STAGE_WORDS)})[^（）()。\d]{{0,8}}[）)]")
+STAGE_DIRECTION_LINE = lazyre.compile(rf"{STAGE_DIRECTION.pattern}$")
 #: Who speaks in an item: 请市应急管理局局长某某同志通报… / 欢迎市委书记同志作重要讲话 / 由副市长某某同志代表…
-_ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|致辞|主持|领学|解读|部署|签订|签署|宣布|领读"
+_ITEM_VERBS = "作|做|通报|发言|讲话|宣读|传达|介绍|汇报|报告|说明|致辞|主持|领学|解读|部署|签订|签署|宣布|领读|揭牌|剪彩|授旗|授牌"
+#: 请 as a hand-over, not inside 提请 / 申请 / 邀请.
+_HAND = r"(?:(?<![提申邀])请|欢迎|由)"
 SPEAKER_IN_ITEM = (
-    # 请X同志与各单位负责同志签订…: X, not the ones X signs with
-    lazyre.compile(rf"(?:请|欢迎|由)(?P<who>(?:(?!同志)[^，。；：:]){{2,30}}?)同志(?:[与和同][^。；]{{0,40}}?)?(?:{_ITEM_VERBS}|代表)"),
-    lazyre.compile(rf"(?:请|欢迎|由)(?P<who>[^，。；：:]{{2,30}}?)(?:{_ITEM_VERBS})"),
+    # 请X同志与各单位负责同志签订…: X, not the ones X signs with; 请X同志受…委托，作… / 就…作说明: X
+    lazyre.compile(
+        rf"{_HAND}(?P<who>(?:(?!同志)[^，。；：:]){{2,30}}?)同志"
+        rf"(?:[与和同][^。；]{{0,40}}?|受[^。；，]{{1,20}}委托[，,]?|就[^。；，]{{1,20}}?)?(?:{_ITEM_VERBS}|代表)"
+    ),
+    lazyre.compile(rf"{_HAND}(?P<who>[^，。；：:]{{2,30}}?)(?:依次|依序|分别|先后)?(?:{_ITEM_VERBS})"),
 )
 #: A hand-over line of its own inside an item: 请市交通运输局局长某某同志发言。
-HAND_OVER = lazyre.compile(r"^(?:下面|接下来|现在)?[，,]?(?:请|欢迎)[^。]{2,40}(?:发言|讲话|致辞|汇报)[。！]?(?:大家欢迎[。！]?)?$")
+#: 请区人武部部长孙某同志传达 / 请副县长作关于…的报告。
+HAND_OVER = lazyre.compile(
+    r"^(?:下面|接下来|现在|首先|其次|然后|随后|最后|再)?[，,]?(?:请|欢迎)(?!大家|各位|全体|坐)[^。]{2,40}?"
+    r"(?:发言|讲话|致辞|汇报|传达|宣读|通报|介绍|作报告|作说明)[^。！]{0,40}[。！]?(?:大家欢迎[。！]?)?$"
+)
+#: A title that names a host's script or a ceremony.
+HOSTED_TITLE = lazyre.compile(r"主持词|主持稿|串词|仪式|典礼")
 #: A meeting being run by its host (a host script even without a declared agenda).
-MEETING_OPENED = lazyre.compile(r"现在开会|(?:会议|大会)(?:现在)?开始|现在开始开会")
+MEETING_OPENED = lazyre.compile(r"现在开会|(?:会议|大会|仪式|典礼)(?:现在)?(?:正式)?开始|现在开始开会")
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。
+#: (请县委书记讲话 names no 同志: a role and a speaking verb will do)
 HOST_STEP = lazyre.compile(
-    r"^(?:首先|接下来|下面|现在|然后|随后|最后)[，,]?\s*"
-    r"(?P<words>请(?!允许|大家|各位|坐|全体)[^。！!]{2,80}?同志[^。！!]{0,80}|(?:观看|收看|播放|奏唱|颁发|举行)[^。！!]{1,60})[。！!]"
+    rf"^{HOST_ROLE}(?:首先|接下来|下面|现在|然后|随后|最后)[，,]?\s*"
+    r"(?P<words>请(?!允许|大家|各位|坐|全体)(?:[^。！!]{2,80}?同志[^。！!]{0,80}"
+    r"|[^。！!，,]{2,30}?(?:讲话|致辞|发言|作[^。！!，,]{0,16}报告|宣读[^。！!]{1,60}|传达[^。！!]{1,60}|通报[^。！!]{1,60}))"
+    r"|(?:观看|收看|播放|奏唱|颁发|举行)[^。！!]{1,60})[。！!]"
 )
 #: Where the host takes the floor back after the last item.
 HOST_RESUMES = lazyre.compile(r"^(?:同志们[，,：:]|刚才[，,]|今天的会议到此结束|会议到此结束|散会)")
@@ -122,8 +178,9 @@ _QUALIFIER = r"[\u4e00-\u9fff]{0,4}?"
 DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
     lazyre.compile(rf"(?:讲|谈|提|强调|说|讲讲|谈谈|提出|明确|汇报|报告|分享|交流)(?:以下)?{COUNT}(?:点|条|个方面的?|个部分的?)(?:意见|体会|要求|建议|看法|想法|认识|希望|内容|观察|思考|感受|(?=[：:]))"),
     lazyre.compile(rf"从{COUNT}个方面"),
-    lazyre.compile(rf"(?:议程|议题)(?:共有|共|主要有|有){COUNT}项"),
-    lazyre.compile(rf"(?:有|共有|共|研究了?|审议了?|讨论了?){COUNT}项(?:议程|议题)"),
+    lazyre.compile(rf"{AGENDA_WORD}(?:共有|共|主要有|有|安排了?){COUNT}项"),
+    lazyre.compile(rf"(?:有|共有|共|研究了?|审议了?|讨论了?){COUNT}(?:项|个)(?:议程|议题)"),
+    lazyre.compile(rf"(?:有|共有|共){COUNT}项(?:日程|程序)"),
     lazyre.compile(
         rf"(?:{_TASK_VERBS})(?:了|好|到)?(?![一1][个项件点]){COUNT}"
         r"(?:个?方面|个(?:重点|环节|到位|坚持|关键)"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
+from .phrases import AGENDA_OPENING_LINE
 from .scan import Table
 from .traditional import fold
 
@@ -212,7 +213,8 @@ BOUNDARIES: tuple[Boundary, ...] = (
     # a table of contents: its entries repeat the body's headings and are not read as headings
     Boundary("contents", _p(r"^(?:目\s?录|目\s?次)[：:]?$"), "目录"),
     # a host opening an agenda item closes the lists before it (the agenda as declared)
-    Boundary("agenda", _p(r"^[^。]{0,12}?进行(?:今天|本次)?(?:会议|大会)?的?(?:第[一二三四五六七八九十\d]{1,3}|最后)一?项"), "首先，进行会议第一项议程"),
+    # (its 首先，/其次， is the host's, not a heading: see detect)
+    Boundary("agenda", AGENDA_OPENING_LINE, "首先，进行会议第一项议程"),
 )
 
 

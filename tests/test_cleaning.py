@@ -3,7 +3,7 @@
 import pytest
 
 from outline_extractor import parse_text
-from outline_extractor.boilerplate import CRUFT
+from outline_extractor.boilerplate import CRUFT, CUT_PROMPTS
 from outline_extractor.normalize import normalize
 
 
@@ -144,6 +144,33 @@ def test_title_repeated_after_boilerplate_at_the_end_is_dropped():
     assert kept(raw)[-1] == "二、落实责任"
 
 
+VOTE = "同意的请举手。（稍停）请放下。不同意的请举手。（稍停）没有。弃权的请举手。（稍停）没有。通过。"
+
+
+@pytest.mark.parametrize("procedure", ["通过。", "同意的请举手。（稍停）请放下。", VOTE])
+def test_procedure_lines_a_host_repeats_stay(procedure):
+    raw = (
+        "同志们：\n进行会议第一项议程，表决县人大常委会关于批准县级决算的决议。\n" + procedure + "\n"
+        "进行会议第二项议程，表决县人大常委会关于人事任免的决定。\n" + procedure + "\n"
+        "进行会议第三项议程，表决县人大常委会关于民生实事的决议。\n" + procedure + "\n散会。\n"
+    )
+    assert kept(raw).count(procedure) == 3
+    assert "duplicate-paragraph" not in codes(raw)
+
+
+def test_a_procedure_line_said_twice_in_a_row_is_dropped_and_reported():
+    raw = "同志们：\n进行会议第一项议程，表决决议。\n" + VOTE + "\n" + VOTE + "\n散会。\n"
+    assert kept(raw).count(VOTE) == 1
+    assert [d.line for d in parse_text(raw).diagnostics if d.code == "duplicate-paragraph"] == [4]
+
+
+def test_a_long_paragraph_repeated_further_on_is_a_copy():
+    paragraph = "各村要在汛前完成堤防巡查和山塘水库安全检查，发现隐患立即整改，逐一落实防汛责任人和转移路线，确保人民群众生命财产安全万无一失。"
+    raw = BODY + paragraph + "\n三、强化保障\n" + paragraph + "\n"
+    assert kept(raw).count(paragraph) == 1
+    assert codes(raw).count("duplicate-paragraph") == 1
+
+
 def test_short_repeated_lines_are_not_duplicates():
     raw = "一、提高认识\n同志们：\n正文。\n二、落实责任\n同志们：\n正文。\n"
     assert kept(raw).count("同志们：") == 2
@@ -197,3 +224,23 @@ def test_titles_listed_under_a_recommendations_header_are_dropped():
 def test_wechat_furniture_is_dropped():
     raw = "点击蓝字 关注我们\n" + BODY + "- END -\n阅读原文\n分享 收藏 点赞 在看\n"
     assert kept(raw) == kept(BODY)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [example for _, example in CUT_PROMPTS]
+    + ["因篇幅问题不能全部显示，请点此查看更多更全内容。", "(未完，点击下一页)", "（未完待续）", "全文已截断", "登录后查看全文>>",
+       "成为VIP即可阅读全文", "下载后阅读完整内容", "余下内容未读"],
+)
+def test_each_cut_prompt_is_reported_as_truncated_and_its_line_dropped(prompt):
+    raw = BODY + "各村要加强物资储备。\n" + prompt + "\n"
+    document = parse_text(raw)
+    assert [(d.code, d.line) for d in document.diagnostics] == [("truncated", 6)]
+    assert prompt not in document.text and document.text.endswith("要加强物资储备。")
+
+
+def test_a_cut_prompt_inside_a_paragraph_keeps_the_paragraph():
+    raw = BODY + "各村要加强物资储备，落实抢险队伍……内容已截断\n"
+    document = parse_text(raw)
+    assert "truncated" in [d.code for d in document.diagnostics]
+    assert "要加强物资储备" in document.text

@@ -1,3 +1,8 @@
+import re
+
+import pytest
+
+from outline_extractor import parse_text
 from outline_extractor.normalize import ends_open, normalize, wrap_width, split_lines
 
 
@@ -109,3 +114,29 @@ def test_the_text_is_folded_once_whichever_passes_run():
         assert norm.text == "一、總體要求\n二、１２項工作"
     simplified = normalize("一、总体要求\n二、主要任务\n")
     assert simplified.folded is simplified.text
+
+
+FLAT_SPEECH = [
+    "在全镇防汛工作会议上的讲话", "同志们：", "今天召开全镇防汛工作会议，主要任务是部署今年的防汛工作。下面，我讲两点意见。",
+    "一、提高认识", "防汛工作事关人民群众生命财产安全，各村要高度重视，应到    人，实到    人。",
+    "二、压实责任", "（一）落实属地责任。各村党支部书记是第一责任人。", "谢谢大家！",
+]
+
+
+def test_a_flattened_text_is_cut_back_into_its_paragraphs():
+    flat = "    ".join(FLAT_SPEECH)
+    paragraphs = [p.text for p in normalize(flat).paragraphs]
+    assert paragraphs == [p.replace("    ", " ") for p in FLAT_SPEECH]
+    assert [n.marker for n in parse_text(flat).headings()] == ["一、", "二、", "（一）"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本次会议应到委员    名，实到    名，请假    名，符合法定人数。",
+        "今天召开全镇防汛工作会议。   主要任务是部署今年的防汛工作，各村要高度重视，切实做好各项准备，确保安全度汛，"
+        "确保人民群众生命财产安全，确保不发生重大险情。同时，要加强值班值守，及时报告汛情。",
+    ],
+)
+def test_space_runs_inside_a_line_are_no_paragraph_breaks(line):
+    assert [p.text for p in normalize(line).paragraphs] == [re.sub(" {2,}", " ", line)]

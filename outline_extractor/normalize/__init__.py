@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from .. import phrases
 from ..boilerplate import CRUFT, Cruft
 from ..models import Diagnostic
 from ..styles import opens_with_marker
@@ -75,18 +76,50 @@ def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ..
 
 def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
     """The passes in order: Markdown markup, the published 【提纲】, site cruft and cuts,
-    letter-spacing, hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
+    letter-spacing, two hosts' turns, hard wraps, duplicates. `cruft` adds user patterns to the boilerplate table."""
 
     def drop_site_cruft(lines: list[Line], ctx: Context) -> list[Line]:
         return drop_cruft(lines, ctx, CRUFT + cruft)
 
     def hard_wraps(lines: list[Line], ctx: Context) -> list[Line]:
-        return join_hard_wraps(lines, ctx, partial(opens_with_marker, folded=ctx.nothing_to_fold))
+        return join_hard_wraps(lines, ctx, partial(opens_paragraph, folded=ctx.nothing_to_fold))
 
     def duplicates(lines: list[Line], ctx: Context) -> list[Line]:
         return drop_duplicates(lines, ctx, partial(opens_with_marker, folded=ctx.nothing_to_fold))
 
-    return [strip_markup, take_published_outline, drop_site_cruft, close_letter_spacing, hard_wraps, duplicates]
+    return [strip_markup, take_published_outline, drop_site_cruft, close_letter_spacing, host_turns, hard_wraps, duplicates]
+
+
+def opens_paragraph(text: str, *, folded: bool = False) -> bool:
+    """Whether a line opens a paragraph of its own: a numbering marker, or a host's line
+    (进行第一项议程…, 第二项，…, a stage direction alone such as （稍停）). `folded`: the text
+    is known to have nothing `fold` changes."""
+    if opens_with_marker(text, folded=folded):
+        return True
+    if text[0] not in _HOST_LINE_FIRST and "进行" not in text[:16]:
+        return False
+    head = text[:40] if folded else fold(text[:40])
+    return bool(
+        phrases.AGENDA_OPENING_LINE.match(head) or phrases.AGENDA_STEP.match(head)
+        or phrases.AGENDA_NAMED_STEP.match(head) or phrases.STAGE_DIRECTION_LINE.match(head)
+    )
+
+
+#: First characters of a host's step or stage direction line (a cheap gate before the patterns).
+_HOST_LINE_FIRST = set("第下现接首然仪会大典议（(")
+
+
+def host_turns(lines: list[Line], ctx: Context) -> list[Line]:
+    """In a script for two hosts (男：… / 女：… / 合：…), each turn is a paragraph of its own,
+    as if a blank line stood before it (a turn ending on a comma does not run into the next)."""
+    turns = [line for line in lines if line.text[:1] in _TURN_FIRST and phrases.HOST_ROLE_LINE.match(line.text)]
+    if len(turns) >= 2:
+        for line in turns:
+            line.blank_before = True
+    return lines
+
+
+_TURN_FIRST = set("男女合甲乙主")
 
 
 def _drop_diagnostics(dropped: list[DroppedLine]) -> list[Diagnostic]:

@@ -29,7 +29,7 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
         text = line.text
         stripped = without_trailing_cut(text)
         prose = len(stripped) >= 20 and bool(_SENTENCE_MARK.search(stripped))
-        if prose and text in seen:
+        if prose and text in seen and (kept[-1].text == text or _copied(text)):
             drop(line, "duplicate paragraph (repeats an earlier one)")
         elif prose and kept and stripped != kept[-1].text and kept[-1].text.startswith(stripped):
             drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
@@ -39,7 +39,7 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
             furniture.keep(line)
             seen.add(text)
             continue
-        elif prose and index >= len(lines) - 3 and index > 10 and _inside("".join(k.text for k in kept), stripped):
+        elif prose and index >= len(lines) - 3 and index > 10 and _repeats_opening(kept[:_OPENING], stripped):
             drop(line, "duplicate paragraph (repeats opening text)")
         elif not prose and index >= 1 and text in head[: min(index, 3)] and _is_title_echo(
             text, line, furniture, starts_paragraph
@@ -54,6 +54,20 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
         if index + 1 < len(lines):
             lines[index + 1].blank_before = True
     return kept
+
+
+#: A paragraph repeated further on is a copy only when it is this long with a sentence of
+#: `_COPIED_SENTENCE` characters: a host script repeats its short procedure lines on purpose
+#: (同意的请举手。（稍停）请放下。…通过。), and those stay.
+_COPIED_LENGTH = 60
+_COPIED_SENTENCE = 20
+#: The opening text a site copies to the very end: the first paragraphs kept.
+_OPENING = 10
+_SENTENCE = lazyre.compile(r"[^。！？!?；;]+")
+
+
+def _copied(text: str) -> bool:
+    return len(text) >= _COPIED_LENGTH and any(len(s) >= _COPIED_SENTENCE for s in _SENTENCE.findall(text))
 
 
 def _cut_before(previous: str, text: str) -> bool:
@@ -88,6 +102,15 @@ def _is_title_echo(
 
 
 _CLAUSE_MARK = lazyre.compile(r"[。！？!?；;，,：:]")
+
+
+def _repeats_opening(opening: list[Line], text: str) -> bool:
+    """A site's copy of the opening at the very end: it runs over two opening paragraphs
+    (各位代表：现在，我代表…), or is long enough to be a copied paragraph. One short paragraph
+    said again (a host's 同意的请举手。…通过。) is no copy."""
+    if not _inside("".join(k.text for k in opening), text):
+        return False
+    return _copied(text) or all(k.text != text for k in opening)
 
 
 def _inside(flat: str, text: str) -> bool:

@@ -10,6 +10,7 @@ from typing import Callable
 from .. import lazyre
 from ..models import Diagnostic
 from ..scan import Table
+from .flattened import unflatten
 
 # Same-length character folds: widths, odd spaces, dash variants.
 # Full-width digits stay as printed (markers keep `１．`); detection reads them through
@@ -156,8 +157,10 @@ def split_lines(raw: str) -> list[Line]:
             blank = True
             continue
         indented = text[0] == " "
-        if "  " in stripped:
-            stripped = _SPACE_RUN.sub(" ", stripped)
-        lines.append(Line(stripped, number, indented=indented, blank_before=blank))
+        for piece_number, piece in enumerate(unflatten(stripped)):
+            if "  " in piece:
+                piece = _SPACE_RUN.sub(" ", piece)
+            # a flattened text's paragraph breaks are as strong as blank lines
+            lines.append(Line(piece, number, indented=indented, blank_before=blank or piece_number > 0))
         blank = False
     return lines
