@@ -49,7 +49,7 @@ def write_output(text: str, output: Optional[Path]) -> None:
         text += "\n"
     if output is None:
         sys.stdout.write(text)
-        sys.stdout.flush()
+        sys.stdout.flush()  # a full disk fails here, inside main()'s guard, not at exit
         return
     try:
         output.write_text(text, encoding="utf-8")
@@ -251,24 +251,41 @@ def serve(
         raise typer.Exit(2) from None
 
 
-#: errno values of a write that cannot go on: a full disk or quota, a too large file, an I/O error
-_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+class _ClosedStdout:
+    """Stands in for stdout when the shell closed it (`>&-`): writing fails like a bad fd."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def flush(self) -> None:
+        pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = _ClosedStdout()  # no descriptor to redirect: nothing left to flush
 
 
 def main() -> None:
-    """The command; a failure to write stdout (a full disk, a closed pipe) is one line and exit 2."""
+    """The command. stdout that cannot be written (a full disk, closed) is one line on stderr
+    and exit 2; a reader that went away (`| head -c 1`) ends it silently with exit 1, as click
+    does for the pipes it sees first."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
     try:
         try:
             app(prog_name=PROG)
         finally:
             sys.stdout.flush()  # a write error shows here, not as a traceback at interpreter exit
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)
     except OSError as exc:
-        if isinstance(exc, BrokenPipeError):  # the reader went away (… | head): say nothing
-            pass
-        elif exc.errno in _OUTPUT_ERRORS:
-            error(f"cannot write the output ({exc.strerror or exc})")
-        else:
-            error(f"{str(exc.filename) + ': ' if exc.filename else ''}{exc.strerror or exc}")
-        # what stdout still buffers must not fail again at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        error(f"{where}{exc.strerror or exc}")
         sys.exit(2)

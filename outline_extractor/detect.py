@@ -27,6 +27,7 @@ from .styles import (
     is_weak,
     match_at_start,
     refused,
+    second_reading,
 )
 
 
@@ -39,6 +40,8 @@ class Candidate:
     end: int  # offset just past the marker
     paragraph: int  # index in Normalized.paragraphs
     weak: bool = False  # looks like a number (1.5亿元): must count on an open list exactly
+    #: the same marker read another way, tried when this reading fits nowhere (21.5+2… as 21.)
+    fallback: Candidate | None = None
 
     def says(self, word: str) -> bool:
         """Whether the marker is this sequence word (首先, 最后), in either script."""
@@ -87,28 +90,47 @@ def detect(norm: Normalized) -> Detection:
         if contents is not None and contents.skips(found, paragraph.folded):
             continue
         if found:
-            style, match = found
-            result.headings.append(
-                Candidate(
-                    style, paragraph.text[:match.end()], style.ordinal(match), paragraph.start,
-                    paragraph.start + match.end(), index, weak=is_weak(style, match, paragraph.folded),
-                )
-            )
+            candidate = _candidate(found, paragraph, index)
+            if found[0].numeral == "decimal" and (other := second_reading(paragraph.folded, found[0])):
+                candidate.fallback = _candidate(other, paragraph, index)
+            result.headings.append(candidate)
         result.runs.extend(inline_runs(paragraph, index, opening=found))
     result.headings = keep_real_sequences(result.headings)
     return result
 
 
+def _candidate(found: tuple[NumberingStyle, re.Match[str]], paragraph: Paragraph, index: int) -> Candidate:
+    style, match = found
+    return Candidate(
+        style, paragraph.text[:match.end()], style.ordinal(match), paragraph.start,
+        paragraph.start + match.end(), index, weak=is_weak(style, match, paragraph.folded),
+    )
+
+
+#: A contents entry's page number: 范围1, 前言II, 总则……3
+_PAGE_NUMBER = lazyre.compile(r"(?:\d{1,3}|[IVXivx]{1,5}|[Ⅰ-Ⅻ])$")
+
+
 class _ContentsSkip:
-    """After 目录: the entries are skipped until the body repeats the first of them."""
+    """After 目录: the entries are skipped until the body repeats the first of them; or, in a
+    printed 目次 whose entries end with page numbers, until an unnumbered line without one
+    (前言: a standard's clause titles are numbered automatically, its body never repeats 1 范围)."""
 
     def __init__(self) -> None:
         self.first: str | None = None
         self.done = False
+        self.entries = 0
+        self.paged = True  # every entry so far ends with its page number
 
     def skips(self, found: tuple[NumberingStyle, re.Match[str]] | None, folded: str) -> bool:
         if self.done:
             return False
+        has_page = bool(_PAGE_NUMBER.search(folded))
+        if self.entries >= 2 and self.paged and not has_page and found is None:
+            self.done = True
+            return False
+        self.entries += 1
+        self.paged = self.paged and has_page
         if found is None:
             return self.first is not None and len(folded) <= 40  # an unnumbered entry (附则 …)
         key = folded[:found[1].end()]

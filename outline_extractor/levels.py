@@ -17,6 +17,9 @@ A stack of open lists, one frame per list family. The rules, in the order they a
    under its 第一节), placed as a new list would be; or, for a bare numeral, when it
    continues an open 一、 list whose 、 was lost. A candidate marked weak (1.5…, 20.2026年…) must count on an open list exactly.
    Anything else is suspect: a number that neither continues a list nor starts one.
+4. A GB/T 1.1 clause number (5.2.1) is taken only under the clause its leading parts name
+   (5.2, or 5 when 5.2 is missing), or, for two parts, under a list standing at its first part
+   (1.1 under 一、), or where nothing is open; under the clause it names it may skip numbers.
 
 Annex boundaries (附件, 名词解释 …) close every list and forget what was learnt.
 """
@@ -26,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .detect import Candidate
+from .styles import decimal_parts
 
 #: The reason given for a number that neither starts a list nor continues one (二、 with no 一、);
 #: check's list-start rule picks these refusals out by it.
@@ -52,6 +56,8 @@ class Frame:
     family: str
     rank: int | None
     ordinal: int
+    #: a clause's full number (5, 2, 1); empty for other lists
+    number: tuple[int, ...] = ()
 
 
 @dataclass
@@ -77,10 +83,10 @@ class _Stack:
                 return index
         return None
 
-    def push(self, family: str, rank: int | None, ordinal: int) -> int:
+    def push(self, family: str, rank: int | None, ordinal: int, number: tuple[int, ...] = ()) -> int:
         for frame in self.frames:
             self.held.setdefault(frame.family, set()).add(family)
-        self.frames.append(Frame(family, rank, ordinal))
+        self.frames.append(Frame(family, rank, ordinal, number))
         return len(self.frames)
 
     def close_below(self, index: int) -> None:
@@ -110,6 +116,10 @@ def assign_levels(candidates: list[Candidate], boundaries: list[int] | None = No
             pending.pop(0)
             stack.reset()
         outcome = _place(stack, cand)
+        if isinstance(outcome, str) and cand.fallback is not None:
+            second = _place(stack, cand.fallback)  # a refused placement leaves the stack as it was
+            if not isinstance(second, str):
+                cand, outcome = cand.fallback, second
         if isinstance(outcome, str):
             result.rejected.append(Rejected(cand, outcome))
         else:
@@ -119,19 +129,50 @@ def assign_levels(candidates: list[Candidate], boundaries: list[int] | None = No
     return result
 
 
+def _clause_number(cand: Candidate) -> tuple[int, ...]:
+    return decimal_parts(cand.marker) if cand.style.numeral == "decimal" else ()
+
+
+def _clause_parent(stack: _Stack, family: str, number: tuple[int, ...]) -> bool | str:
+    """Rule 4: True when clause `number` stands under the clause its leading parts name, False
+    when it may stand where it is, or why it cannot stand here.
+
+    The nearest open clause of fewer parts must be a prefix of it (5.2.1 under 5.2, or under 5
+    when 5.2 was not printed); with no clause open, 1.1 under a list must sit under its 一 / 1;
+    with nothing open at all it opens a list (a standard whose automatic numbering was lost)."""
+    if len(number) < 2:
+        return False
+    own = stack.position(family)
+    above = stack.frames[:own] if own is not None else stack.frames
+    for frame in reversed(above):
+        if frame.number and len(frame.number) < len(number):
+            if number[:len(frame.number)] == frame.number:
+                return True
+            break
+    else:
+        if len(number) > 2 or not above or above[-1].ordinal == number[0]:
+            return False
+    return f"clause {'.'.join(map(str, number))} stands under no clause {'.'.join(map(str, number[:-1]))}"
+
+
 def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     style = cand.style
     family = style.list_family
+    number = _clause_number(cand)
+    under_parent = _clause_parent(stack, family, number)
+    if isinstance(under_parent, str):
+        return under_parent
     index = stack.position(family)
     if index is not None:
         frame = stack.frames[index]
         ordinal = cand.ordinal or frame.ordinal + 1
         if cand.weak and ordinal != frame.ordinal + 1:
             return f"{cand.marker} looks like a number and does not count on the open list"
-        if ordinal < frame.ordinal and ordinal != 1:
+        new_parent = number[:-1] != frame.number[:-1]  # 6.3.5.2 after 6.3.4.3: another clause's list
+        if ordinal < frame.ordinal and ordinal != 1 and not new_parent:
             return f"counts back from {frame.ordinal} to {ordinal}"
         stack.close_below(index)
-        frame.ordinal = ordinal
+        frame.ordinal, frame.number = ordinal, number
         return index + 1, ordinal, family
 
     for other in style.may_continue:
@@ -145,11 +186,12 @@ def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
         return f"{cand.marker} looks like a number and continues no open list"
     if cand.ordinal == 1:
         stack.make_room(family, style.rank)
-        return stack.push(family, style.rank, 1), 1, family
+        return stack.push(family, style.rank, 1, number), 1, family
     if cand.ordinal == 0:
         return "closes a sequence that is not open"
     last = stack.last_ordinal.get(family)
-    if style.carries_on and last is not None and cand.ordinal > last:
+    # a clause under the clause it names may skip numbers (1.3 under 1 when 1.2 is lost)
+    if style.carries_on and (last is not None and cand.ordinal > last or under_parent):
         stack.make_room(family, style.rank)
-        return stack.push(family, style.rank, cand.ordinal), cand.ordinal, family
+        return stack.push(family, style.rank, cand.ordinal, number), cand.ordinal, family
     return f"{BEGINS_NO_LIST} ({cand.marker})"

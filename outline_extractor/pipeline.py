@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import lazyre
 from .boilerplate import Cruft, compile_user_patterns
 from .detect import detect
 from .levels import assign_levels
@@ -122,23 +122,24 @@ def _published_outline_diagnostics(document: Document) -> list[Diagnostic]:
     ]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def parse_text(text: str, *, path: str | None = None, cruft: list[str] | tuple[str, ...] = ()) -> Document:
-    """Parse a document given as a string."""
-    diagnostics = []
+    """Parse a document given as a string (any string: lone surrogates, as text read with
+    errors="surrogateescape" has, are replaced with U+FFFD and reported)."""
     try:
         data = text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates, e.g. from errors="surrogateescape"
-        text, replaced = _SURROGATE.subn("\ufffd", text)
-        data = text.encode("utf-8")
-        diagnostics.append(
-            Diagnostic(code="encoding", severity="warning", message=f"{replaced} lone surrogate(s) replaced with U+FFFD")
-        )
-    raw = RawText(text=text, encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), path=path)
-    raw.diagnostics = diagnostics
-    return parse_raw(raw, cruft)
+    except UnicodeEncodeError:
+        return parse_raw(_without_surrogates(text, path), cruft)
+    return parse_raw(RawText(text=text, encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), path=path), cruft)
+
+
+_LONE_SURROGATE = lazyre.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str, path: str | None) -> RawText:
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    text, count = _LONE_SURROGATE.subn("\ufffd", text)
+    message = f"{count} lone surrogate(s) that no encoding can write replaced with U+FFFD"
+    return RawText(text, "utf-8", digest, path, [Diagnostic(code="encoding", severity="warning", message=message)])
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, cruft: list[str] | tuple[str, ...] = ()) -> Document:

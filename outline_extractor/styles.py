@@ -20,6 +20,7 @@ from .scan import Table
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
+_LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CN_NUM = f"[{_CN}]{{1,6}}"
 CN_SMALL = "[一二三四五六七八九十]{1,3}"
 ARABIC = r"\d{1,3}"
@@ -30,12 +31,27 @@ STRONG_BOUNDARY = set("：:；;。！？!?\n")
 
 #: Units that turn `一、二` into a range of numbers (一、二季度, 三、四月份, 一、二年级).
 _RANGE_UNITS = "季年月日等级类期批档线届轮号层产次星两"  # 两: 一、二两个区 (districts one and two)
+#: Things numbered by a numeral before them: `一、二车间` is workshops one and two, not a marker
+#: (while 二、三个方面 and 二、三农工作 are titles: 个 counts, 三农 is a term).
+_NUMBERED_NOUNS = ("车间", "班组", "机组", "标段", "工区", "分厂", "厂区", "支部", "中队", "大队", "小队", "小组", "病区", "单元", "片区", "组", "班", "队", "区", "栋", "楼")
 
-
+#: Units after a number: 3.8亿元, 2.5万户, 1.2.3版: a quantity, a date or a version, no marker.
+_UNITS = "万|亿|元|%|％|‰|个|倍|吨|公里|千米|米|平方|亩|人|户|家|项|件|次|小时|天|分|秒|辆|台|套|所|座|千瓦|兆瓦|度|公顷|斤|克|升|岁"
 #: After `3.`: the rest of a decimal with its unit (3.8亿元, 2.5万户, 0.5元/吨): no marker.
-_DECIMAL_WITH_UNIT = lazyre.compile(
-    r"^\d+\s?(?:万|亿|元|%|％|‰|个|倍|吨|公里|千米|米|平方|亩|人|户|家|项|件|次|小时|天|分|秒|辆|台|套|所|座|千瓦|兆瓦|度|公顷|斤|克|升|岁)"
+_DECIMAL_WITH_UNIT = lazyre.compile(rf"^\d+\s?(?:{_UNITS})")
+#: After a clause number (1.5 / 2.1 / 1.2.3): a unit of quantity, a date or a version makes it a
+#: number. Narrower than _UNITS: a clause title may begin 项目…, 人员…, 分析…
+_UNIT_AFTER_NUMBER = lazyre.compile(
+    r"^ ?(?:万|亿|元|%|％|‰|倍|吨|公里|千米|米|平方|亩|公顷|斤|克|升|千瓦|兆瓦|岁|小时|个百分点"
+    r"|月(?!度)|日|号|时|年(?!度)|版|级|期(?!限)|[-－~～/／:：])"
 )
+
+#: GB/T 1.1 clause numbers: parts 1-99, no leading zero, and not followed by a further part.
+_CLAUSE_PART = r"[1-9]\d?"
+#: A GB/T 1.1 level-1 clause (1 范围) is a title alone on its line: short, no sentence
+#: punctuation, at most one space inside (a table row `1 张三 局长 52` is cells, not a title).
+_NO_STOP = "[^ 。！？!?；;，,：:]"
+_CLAUSE_TITLE = rf"(?= {{1,8}}[^\d 。！？!?；;，,：:]{_NO_STOP}{{0,38}}(?: {_NO_STOP}{{1,30}})?$)"
 #: What a closing 最后， says when it ends a speech rather than a list: 最后，祝大会圆满成功！
 _CLOSING_WISH = r"(?:我)?(?:想)?(?:再次)?(?:祝|预祝|衷心祝愿|祝愿|恭祝|让我们|衷心感谢|感谢|谢谢|多谢)"
 
@@ -83,12 +99,58 @@ class NumberingStyle:
         """1-based ordinal of a match; 0 for 最后 (its place is known only in its sequence)."""
         if self.numeral == "sequence":
             return SEQUENCE_WORDS[match.group("word")]
+        if self.numeral == "decimal":
+            return decimal_parts(match.group("num"))[-1]
+        if self.numeral == "latin":
+            return ord(match.group("num").lower()) - ord("a") + 1
         value = to_int(match.group("num"))
         return value if value is not None else 0
 
 
 def _p(pattern: str) -> re.Pattern[str]:
     return lazyre.compile(pattern)
+
+
+#: An annex letter as a clause number's first part: A.1 → (1001, 1), apart from clause 1.1.
+_ANNEX_PART = 1000
+
+
+def decimal_parts(number: str) -> tuple[int, ...]:
+    """The parts of a clause number: 5.2.1 → (5, 2, 1), A.2.1 → (1001, 2, 1); full-width digits
+    and dots read too."""
+    return tuple(
+        int(part) if part.isdigit() else _ANNEX_PART + ord(part.upper()) - ord("A") + 1
+        for part in re.findall(r"\d+|[A-Za-z]", number)
+    )
+
+
+def _ordinal_word_style(
+    name: str, noun: str, example: str, description: str,
+    after: str = "(?:[，,、：:]|是(?=[^一二三四五六七八九十]))", segment_check: bool = True,
+) -> NumberingStyle:
+    """A speech's ordinal words 第一， / 第一点， / 第一条，: one list family, restarting under
+    each parent, also inline (…：第一，…；第二，…)."""
+    return NumberingStyle(
+        name, _p(rf"第(?P<num>{CN_SMALL}){noun}{after}"), "cn", example,
+        inline="clause", segment_check=segment_check, carries_on=False, family="ordinal_words",
+        description=description,
+    )
+
+
+def _clause_style(depth: int, example: str, annex: bool = False) -> NumberingStyle:
+    """GB/T 1.1 clause numbering at one depth (1 / 1.1 / 1.1.1 …): its level is its number of
+    parts, and `levels` takes it only under the clause its leading parts name. In an annex the
+    first part is the annex letter (A.1, A.2.1), in the same lists as the body's clauses."""
+    if depth == 1:
+        pattern = rf"(?P<num>{_CLAUSE_PART}){_CLAUSE_TITLE}"
+    else:
+        first = "[A-Z]" if annex else _CLAUSE_PART
+        pattern = rf"(?P<num>{first}(?:[.．]{_CLAUSE_PART}){{{depth - 1}}})(?![\d.．])"
+    return NumberingStyle(
+        f"{'annex_' if annex else ''}clause_{depth}", _p(pattern), "decimal", example,
+        refuse_after=(_UNIT_AFTER_NUMBER,), rank=70 + depth, spaced=True, family=f"clause_{depth}",
+        description=f"{example.split()[0]} (GB/T 1.1 clause numbering{' in an annex' if annex else ''}, depth {depth})",
+    )
 
 
 #: 首先 … 其次 … 再次 … 最后: ordinals; 0 means "one after the previous".
@@ -102,8 +164,8 @@ STYLES: tuple[NumberingStyle, ...] = (
         rank=10, spaced=True, description="第X编 (code books)",
     ),
     NumberingStyle(
-        "part", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})部分(?= |$|[^的之、，,第])"), "cn", "第一部分",
-        rank=15, spaced=True, description="第X部分",
+        "part", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})部分(?= |$|[^的之、，,第])(?!(?<=\d部分)[：:])"), "cn", "第一部分",
+        rank=15, spaced=True, description="第X部分 (not a standard's part title 第1部分：通用要求)",
     ),
     NumberingStyle(
         "chapter", _p(rf"第(?P<num>{CN_NUM}|{ARABIC})章(?= |$|[^的之、，,第节])"), "cn", "第一章",
@@ -117,11 +179,12 @@ STYLES: tuple[NumberingStyle, ...] = (
         "article", _p(rf"第(?P<num>{CN_NUM}|\d{{1,4}})条(?= |$|[^的之、，,第款项])"), "cn", "第一条",
         refuse_after=(_LAW_REFERENCE,), rank=40, spaced=True, description="第X条 (articles of laws and rules)",
     ),
-    NumberingStyle(
-        "cn_di", _p(rf"第(?P<num>{CN_SMALL})(?:[，,、：:]|是(?=[^一二三四五六七八九十]))"), "cn", "第一，",
-        inline="clause", segment_check=True, carries_on=False, family="ordinal_words",
-        description="第一，第二， (speeches)",
+    _ordinal_word_style("cn_di_dian", "点", "第一点，", "第一点，第二点， (speeches)"),
+    _ordinal_word_style(
+        "cn_di_tiao", "条", "第一条，", "第一条，第二条， (speech openers; a statute's 第一条 has a space after it)",
+        after="[，,]", segment_check=False,
     ),
+    _ordinal_word_style("cn_di", "", "第一，", "第一，第二， (speeches)"),
     NumberingStyle(
         "formal_dun", _p(rf"(?P<num>[{FORMAL_NUMERAL_CHARS}]{{1,3}})[、．.]"), "formal", "壹、",
         rank=45, description="壹、 (formal numerals, above 一、 in Traditional texts)",
@@ -175,9 +238,26 @@ STYLES: tuple[NumberingStyle, ...] = (
         "cn_dun", _p(rf"(?P<num>{CN_NUM})(?: ?[、．]|\.(?!\d))"), "cn", "一、",
         refuse_ranges=True, rank=50, description="一、 (first level of 公文 and speeches)",
     ),
+    # GB/T 1.1 clauses before 1. : 1.1 is a clause, not 1. with a title 1
+    _clause_style(5, "1.1.1.1.1 细则"),
+    _clause_style(4, "1.1.1.1 细则"),
+    _clause_style(3, "1.1.1 细则"),
+    _clause_style(2, "1.1 目的"),
+    _clause_style(1, "1 范围"),
+    _clause_style(4, "A.1.1.1 细则", annex=True),
+    _clause_style(3, "A.1.1 细则", annex=True),
+    _clause_style(2, "A.1 总则", annex=True),
     NumberingStyle(
         "arabic_dot", _p(rf"(?!0)(?P<num>{ARABIC})(?: ?[.．、](?![.．]))"), "arabic", "1.",
         inline="strong", refuse_after=(_p(r"^[%‰]"), _DECIMAL_WITH_UNIT), weak_after=(_p(r"^\d"),), rank=80, description="1. 1、 1． (third level of 公文)",
+    ),
+    NumberingStyle(
+        "latin_paren", _p(r"(?P<num>[a-z])[)）]"), "latin", "a)",
+        rank=85, carries_on=False, description="a) b) (GB/T 1.1 list items)",
+    ),
+    NumberingStyle(
+        "latin_dot", _p(r"(?P<num>[A-Z])[.．、](?![A-Za-z.．])"), "latin", "A.",
+        rank=85, carries_on=False, description="A. B. (lettered list items)",
     ),
     NumberingStyle(
         "bare", _p(rf"(?P<num>{CN_SMALL})$"), "cn", "一",
@@ -207,7 +287,7 @@ class Boundary:
 
 BOUNDARIES: tuple[Boundary, ...] = (
     Boundary("annex", _p(r"^附\s?件\s?[0-9一二三四五六七八九十]{0,3}\s?(?:[：:].*)?$"), "附件1"),
-    Boundary("annex", _p(r"^附\s?录\s?[0-9一二三四五六七八九十A-Z]{0,3}\s?(?:[：:].*)?$"), "附录"),
+    Boundary("annex", _p(r"^附\s?录\s?[0-9一二三四五六七八九十A-Z]{0,3}\s?(?:[：:（(].*)?$"), "附录A（规范性）"),
     Boundary("annex", _p(r"^(?:有关)?名词(?:解释|注释)[：:]?$"), "名词解释"),
     Boundary("notes", _p(r"^(?:注\s?释|注\s?解|注)[：:]?$"), "注释"),
     # a table of contents: its entries repeat the body's headings and are not read as headings
@@ -234,6 +314,8 @@ def boundary_kinds(texts: list[str]) -> list[str | None]:
     return [boundary_kind(text) if maybe else None for text, maybe in zip(texts, possible)]
 #: Characters a paragraph-opening marker can start with: a cheap pre-filter.
 _FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
+#: Lettered items (a) A.) open paragraphs only: letters are no inline marker's first character.
+_OPENING_FIRST_CHARS = _FIRST_CHARS | set(_LATIN)
 
 
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
@@ -244,7 +326,8 @@ def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> st
         for style in styles
     )
     # the look-ahead lets the engine skip, at C speed, every position no marker starts at
-    return f"(?=[{re.escape(''.join(sorted(_FIRST_CHARS)))}])(?:{body})"
+    first = _FIRST_CHARS if all(style.inline for style in styles) else _OPENING_FIRST_CHARS
+    return f"(?=[{re.escape(''.join(sorted(first)))}])(?:{body})"
 
 
 def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
@@ -268,11 +351,11 @@ def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return any(pattern.search(after) for pattern in style.weak_after)
 
 
-_RANGE_AFTER = lazyre.compile(rf"([{_CN}]{{1,3}})(、|至|到|和|[{_RANGE_UNITS}])")
+_RANGE_AFTER = lazyre.compile(rf"([{_CN}]{{1,3}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})")
 
 
 def _is_number_range(ordinal: int, after: str) -> bool:
-    """一、二季度 / 三、四月份 / 一、二、三级: the numeral is one of a list of numbers."""
+    """一、二季度 / 三、四月份 / 一、二、三级 / 一、二车间: the numeral is one of a list of numbers."""
     match = _RANGE_AFTER.match(after)
     if not match:
         return False
@@ -284,12 +367,22 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     """The first style whose marker opens `text` and is not refused as a false friend.
 
     `text` is matched as given: pass Traditional text folded (traditional.fold)."""
-    if not text or text[0] not in _FIRST_CHARS:
+    if not text or text[0] not in _OPENING_FIRST_CHARS:
         return None
     first = _STYLE_TABLE.match(text)  # the first style that matches, in one combined match
     if first is None:
         return None
     for style in STYLES[first:]:
+        match = style.pattern.match(text)
+        if match and not refused(style, match, text):
+            return style, match
+    return None
+
+
+def second_reading(text: str, first: NumberingStyle) -> tuple[NumberingStyle, re.Match[str]] | None:
+    """The marker read by the styles after `first` in table order: 21.5+2… is clause 21.5, or
+    item 21. of an open 1. list whose title starts with a number."""
+    for style in STYLES[STYLES.index(first) + 1:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
             return style, match
@@ -317,9 +410,15 @@ _NUMERAL_RUN = lazyre.compile(r"\d+|[一二三四五六七八九十百零〇壹�
 
 
 def marker_form(style: NumberingStyle, marker: str) -> str:
-    """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、."""
-    shape = _NUMERAL_RUN.sub("N", marker, count=1)
+    """The marker's shape with its numeral replaced, widths folded: 1． and 1. → N. ; 1、 → N、;
+    every part of a clause number (5.2.1 → N.N.N, A.1 → N.N); the letter of a) → N)."""
+    if style.numeral == "latin" or marker[:1].isalpha() and style.numeral == "decimal":
+        shape = re.sub(r"[A-Za-zＡ-Ｚａ-ｚ]", "N", marker, count=1)
+        shape = _NUMERAL_RUN.sub("N", shape)
+    else:
+        shape = _NUMERAL_RUN.sub("N", marker, count=0 if style.numeral == "decimal" else 1)
     return shape.translate(_WIDTH_FOLD)
+
 
 
 _WIDTH_FOLD = str.maketrans({"．": ".", "（": "(", "）": ")", "，": ",", "：": ":"})

@@ -12,13 +12,14 @@ paragraph (or at the top when no heading comes before them); an item's title run
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from . import lazyre
 from .detect import Candidate, InlineRun
 from .levels import Levelled
 from .normalize import Normalized
+from .styles import STYLE_BY_NAME
 
 #: A heading's title ends at the first of these.
 HEADING_TITLE_END = lazyre.compile(r"[。！？!?；;：:]")
@@ -72,6 +73,8 @@ class _TreeBuilder:
         self.parent: dict[int, DraftNode | None] = {}  # id(node) -> parent node (None at the top)
         #: items made so far in each paragraph, in order: their starts, and the nodes
         self.items_in: dict[int, tuple[list[int], list[DraftNode]]] = {}
+        #: per paragraph: (searched from, full stop found or paragraph end, sentence end)
+        self.sentence_ends: dict[int, tuple[int, int, int]] = {}
 
     def build(self, runs: list[InlineRun]) -> list[DraftNode]:
         text = self.norm.text
@@ -86,10 +89,8 @@ class _TreeBuilder:
         self.by_paragraph = {h.candidate.paragraph: node for h, node in zip(self.headings, self.nodes)}
         for run in sorted(runs, key=lambda run: (run.items[0].start, -len(run.items))):
             self._attach_run(run)
-        for root in self.roots:
-            for node in root.walk():
-                node.children.sort(key=lambda child: child.span.start)
         self.roots.sort(key=lambda node: node.span.start)
+        _in_document_order(self.roots)
         return self.roots
 
     def _adopt(self, parent: DraftNode | None, node: DraftNode) -> None:
@@ -101,7 +102,7 @@ class _TreeBuilder:
         paragraph = norm.paragraphs[run.paragraph]
         items = run.items
         opening = self.by_paragraph.get(run.paragraph)
-        ends = [item.start for item in items[1:]] + [_last_item_end(norm.text, items[-1], paragraph.end)]
+        ends = [item.start for item in items[1:]] + [self._last_item_end(run.paragraph, items[-1].end, paragraph.end)]
         if run.opens_paragraph and opening is not None and opening.span.start == items[0].start:
             # 一是…；二是…；三是… as one paragraph: 一是 is the heading, the rest its siblings
             ends = ends[1:]
@@ -110,20 +111,57 @@ class _TreeBuilder:
             _cut_own_text(norm, opening, items[0].start)
             parent, level = self.parent[id(opening)], opening.level
         else:
-            enclosing = self._innermost_item(run.paragraph, items[0].start)
+            enclosing = self._outside_own_family(
+                self._innermost_item(run.paragraph, items[0].start), run.style.list_family, items[0].start
+            )
             parent = enclosing or self._owner(paragraph.start)
             level = parent.level + 1 if parent is not None else 1
+            if enclosing is not None:
+                # a run inside an item stays inside it: what starts past its end is placed anew
+                inside = sum(item.start < enclosing.span.end for item in items)
+                if inside < len(items):
+                    self._attach_run(InlineRun(run.style, items[inside:], run.paragraph))
+                items, ends = items[:inside], ends[:inside]
+                ends[-1] = min(ends[-1], enclosing.span.end)
         starts, made = self.items_in.setdefault(run.paragraph, ([], []))
         for item, end in zip(items, ends):
             node = _item_node(norm, item, end, level)
             self._adopt(parent, node)
-            starts.append(node.span.start)
-            made.append(node)
+            at = bisect_right(starts, node.span.start)  # runs come by start, not their items
+            starts.insert(at, node.span.start)
+            made.insert(at, node)
+
+    def _last_item_end(self, paragraph: int, start: int, paragraph_end: int) -> int:
+        """The end of the sentence a run's last item is in. The search is remembered per
+        paragraph: a search from any start up to the stop it found finds that stop again, so
+        many runs in one long paragraph without a full stop cost one scan, not one each."""
+        searched_from, stop, end = self.sentence_ends.get(paragraph, (-1, -1, -1))
+        if not searched_from <= start <= stop:
+            match = _SENTENCE_END.search(self.norm.text, start, paragraph_end)
+            stop, end = (match.start(), match.end()) if match else (paragraph_end, paragraph_end)
+            self.sentence_ends[paragraph] = (start, stop, end)
+        return end
 
     def _owner(self, offset: int) -> DraftNode | None:
         """The heading whose own text holds `offset`."""
         index = bisect_right(self.starts, offset) - 1
         return self.nodes[index] if index >= 0 else None
+
+    def _outside_own_family(self, node: DraftNode | None, family: str, start: int) -> DraftNode | None:
+        """The item a run starting at `start` goes in: `node` or one above it, never inside an
+        item of the run's own family (1.…；2.…；1.…；2.… is two lists side by side, not one
+        inside the other, and nesting cannot grow deeper than there are families). The items
+        it steps out of end where the run starts."""
+        chain = []
+        while node is not None and node.kind == "item":
+            chain.append(node)
+            node = self.parent.get(id(node))
+        own = [index for index, item in enumerate(chain) if _family(item) == family]
+        if not own:
+            return chain[0] if chain else None
+        for item in chain[:own[-1] + 1]:
+            _cut_own_text(self.norm, item, start)
+        return chain[own[-1] + 1] if own[-1] + 1 < len(chain) else None
 
     def _innermost_item(self, paragraph: int, offset: int) -> DraftNode | None:
         """The item of an earlier run in the same paragraph whose text holds `offset`."""
@@ -135,6 +173,28 @@ class _TreeBuilder:
                 return node
             node = self.parent.get(id(node))
         return None
+
+
+def _in_document_order(roots: list[DraftNode]) -> None:
+    """Sort each node's children, and hand a child that starts after a later sibling of its
+    parent to that sibling (the last one before it): the walk is then in document order.
+
+    It happens where a paragraph opens with 一是 and goes on with 二是…；三是…: what follows
+    the paragraph nests under the 一是 heading, but comes after 三是 (siblings share a level,
+    so the child keeps its own). A loop, not recursion: any depth."""
+    pending = [roots]
+    while pending:
+        siblings = pending.pop()
+        starts = [node.span.start for node in siblings]
+        for index, node in enumerate(siblings):
+            node.children.sort(key=lambda child: child.span.start)
+            following = starts[index + 1] if index + 1 < len(siblings) else None
+            if following is not None and node.children and node.children[-1].span.start > following:
+                keep = [child for child in node.children if child.span.start < following]
+                for child in node.children[len(keep):]:
+                    siblings[bisect_left(starts, child.span.start) - 1].children.append(child)
+                node.children = keep
+            pending.append(node.children)
 
 
 def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> DraftNode:
@@ -174,9 +234,15 @@ def _title_on_next_line(norm: Normalized, paragraph: int, own_end: int, body_sta
 
 def _cut_own_text(norm: Normalized, node: DraftNode, end: int) -> None:
     body_start = node.span.end - len(node.text)
-    end = _trim_end(norm.text, body_start, end)
+    end = max(_trim_end(norm.text, body_start, end), node.span.start)
     node.text = norm.text[body_start:end]
+    node.title = node.title[:len(node.text)].rstrip(_TRAILING)
     node.span = DraftSpan(start=node.span.start, end=end, line=node.span.line)
+
+
+def _family(node: DraftNode) -> str:
+    style = STYLE_BY_NAME.get(node.style)
+    return style.list_family if style is not None else node.style
 
 
 def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> DraftNode:
@@ -196,9 +262,6 @@ def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> Draft
     )
 
 
-def _last_item_end(text: str, item: Candidate, paragraph_end: int) -> int:
-    match = _SENTENCE_END.search(text, item.end, paragraph_end)
-    return match.end() if match else paragraph_end
 
 
 def _skip_spaces(text: str, start: int, limit: int) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from .models import DeclaredCount, Diagnostic, Node
 from .numerals import int_to_cn
-from .styles import STYLE_BY_NAME, marker_form
+from .styles import STYLE_BY_NAME, decimal_parts, marker_form
 
 
 def numbering_diagnostics(outline: list[Node]) -> list[Diagnostic]:
@@ -50,11 +50,13 @@ def sibling_groups(outline: list[Node]) -> Iterable[list[Node]]:
 
 
 def numbered_lists(outline: list[Node]) -> list[list[Node]]:
-    """The heading lists, each in document order, as the numbering counts them.
+    """The lists, each in document order, as the numbering counts them.
 
     Styles whose numbering runs on across parents (（三） under 二、 after （一）（二） under
-    一、) form one list document-wide; the speech styles (一是) restart under each parent.
-    A number 1 starts a new list.
+    一、) form one list document-wide; the speech styles (一是) restart under each parent;
+    decimal clauses count under the clause they name (5.2.x apart from 5.3.x). Inline items
+    that carry on a heading list in the paragraph a heading opens (一是 heading, then
+    二是…；三是… inline, then a 四是 heading) are members of that list. A number 1 starts a new list.
     """
     parent_of: dict[int, int] = {}
     for siblings in sibling_groups(outline):
@@ -63,12 +65,18 @@ def numbered_lists(outline: list[Node]) -> list[list[Node]]:
                 parent_of[id(child)] = id(node)
     lists: list[list[Node]] = []
     open_lists: dict[tuple, list[Node]] = {}
+    heading_lists: set[tuple] = set()  # (family, parent) of the headings seen
     for node in _document_order(outline):
-        if node.kind != "heading":
-            continue
         style = STYLE_BY_NAME.get(node.style)
         family = style.list_family if style else node.style
         key = (family,) if style is None or style.carries_on else (family, parent_of.get(id(node)))
+        if style is not None and style.numeral == "decimal":
+            key = (family, decimal_parts(node.marker)[:-1])
+        placed = (family, parent_of.get(id(node)))
+        if node.kind == "heading":
+            heading_lists.add(placed)
+        elif placed not in heading_lists:
+            continue
         if node.ordinal == 1 or key not in open_lists:
             open_lists[key] = []
             lists.append(open_lists[key])
@@ -77,10 +85,17 @@ def numbered_lists(outline: list[Node]) -> list[list[Node]]:
 
 
 def ordinal_gaps(outline: list[Node]) -> list[tuple[Node, str]]:
-    """Nodes whose number is not the one after the previous in their list, with why."""
+    """Headings whose number is not the one after the previous in their list, with why."""
     found = []
     for numbered in numbered_lists(outline):
+        first = numbered[0]
+        style = STYLE_BY_NAME.get(first.style)
+        if first.kind == "heading" and style is not None and style.numeral == "decimal" and first.ordinal > 1:
+            missing = _spell(first, 1, first.ordinal - 1)
+            found.append((first, f"{first.marker} is the first of its clause: {missing} missing"))
         for previous, node in zip(numbered, numbered[1:]):
+            if node.kind != "heading":
+                continue
             if node.ordinal > previous.ordinal + 1:
                 missing = _spell(node, previous.ordinal + 1, node.ordinal - 1)
                 found.append((node, f"{node.marker} follows number {previous.ordinal}: {missing} missing"))
@@ -131,6 +146,9 @@ def _spell(node: Node, first: int, last: int) -> str:
     style = STYLE_BY_NAME.get(node.style)
     if style is not None and style.numeral == "cn":
         words = [int_to_cn(n) for n in numbers if 1 <= n <= 999]
+    elif style is not None and style.numeral == "decimal":
+        prefix = "".join(f"{part}." for part in decimal_parts(node.marker)[:-1])
+        words = [f"{prefix}{n}" for n in numbers]
     else:
         words = [str(n) for n in numbers]
     if len(words) > 4:

@@ -1,6 +1,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: a first example pays for lazily compiled regexes, and CI shares a
+# loaded 2-core machine; the suites keep their example counts small instead.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -1,4 +1,9 @@
 import json
+import os
+import subprocess
+import sys
+
+import pytest
 
 from typer.testing import CliRunner
 
@@ -109,3 +114,46 @@ def test_bad_cruft_pattern_is_exit_2(tmp_path):
     patterns.write_text("([unclosed\n", encoding="utf-8")
     result = invoke("parse", write(tmp_path), "--cruft", str(patterns))
     assert result.exit_code == 2 and "bad pattern" in result.stderr
+
+
+def test_items_print_in_document_order(tmp_path):
+    text = "一、总体要求\n一是加强领导；二是完善制度；三是强化督查。\n主要措施：1.加快审批；2.优化服务。\n二、保障措施\n"
+    result = invoke("parse", write(tmp_path, text=text), "-f", "markdown", "--items")
+    assert result.stdout.splitlines() == [
+        "- 一、总体要求", "  - 一是加强领导", "  - 二是完善制度", "  - 三是强化督查",
+        "    - 1、加快审批", "    - 2、优化服务", "- 二、保障措施",
+    ]
+
+
+# --- stdout that cannot be written: run as a process, as a shell would -----------------------
+
+COMMAND = [sys.executable, "-m", "outline_extractor", "parse"]
+
+
+def _run(path, **streams):
+    return subprocess.run([*COMMAND, path], stderr=subprocess.PIPE, text=True, timeout=60, **streams)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_stdout_on_a_full_disk_is_one_line_and_exit_2(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = _run(write(tmp_path), stdout=full)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["outline-extractor: error: cannot write the output: No space left on device"]
+
+
+def test_closed_stdout_is_one_line_and_exit_2(tmp_path):
+    # the shell's >&- : the process starts with no descriptor 1
+    result = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", *COMMAND, write(tmp_path)], stderr=subprocess.PIPE, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["outline-extractor: error: cannot write the output: stdout is closed"]
+
+
+def test_a_reader_that_goes_away_is_silent(tmp_path):
+    process = subprocess.Popen([*COMMAND, write(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # closed before the command writes: its write meets a broken pipe
+    error = process.stderr.read()
+    assert process.wait(timeout=60) != 0
+    assert error == b""

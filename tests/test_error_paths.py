@@ -19,5 +19,5 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_2(tmp_path, verb):
         done = subprocess.run([sys.executable, "-m", "outline_extractor", verb, str(path)],
                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
     assert done.returncode == 2, done.stderr
-    assert done.stderr.splitlines()[-1] == "outline-extractor: error: cannot write the output (No space left on device)"
+    assert done.stderr.splitlines()[-1] == "outline-extractor: error: cannot write the output: No space left on device"
     assert "Traceback" not in done.stderr and str(path) not in done.stderr.splitlines()[-1]

@@ -3,9 +3,10 @@ quadratic: it rebuilt the joined text for every line and searched all of it)."""
 
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from outline_extractor.normalize import Context, Line, join, join_hard_wraps, ends_open, wrap_width
+from outline_extractor.normalize.joining import _has_run_in_subheads
 from outline_extractor.styles import match_at_start
 from outline_extractor.traditional import fold
 
@@ -18,14 +19,28 @@ def _reference(lines, starts_paragraph):
     width = wrap_width(lines)
     indented = sum(line.indented for line in lines)
     indent_marks = max(2, 0.05 * len(lines)) <= indented < len(lines)
+    subheads = _has_run_in_subheads(lines, starts_paragraph)
     out = [lines[0]]
     for line in lines[1:]:
         previous = out[-1]
-        out[-1:] = [join(previous, line)] if _continues(previous, line, width, indent_marks, starts_paragraph) else [previous, line]
+        joins = _continues(previous, line, width, indent_marks, starts_paragraph, subheads)
+        out[-1:] = [join(previous, line)] if joins else [previous, line]
     return out
 
 
-def _continues(previous, line, width, indent_marks, starts_paragraph):
+def _title_rest(previous, line, subheads):
+    """joining._title_may_run_on, read on the joined line: a heading title printed over two lines."""
+    if subheads and line.text.endswith("。"):
+        return False
+    rest = line.text[:-1] if line.text.endswith("。") else line.text
+    return (
+        len(previous.pieces) == 1 and len(previous.text) >= 22 and len(line.text) <= 24
+        and line.text[0] not in "（(【[〔" and line.text[-1] not in "：:"
+        and not _TERMINATOR_INSIDE.search(rest) and not _COMMA.search(rest)
+    )
+
+
+def _continues(previous, line, width, indent_marks, starts_paragraph, subheads):
     if line.blank_before or line.text.startswith("【提纲】"):
         return False
     last_piece = previous.text[previous.pieces[-1][0]:]
@@ -49,7 +64,9 @@ def _continues(previous, line, width, indent_marks, starts_paragraph):
         return False
     if _TERMINATOR_INSIDE.search(previous.text):
         return True
-    return not starts_paragraph(previous.text) and len(previous.text) >= 40 and bool(_COMMA.search(previous.text))
+    if starts_paragraph(previous.text):
+        return _title_rest(previous, line, subheads)
+    return len(previous.text) >= 40 and bool(_COMMA.search(previous.text))
 
 
 def _full_marker_test(text: str) -> bool:
@@ -65,6 +82,8 @@ _WORDS = ["一、", "二是", "第一，", "（一）", "1.", "张三、", "我�
 _RARELY = st.integers(0, 9).map(lambda n: n == 0)  # indentation and blank lines: now and then
 
 
+@example([(["一、", "我们要坚持稳中求进工作总基调", "统筹发展和安全"], False, False), (["统筹发展和安全"], False, False),
+          (["各级各部门要扎实推进各项工作落地见效", "。"], False, False)])  # a heading title over two lines
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6), _RARELY, _RARELY),
                 min_size=1, max_size=40))

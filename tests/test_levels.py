@@ -140,3 +140,21 @@ def test_titled_numerals_nest_under_bare_numerals_and_continue_them():
 def test_a_table_of_contents_is_skipped_until_the_body_repeats_its_first_entry(heading):
     text = f"{heading}\n第一章 总则\n第二章 管理\n附则\n第一章 总则\n第一条 为了规范管理，制定本条例。\n第二章 管理\n第二条 县人民政府负责。"
     assert levels(text) == [("第一章", 1), ("第一条", 2), ("第二章", 1), ("第二条", 2)]
+
+
+def test_clause_level_is_its_number_of_parts():
+    text = "1 范围\n2 要求\n2.1 外观\n2.1.1 表面\na) 平整；\nb) 无划痕。\n2.1.1.1 颜色\n2.1.2 尺寸\n2.2 性能\n3 试验方法"
+    assert levels(text) == [
+        ("1", 1), ("2", 1), ("2.1", 2), ("2.1.1", 3), ("a)", 4), ("b)", 4), ("2.1.1.1", 4), ("2.1.2", 3), ("2.2", 2), ("3", 1),
+    ]
+
+
+def test_clauses_beside_gbt_9704_numbering():
+    text = "一、项目概况\n1.1 项目背景\n（1）区位。\n（2）人口。\n1.2 建设内容\n二、实施计划\n2.1 进度安排\n1.加快审批。"
+    assert levels(text) == [
+        ("一、", 1), ("1.1", 2), ("（1）", 3), ("（2）", 3), ("1.2", 2), ("二、", 1), ("2.1", 2), ("1.", 3),
+    ]
+
+
+def test_a_clause_under_another_number_is_refused():
+    assert levels("1 总则\n1.1 目的\n2.3 其他\n1.2 范围") == [("1", 1), ("1.1", 2), ("1.2", 2)]

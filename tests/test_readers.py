@@ -323,7 +323,7 @@ def test_parse_text_takes_lone_surrogates():
     text = SPEECH + "文末\udcff乱码\ud800。\n"
     document = parse_text(text)
     assert "\ufffd" in document.text and [d.message for d in document.diagnostics if d.code == "encoding"] == [
-        "2 lone surrogate(s) replaced with U+FFFD"
+        "2 lone surrogate(s) that no encoding can write replaced with U+FFFD"
     ]
     assert document.model_dump_json()  # serialisable
 

@@ -35,3 +35,13 @@ def test_no_numbering_is_information_not_an_error():
     doc = parse_text("同志们：今天的会议很重要。谢谢大家！")
     assert doc.outline == []
     assert [(d.code, d.severity) for d in doc.diagnostics] == [("no-numbering", "info")]
+
+
+def test_clause_numbers_count_within_their_clause():
+    doc = parse_text("1 总则\n1.1 目的\n1.3 范围\n2 要求\n2.2 外观\n2.3 尺寸\n3 试验\n3.1 方法")
+    assert [(n.marker, n.level) for n in doc.headings()] == [
+        ("1", 1), ("1.1", 2), ("1.3", 2), ("2", 1), ("2.2", 2), ("2.3", 2), ("3", 1), ("3.1", 2),
+    ]
+    assert [d.message for d in doc.diagnostics if d.code == "ordinal-gap"] == [
+        "1.3 follows number 1: 1.2 missing", "2.2 is the first of its clause: 2.1 missing",
+    ]

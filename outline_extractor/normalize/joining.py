@@ -69,11 +69,12 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     indented = sum(line.indented for line in lines)
     # indentation means something only when some lines have it and some do not
     indent_marks_paragraphs = max(2, 0.05 * len(lines)) <= indented < len(lines)
+    subheads = _has_run_in_subheads(lines, starts_paragraph)
     out: list[Line] = []
     current = _Joining(lines[0])
     joined = 0
     for line in lines[1:]:
-        if _continues(current, line, width, indent_marks_paragraphs, starts_paragraph):
+        if _continues(current, line, width, indent_marks_paragraphs, starts_paragraph, subheads):
             current.add(line)
             joined += 1
         else:
@@ -166,7 +167,9 @@ def _restarts(previous: _Joining, line: Line) -> bool:
     return len(last_piece) >= 20 and line.text.startswith(last_piece[:20])
 
 
-def _continues(previous: _Joining, line: Line, width: int | None, indent_marks: bool, starts_paragraph) -> bool:
+def _continues(
+    previous: _Joining, line: Line, width: int | None, indent_marks: bool, starts_paragraph, subheads: bool = False
+) -> bool:
     if line.blank_before or line.text.startswith("【提纲】"):
         return False
     if _restarts(previous, line):
@@ -194,6 +197,55 @@ def _continues(previous: _Joining, line: Line, width: int | None, indent_marks: 
     # a scraped text: join only when the broken line is clearly running prose
     if previous.has_terminator:
         return True
+    if _title_may_run_on(previous, line, subheads) and starts_paragraph is not None and starts_paragraph(previous.head):
+        return True
     if previous.length < 40 or not previous.has_comma:
         return False
     return not (starts_paragraph is not None and starts_paragraph(previous.head))
+
+
+#: A heading line at least this long that stops mid-phrase, then a line at most this long:
+#: the title was printed over two lines.
+_WRAPPED_TITLE_MIN = 22
+_TITLE_REST_MAX = 24
+
+
+def _short_sentence(text: str) -> bool:
+    return len(text) <= _TITLE_REST_MAX and text.endswith("。") and not _TERMINATOR_INSIDE.search(text[:-1])
+
+
+def _has_run_in_subheads(lines: list[Line], starts_paragraph: Callable[[str], bool] | None) -> bool:
+    """Whether short one-sentence lines without a marker stand alone after finished paragraphs
+    (生态底色更加亮丽。 as a work report's unnumbered subheading): then such a line after a
+    heading is one too."""
+    found = 0
+    for previous, line in zip(lines, lines[1:]):
+        if (
+            _short_sentence(line.text)
+            and previous.text[-1:] in SENTENCE_END
+            and not (starts_paragraph is not None and starts_paragraph(line.text))
+        ):
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
+def _title_may_run_on(previous: _Joining, line: Line, subheads: bool) -> bool:
+    """Whether a line can be the rest of a heading title wrapped before its body starts
+    (`二、实施…推动规模以上工业企业` then `数字化改造全覆盖`), if the paragraph so far is one
+    marker line: long and left open, then a short rest with no clause inside it (no comma, at
+    most a closing 。 — unless the text has run-in subheadings), no bracketed stage direction,
+    no label ending in a colon (同志们：)."""
+    if subheads and line.text.endswith("。"):
+        return False
+    rest = line.text[:-1] if line.text.endswith("。") else line.text
+    return (
+        len(previous.parts) == 1
+        and previous.length >= _WRAPPED_TITLE_MIN
+        and len(line.text) <= _TITLE_REST_MAX
+        and line.text[0] not in "（(【[〔"
+        and line.text[-1] not in "：:"
+        and not _TERMINATOR_INSIDE.search(rest)
+        and not _COMMA.search(rest)
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Document, Node
-from .common import AGENDA_LABEL, RenderOptions, agenda_declarations, agenda_lines, heading_line, shown
+from .common import AGENDA_LABEL, RenderOptions, agenda_declarations, agenda_lines, heading_line, lifts_children, shown
 
 
 def render(document: Document, options: RenderOptions) -> str:
@@ -20,11 +20,15 @@ def render(document: Document, options: RenderOptions) -> str:
 
 
 def _branches(nodes: list[Node], options: RenderOptions, declared: set[int]) -> list[tuple[str, list]]:
-    return [
-        (heading_line(node, spaced=True), _branches(node.children, options, declared))
-        for node in nodes
-        if shown(node, options) and node.span.start not in declared
-    ]
+    branches: list[tuple[str, list]] = []
+    for node in nodes:
+        if node.span.start in declared:
+            continue
+        if shown(node, options):
+            branches.append((heading_line(node, spaced=True), _branches(node.children, options, declared)))
+        elif lifts_children(node, options):
+            branches.extend(_branches(node.children, options, declared))
+    return branches
 
 
 def _draw(branches: list[tuple[str, list]], prefix: str, lines: list[str]) -> None:

@@ -23,8 +23,15 @@ def shown(node: Node, options: RenderOptions) -> bool:
     return node.kind == "heading" or options.items
 
 
+def lifts_children(node: Node, options: RenderOptions) -> bool:
+    """An item hidden because items are not shown still shows the headings under it (一是…；
+    二是…；三是… as one paragraph, then 1. 2. under 三是); a level hidden by depth hides all."""
+    return node.kind == "item" and not options.items and (options.depth is None or node.level <= options.depth)
+
+
 def visible_nodes(document: Document, options: RenderOptions) -> Iterator[Node]:
-    """Nodes to show, in document order; a hidden node hides its subtree.
+    """Nodes to show, in document order; a hidden node hides its subtree (but see
+    `lifts_children`).
 
     The paragraphs or items that declare the agenda are shown once, as the agenda.
     """
@@ -32,8 +39,12 @@ def visible_nodes(document: Document, options: RenderOptions) -> Iterator[Node]:
 
     def walk(nodes: list[Node]) -> Iterator[Node]:
         for node in nodes:
-            if shown(node, options) and node.span.start not in declared:
+            if node.span.start in declared:
+                continue
+            if shown(node, options):
                 yield node
+                yield from walk(node.children)
+            elif lifts_children(node, options):
                 yield from walk(node.children)
 
     return walk(document.outline)
