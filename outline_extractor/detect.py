@@ -12,7 +12,9 @@ segmentation, which is loaded only when such a marker turns up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from . import lazyre
 from .normalize import Normalized, Paragraph
@@ -170,7 +172,7 @@ _INLINE_SCAN = lazyre.compile(alternation(_INLINE_STYLES))
 _BY_NAME = {style.name: style for style in _INLINE_STYLES}
 
 
-def inline_candidates(paragraph: Paragraph, index: int, hits: list[re.Match[str]] | None = None) -> list[Candidate]:
+def inline_candidates(paragraph: Paragraph, index: int, hits: Iterable[re.Match[str]] | None = None) -> list[Candidate]:
     """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation).
     `hits`: the inline scan of the paragraph, when already made.
 
@@ -219,10 +221,11 @@ def _starts_word(text: str, start: int) -> bool:
 def inline_runs(paragraph: Paragraph, index: int, opening=None) -> list[InlineRun]:
     """Runs of inline markers counting 1, 2, 3 … (or 首先, 其次, …) in one paragraph."""
     offset = paragraph.start
-    hits = list(_INLINE_SCAN.finditer(paragraph.folded))
-    if len(hits) < 2:
+    scan = _INLINE_SCAN.finditer(paragraph.folded)
+    first_two = list(islice(scan, 2))  # the rest stays lazy: a huge paragraph has ~10^5 hits
+    if len(first_two) < 2:
         return []  # a run needs two items, and the guards only take hits away (a heading's own marker)
-    candidates = inline_candidates(paragraph, index, hits)
+    candidates = inline_candidates(paragraph, index, chain(first_two, scan))
     if len(candidates) < 2:
         return []
     runs: list[InlineRun] = []
