@@ -12,7 +12,9 @@ segmentation, which is loaded only when such a marker turns up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from . import lazyre
 from .normalize import Normalized, Paragraph
@@ -170,14 +172,15 @@ _INLINE_SCAN = lazyre.compile(alternation(_INLINE_STYLES))
 _BY_NAME = {style.name: style for style in _INLINE_STYLES}
 
 
-def inline_candidates(paragraph: Paragraph, index: int) -> list[Candidate]:
+def inline_candidates(paragraph: Paragraph, index: int, hits: Iterable[re.Match[str]] | None = None) -> list[Candidate]:
     """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation).
+    `hits`: the inline scan of the paragraph, when already made.
 
     The checks run cheapest first: a hit neither at a boundary nor open to segmentation is
     dropped before its guards run; segmentation (which loads the segmenter) runs last."""
     found = []
     text, offset = paragraph.folded, paragraph.start
-    for scan in _INLINE_SCAN.finditer(text):
+    for scan in hits if hits is not None else _INLINE_SCAN.finditer(text):
         style = _BY_NAME[scan.lastgroup]
         start = scan.start()
         at_boundary = _at_boundary(style, text, start)
@@ -218,7 +221,11 @@ def _starts_word(text: str, start: int) -> bool:
 def inline_runs(paragraph: Paragraph, index: int, opening=None) -> list[InlineRun]:
     """Runs of inline markers counting 1, 2, 3 … (or 首先, 其次, …) in one paragraph."""
     offset = paragraph.start
-    candidates = inline_candidates(paragraph, index)
+    scan = _INLINE_SCAN.finditer(paragraph.folded)
+    first_two = list(islice(scan, 2))  # the rest stays lazy: a huge paragraph has ~10^5 hits
+    if len(first_two) < 2:
+        return []  # a run needs two items, and the guards only take hits away (a heading's own marker)
+    candidates = inline_candidates(paragraph, index, chain(first_two, scan))
     if len(candidates) < 2:
         return []
     runs: list[InlineRun] = []

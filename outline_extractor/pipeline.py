@@ -52,26 +52,33 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
     detection = detect(norm)
     levels = assign_levels(detection.headings, detection.boundaries)
     outline = build_tree(norm, levels.accepted, detection.runs)
-    index = TreeIndex(norm, outline)
+    del detection  # its inline runs are in the drafts now
     first_heading = min((h.candidate.paragraph for h in levels.accepted), default=None)
-    head = read_head(norm, first_heading)
-    counts = [d.as_fields() for d in declared_counts(norm, index)]
-    meta = {**head.meta, "declared_counts": counts}
-    if norm.published_outline is not None:
-        titles = {node.span.start: node.title for root in outline for node in root.walk()}
-        headings = [(h.candidate.marker, titles[h.candidate.start]) for h in levels.accepted]
-        meta["published_outline"] = published_outline(*norm.published_outline, headings)
-    source = Source(
-        path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text), format=raw.format
-    )
-    agenda = find_agenda(norm, index)
     refused = [
         RefusedMarker(r.candidate.style.name, r.candidate.marker, r.candidate.ordinal, norm.line_at(r.candidate.start), r.reason)
         for r in levels.rejected
     ]
+    published = None
+    if norm.published_outline is not None:
+        titles = {node.span.start: node.title for root in outline for node in root.walk()}
+        headings = [(h.candidate.marker, titles[h.candidate.start]) for h in levels.accepted]
+        published = published_outline(*norm.published_outline, headings)
+    del levels
+    index = TreeIndex(norm, outline)
+    head = read_head(norm, first_heading)
+    counts = [d.as_fields() for d in declared_counts(norm, index)]
+    meta = {**head.meta, "declared_counts": counts}
+    if published is not None:
+        meta["published_outline"] = published
+    source = Source(
+        path=raw.path, encoding=raw.encoding, sha256=raw.sha256, chars=len(norm.text), format=raw.format
+    )
+    agenda = find_agenda(norm, index)
     # what only the stages needed goes before the tree is validated: on a large input the
-    # drafts and the validated tree are what stand at the peak of memory
-    del detection, levels, index
+    # drafts and the validated tree are what stand at the peak of memory (the paragraphs, a
+    # second copy of the text in pieces, go too: only their input lines are kept)
+    text, text_lines, norm_diagnostics = norm.text, [paragraph.line for paragraph in norm.paragraphs], norm.diagnostics
+    del index, norm
     # one validation of the whole tree: the drafts are read by attribute
     document = Document.model_validate(
         {
@@ -84,18 +91,19 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         },
         from_attributes=True,
     )
-    document._text_lines = [paragraph.line for paragraph in norm.paragraphs]
+    del outline  # the drafts: what follows reads the validated tree
+    document._text_lines = text_lines
     document.diagnostics = sorted(
         [
             *raw.diagnostics,
-            *norm.diagnostics,
+            *norm_diagnostics,
             *_published_outline_diagnostics(document),
             *numbering_diagnostics(document.outline),
             *count_diagnostics(document.meta.declared_counts),
         ],
         key=lambda d: d.line or 0,
     )
-    document._text = norm.text
+    document._text = text
     document._refused = refused
     return document
 

@@ -340,9 +340,12 @@ def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> st
 
 def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text right after a marker makes it a false friend."""
+    if not style.refuse_after and not style.refuse_ranges:
+        return False  # most styles: asked for every marker found, so answered at once
     after = text[match.end():match.end() + 12]
-    if any(pattern.search(after) for pattern in style.refuse_after):
-        return True
+    for pattern in style.refuse_after:
+        if pattern.search(after):
+            return True
     if style.refuse_ranges:
         return _is_number_range(style.ordinal(match), after)
     return False
@@ -350,6 +353,8 @@ def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
 
 def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text after a marker makes it look like a number (1.5亿元, 20.2026年)."""
+    if not style.weak_after:
+        return False
     after = text[match.end():match.end() + 4]
     return any(pattern.search(after) for pattern in style.weak_after)
 
@@ -408,10 +413,12 @@ _STYLE_TABLE = Table([style.pattern for style in STYLES])
 MARKER_REACH = 120
 
 
-def opens_with_marker(text: str) -> bool:
+def opens_with_marker(text: str, *, folded: bool = False) -> bool:
     """Whether a line starts with a numbering marker (used by the normaliser's line joining).
-    Reads the first MARKER_REACH characters only, so a long joined paragraph costs no more."""
-    return match_at_start(fold(text[:MARKER_REACH])) is not None
+    Reads the first MARKER_REACH characters only, so a long joined paragraph costs no more.
+    `folded`: the text is known to have nothing `fold` changes (it is not scanned again)."""
+    head = text[:MARKER_REACH]
+    return match_at_start(head if folded else fold(head)) is not None
 
 
 _NUMERAL_RUN = lazyre.compile(r"\d+|[一二三四五六七八九十百零〇壹贰貳叁參肆伍陆陸柒捌玖拾①-⑳\u3220-\u3229\u2474-\u249b]+")

@@ -102,6 +102,20 @@ def test_markdown_markup_is_taken_off():
     assert texts(raw) == ["在全县工作会议上的讲话", "一、加强组织领导", "（一）压实责任", "一是要明确分工。", "1. 每月通报"]
 
 
+def test_the_text_is_folded_once_whichever_passes_run():
+    """The cruft pass tells `build` when nothing folds; without it (a custom pass list) the
+    finished text is folded as before."""
+    from outline_extractor.normalize import normalize, strip_markup
+
+    text = "一、總體要求\n二、１２項工作\n"
+    for passes in (None, [strip_markup]):
+        norm = normalize(text, passes=passes)
+        assert norm.folded == "一、总体要求\n二、12项工作"
+        assert norm.text == "一、總體要求\n二、１２項工作"
+    simplified = normalize("一、总体要求\n二、主要任务\n")
+    assert simplified.folded is simplified.text
+
+
 FLAT_SPEECH = [
     "在全镇防汛工作会议上的讲话", "同志们：", "今天召开全镇防汛工作会议，主要任务是部署今年的防汛工作。下面，我讲两点意见。",
     "一、提高认识", "防汛工作事关人民群众生命财产安全，各村要高度重视，应到    人，实到    人。",

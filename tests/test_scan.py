@@ -55,6 +55,15 @@ def test_back_references_and_flags_are_not_combined():
     assert combinable(re.compile(r"(?P<n>\d)项"))
 
 
+def _lines_and_starts(text: str) -> tuple[list[str], list[int]]:
+    lines = text.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return lines, starts
+
+
 _PIECES = ["此处省略12字", "（此处有删节）", "预览结束", "试读结束", "点击下载全文", "讲三点意见", "从四个方面",
            "议程共有五项", "做好两件实事：", "一般", "\n", "。", "（", "略", "有", "12", "三"]
 
@@ -62,11 +71,7 @@ _PIECES = ["此处省略12字", "（此处有删节）", "预览结束", "试读
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))
 def test_lines_hit_finds_every_line_the_rows_find_something_in(pieces):
     text = "".join(pieces)
-    lines = text.split("\n")
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
+    lines, starts = _lines_and_starts(text)
     for patterns in ([p for _, p in CUTS], list(DECLARED_COUNTS)):
         expected = [i for i, line in enumerate(lines) if any(p.search(line) for p in patterns)]
         for combined in (False, True):
@@ -134,3 +139,29 @@ def test_counts_gate_misses_no_paragraph(pieces):
     for paragraph in "".join(pieces).split("\n"):
         if any(p.search(paragraph) for p in DECLARED_COUNTS):
             assert DECLARED_COUNT_GATE.search(paragraph)
+
+
+@given(st.lists(st.sampled_from(["甲", "乙", "x", "xxxx", "\n"]), max_size=40))
+def test_lines_hit_with_a_gate_is_exact_when_matches_start_before_the_gate(pieces):
+    """The confirming search starts `reach` characters before the line's first gate hit: a
+    match that starts well before it (甲xxxx乙, gate 乙) must still be found, and no line
+    without a match reported."""
+    text = "".join(pieces)
+    lines, starts = _lines_and_starts(text)
+    patterns = [re.compile(r"甲x{0,5}乙"), re.compile(r"乙乙")]
+    expected = [i for i, line in enumerate(lines) if any(p.search(line) for p in patterns)]
+    for combined in (False, True):
+        table = _table(patterns, combined)
+        table.gate = re.compile("乙")
+        assert table.lines_hit(text, starts) == expected
+        assert _table(patterns, combined).lines_hit(text, starts) == expected  # by the required strings
+
+
+def test_required_strings_read_through_groups_and_optional_items():
+    """A required string runs on through a group of literals or an optional one: 会议开始,
+    not the 开始 found in any prose; （略）, not the 略 of 战略."""
+    opened = Table([r"现在开会|(?:会议|大会)(?:现在)?开始"]).required
+    assert set(opened) == {"现在开会", "会议开始", "大会开始", "会议现在开始", "大会现在开始"}
+    cuts = Table([p for _, p in CUTS]).required
+    assert "略" not in cuts and "（略）" in cuts
+    assert Table([r"(?:现在)?[甲乙]+"]).required == ("乙", "甲")  # the optional item alone is no requirement

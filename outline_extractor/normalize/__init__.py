@@ -11,6 +11,8 @@ The passes live one family a module: `cleaning` (markup, cruft, cuts, letter-spa
 
 from __future__ import annotations
 
+from functools import partial
+
 from .. import phrases
 from ..boilerplate import CRUFT, Cruft
 from ..models import Diagnostic
@@ -48,7 +50,8 @@ __all__ = [
 
 def build(lines: list[Line], ctx: Context) -> Normalized:
     text = "\n".join(line.text for line in lines)
-    folded = fold(text)  # once: a paragraph's fold is its slice (fold keeps every offset)
+    # once: a paragraph's fold is its slice (fold keeps every offset)
+    folded = text if ctx.nothing_to_fold else fold(text)
     paragraphs = []
     offset = 0
     for line in lines:
@@ -79,22 +82,23 @@ def default_passes(cruft: tuple[Cruft, ...] = ()) -> list[Pass]:
         return drop_cruft(lines, ctx, CRUFT + cruft)
 
     def hard_wraps(lines: list[Line], ctx: Context) -> list[Line]:
-        return join_hard_wraps(lines, ctx, opens_paragraph)
+        return join_hard_wraps(lines, ctx, partial(opens_paragraph, folded=ctx.nothing_to_fold))
 
     def duplicates(lines: list[Line], ctx: Context) -> list[Line]:
-        return drop_duplicates(lines, ctx, opens_with_marker)
+        return drop_duplicates(lines, ctx, partial(opens_with_marker, folded=ctx.nothing_to_fold))
 
     return [strip_markup, take_published_outline, drop_site_cruft, close_letter_spacing, host_turns, hard_wraps, duplicates]
 
 
-def opens_paragraph(text: str) -> bool:
+def opens_paragraph(text: str, *, folded: bool = False) -> bool:
     """Whether a line opens a paragraph of its own: a numbering marker, or a host's line
-    (进行第一项议程…, 第二项，…, a stage direction alone such as （稍停）)."""
-    if opens_with_marker(text):
+    (进行第一项议程…, 第二项，…, a stage direction alone such as （稍停）). `folded`: the text
+    is known to have nothing `fold` changes."""
+    if opens_with_marker(text, folded=folded):
         return True
     if text[0] not in _HOST_LINE_FIRST and "进行" not in text[:16]:
         return False
-    head = fold(text[:40])
+    head = text[:40] if folded else fold(text[:40])
     return bool(
         phrases.AGENDA_OPENING_LINE.match(head) or phrases.AGENDA_STEP.match(head)
         or phrases.AGENDA_NAMED_STEP.match(head) or phrases.STAGE_DIRECTION_LINE.match(head)

@@ -59,7 +59,10 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     reasons: list[str | None] = [None] * count
     labels: list[Cruft | None] = [None] * count
     breaking = [True] * count
-    folded_lines = fold("\n".join(line.text for line in lines)).split("\n")
+    joined = "\n".join(line.text for line in lines)
+    folded = fold(joined)
+    ctx.nothing_to_fold = folded is joined
+    folded_lines = folded.split("\n")
     with_cut = _lines_with_cut(folded_lines)
     rows = _RowTables.of(table)
     possible = rows.possible_lines(folded_lines)

@@ -104,6 +104,7 @@ class _Joining:
         self.length = len(line.text)
         self._checked = 0  # parts already searched for a full stop and a comma
         self._terminator = self._comma = False
+        self._tail = line.text[-_TAIL:]
 
     def add(self, line: Line) -> None:
         """`join`: a space only between two ASCII words."""
@@ -116,6 +117,7 @@ class _Joining:
         self.parts.append(sep + line.text)
         self.length = shift + len(line.text)
         self.last = line
+        self._tail = (self._tail + sep + line.text)[-_TAIL:]
 
     @property
     def last_piece(self) -> str:
@@ -123,13 +125,10 @@ class _Joining:
 
     @property
     def tail(self) -> str:
-        """The last _TAIL characters (all of them in a shorter paragraph)."""
-        index = len(self.parts) - 1
-        tail = self.parts[index]
-        while len(tail) < _TAIL and index:
-            index -= 1
-            tail = self.parts[index] + tail
-        return tail[-_TAIL:]
+        """The last _TAIL characters (all of them in a shorter paragraph), kept up to date as
+        lines are added (read up to three times a line: rebuilt from the parts each time, it
+        was the largest cost of `"第一，\n" * n`)."""
+        return self._tail
 
     @property
     def head(self) -> str:
@@ -184,7 +183,8 @@ def _continues(
         # paragraphs open indented: an unindented line after a long one runs on, even when
         # it starts with something that looks like a marker (二是… inside a sentence)
         return True
-    if starts_paragraph is not None and starts_paragraph(line.text) and previous.tail[-1] not in "，,、":
+    # the cheap test first: after a comma a marker line continues, whatever it opens with
+    if previous.tail[-1] not in "，,、" and starts_paragraph is not None and starts_paragraph(line.text):
         return False
     if width is not None:
         return len(last_piece) >= 0.85 * width and ends_open(previous.tail)
