@@ -457,9 +457,8 @@ def _opening(norm: Normalized, number: int, match: re.Match[str], ordinal: int) 
 
 def _host_steps(norm: Normalized, after: int = 0) -> list[Opening]:
     """Without numbered openings, a host script's agenda is its steps after the declaration:
-    首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance)."""
-    if not norm.paragraphs_hit(_MEETING_OPENED):
-        return []
+    首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance).
+    The caller asks only for a meeting being run (a 会议开始 line)."""
     steps: list[Opening] = []
     for number, paragraph in enumerate(norm.paragraphs):
         if paragraph.end <= after:

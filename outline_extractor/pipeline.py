@@ -14,13 +14,11 @@ from .detect import detect
 from .levels import assign_levels
 from .meeting import TreeIndex, declared_counts, find_agenda
 from .metadata import published_outline, read_head
-from .models import Diagnostic
-from .models import Document, Source
+from .models import Diagnostic, Document, RefusedMarker, Source
 from .normalize import normalize
 from .readers import RawText, read_bytes, read_path
 from .tree import build_tree
 from .validate import count_diagnostics, numbering_diagnostics
-from .models import RefusedMarker
 
 
 @contextmanager
