@@ -349,3 +349,13 @@ def test_damaged_files_parse_or_give_one_line_error(name):
             parse_bytes(bytes(mutated), path=name)
         except InputError as error:
             assert str(error).startswith(f"{name}: ") and "\n" not in str(error)
+
+
+def test_a_gbk_page_with_a_bad_byte_says_so():
+    page = ('<html><head><meta charset="gbk"><title>通知</title></head><body>'
+            "<p>一、总体要求。坚持稳中求进。</p><p>二、主要任务。抓好落实。</p></body></html>")
+    data = page.encode("gbk").replace("抓好".encode("gbk"), b"\xff\xff")
+    document = parse_bytes(data, path="page.html")
+    warnings = [d.message for d in document.diagnostics if d.code == "encoding" and d.severity == "warning"]
+    assert len(warnings) == 1 and "replaced with U+FFFD" in warnings[0]
+    assert [h.marker for h in document.headings()] == ["一、", "二、"]

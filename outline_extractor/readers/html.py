@@ -28,15 +28,15 @@ _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ta
            "blockquote", "pre", "dd", "dt", "center")
 
 
-def decode_html(data: bytes, label: str) -> tuple[str, str]:
-    """(text, encoding name) of an HTML page."""
+def decode_html(data: bytes, label: str) -> tuple[str, str, list[Diagnostic]]:
+    """(text, encoding name, what decoding damaged) of an HTML page."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return _replacing(data[3:], "utf-8", "utf-8-sig")
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[2:].decode(codec, errors="replace"), "utf-16"
+            return _replacing(data[2:], codec, "utf-16")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
     match = _META_CHARSET.search(data[:8192])
@@ -44,13 +44,23 @@ def decode_html(data: bytes, label: str) -> tuple[str, str]:
         name = match.group(1).decode("ascii", errors="ignore").lower()
         codec = _CODEC_FOR.get(name, name)
         try:
-            return data.decode(codec, errors="replace"), {"cp950": "big5"}.get(codec, codec)
+            return _replacing(data, codec, {"cp950": "big5"}.get(codec, codec))
         except LookupError:
             pass
     from .text import decode_bytes
 
     raw = decode_bytes(data, name=label)
-    return raw.text, raw.encoding
+    return raw.text, raw.encoding, raw.diagnostics
+
+
+def _replacing(data: bytes, codec: str, name: str) -> tuple[str, str, list[Diagnostic]]:
+    """Decode with U+FFFD for what the codec cannot read, and say how much that was."""
+    text = data.decode(codec, errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode(codec, errors="ignore") or b"\0")
+    if damaged <= 0:
+        return text, name, []
+    message = f"{damaged} undecodable byte sequence(s) as {name} replaced with U+FFFD"
+    return text, name, [Diagnostic(code="encoding", severity="warning", message=message)]
 
 
 def main_text(html: str) -> str:
@@ -108,13 +118,14 @@ def all_text(html: str) -> str:
 
 
 def read_html(data: bytes, *, path: str | None, label: str) -> RawText:
-    html, encoding = decode_html(data, label)
+    html, encoding, damage = decode_html(data, label)
     html = _NOT_XML.sub("", html)  # lxml refuses NUL and other control characters
     text = main_text(html) or all_text(html)
     text = with_title(text, page_title(html)) if text.strip() else text
     if not text.strip():
         raise InputError(f"{label}: HTML page with no text after extraction")
     raw = RawText(text=text + "\n", encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), path=path)
+    raw.diagnostics.extend(d for d in damage if d.severity != "info")
     if encoding not in ("utf-8", "utf-8-sig"):
         raw.diagnostics.append(Diagnostic(code="encoding", severity="info", message=f"input was {encoding}, not UTF-8"))
     return raw
