@@ -122,9 +122,8 @@ def _escape(text: str) -> str:
 
 
 def _repack(data: bytes, document_xml: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
         for info in source.infolist():
             content = document_xml if info.filename == DOCUMENT else source.read(info.filename)
             target.writestr(info, content, compress_type=info.compress_type)

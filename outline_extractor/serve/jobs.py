@@ -58,7 +58,9 @@ def run(job: Job) -> Answer:
 
 def warm_up() -> bool:
     """Import the pipeline in a fresh worker so the first request does not pay for it."""
-    from .. import pipeline  # noqa: F401
+    import importlib
+
+    importlib.import_module("outline_extractor.pipeline")
 
     return True
 
