@@ -33,17 +33,30 @@ class _Model(BaseModel):
         a Node, more than the node itself). An instance given all of them shares one set per
         class instead: the same names, and setting a field adds nothing to it. A 5 MB outline
         holds 200,000 nodes."""
-        own = self.__pydantic_fields_set__
-        shared = _ALL_FIELDS.get(type(self))
-        if shared is None:
-            shared = _ALL_FIELDS[type(self)] = set(type(self).model_fields)
-        if own is not shared and len(own) == len(shared) and own == shared:
-            object.__setattr__(self, "__pydantic_fields_set__", shared)
+        _share_fields(self, _fields_of(type(self)))
         return self
+
+
+def _fields_of(cls: type[BaseModel]) -> set[str]:
+    """The one set of field names that instances of `cls` given all their fields share."""
+    shared = _ALL_FIELDS.get(cls)
+    if shared is None:
+        shared = _ALL_FIELDS[cls] = set(cls.model_fields)
+    return shared
+
+
+def _share_fields(instance: BaseModel, shared: set[str]) -> None:
+    own = instance.__pydantic_fields_set__
+    if own is not shared and len(own) == len(shared) and own == shared:
+        object.__setattr__(instance, "__pydantic_fields_set__", shared)
 
 
 class Span(_Model):
     """Character offsets into the normalised text, and the 1-based line of the input file."""
+
+    # a Document takes Spans and Nodes as they are and checks its whole tree in one walk
+    # (Document._check_outline): revalidating them would copy every node
+    model_config = ConfigDict(revalidate_instances="never")
 
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
@@ -59,6 +72,8 @@ class Span(_Model):
 class Node(_Model):
     """A numbered heading (its marker opens a paragraph) or an inline enumeration item."""
 
+    model_config = ConfigDict(revalidate_instances="never")
+
     kind: NodeKind
     style: str = Field(description="numbering style id, e.g. cn_dun (一、), cn_paren (（一）), arabic_dot (1.), cn_shi (一是)")
     marker: str = Field(description="the marker exactly as printed, e.g. 一、 （一） 1． 一是")
@@ -72,12 +87,7 @@ class Node(_Model):
     @model_validator(mode="after")
     def _children_nest(self) -> Node:
         for child in self.children:
-            if child.level != self.level + 1:
-                raise ValueError(
-                    f"child {child.marker!r} at level {child.level} under {self.marker!r} at level {self.level}"
-                )
-            if child.span.start < self.span.start:
-                raise ValueError(f"child {child.marker!r} starts before its parent {self.marker!r}")
+            _check_child(self, child)
         return self
 
     def walk(self):
@@ -88,6 +98,13 @@ class Node(_Model):
             node = stack.pop()
             yield node
             stack.extend(reversed(node.children))
+
+
+def _check_child(parent: Node, child: Node) -> None:
+    if child.level != parent.level + 1:
+        raise ValueError(f"child {child.marker!r} at level {child.level} under {parent.marker!r} at level {parent.level}")
+    if child.span.start < parent.span.start:
+        raise ValueError(f"child {child.marker!r} starts before its parent {parent.marker!r}")
 
 
 class AgendaItem(_Model):
@@ -192,12 +209,7 @@ class Document(_Model):
     @model_validator(mode="after")
     def _tree_fits_text(self) -> Document:
         limit = self.source.chars
-        for top in self.outline:
-            if top.level != 1:
-                raise ValueError(f"top-level node {top.marker!r} has level {top.level}")
-        for node in self.nodes():
-            if node.span.end > limit:
-                raise ValueError(f"span of {node.marker!r} ends at {node.span.end}, past the text ({limit})")
+        _check_outline(self.outline, limit)
         for item in self.agenda:
             for span in (item.span, item.declaration):
                 if span is not None and span.end > limit:
@@ -227,3 +239,115 @@ class Document(_Model):
 
     def headings(self) -> list[Node]:
         return [node for node in self.nodes() if node.kind == "heading"]
+
+
+_NODE_KINDS = frozenset(NodeKind.__args__)
+
+
+def _check_outline(outline: list[Node], limit: int) -> None:
+    """Check the whole tree in one walk: what validating each Node and Span would check (the
+    fields' types and bounds, spans in order, children one level down and starting inside
+    their parent), and spans inside the text (`limit` characters). A Document takes its nodes
+    as they are (no copies, no Python call per node and per span); a node built by hand,
+    changed after it was made or never validated is checked here all the same.
+
+    Nodes given all their fields share one fields set per class (see `_share_fields_set`)."""
+    for top in outline:
+        if top.level != 1:
+            raise ValueError(f"top-level node {top.marker!r} has level {top.level}")
+    node_fields, span_fields = _fields_of(Node), _fields_of(Span)
+    kinds, share = _NODE_KINDS, object.__setattr__
+    stack = list(outline)
+    while stack:
+        node = stack.pop()
+        fields = node.__dict__
+        try:
+            span, level, children = fields["span"], fields["level"], fields["children"]
+            start, end, line = span.start, span.end, span.line
+            ordinal = fields["ordinal"]
+            well_typed = (
+                fields["kind"] in kinds and type(span) is Span
+                and type(start) is int and type(end) is int and type(line) is int
+                and type(level) is int and type(ordinal) is int and type(children) is list
+                and type(fields["style"]) is str and type(fields["marker"]) is str
+                and type(fields["title"]) is str and type(fields["text"]) is str
+            )
+        except (KeyError, AttributeError):
+            well_typed = False
+        if not well_typed:
+            _check_fields(node)  # says what is wrong (or accepts subclasses of str, int and list)
+            span, level, children = node.span, node.level, node.children
+            start, end, line, ordinal = span.start, span.end, span.line, node.ordinal
+        if not (0 <= start <= end and line >= 1 and ordinal >= 1 and level >= 1):
+            raise ValueError(f"node {node.marker!r}: span {start}..{end} on line {line}, ordinal {ordinal}, level {level}")
+        if end > limit:
+            raise ValueError(f"span of {node.marker!r} ends at {end}, past the text ({limit})")
+        for child in children:
+            if not isinstance(child, Node):
+                raise ValueError(f"a child of {node.marker!r} is not a Node")
+            if child.level != level + 1 or child.span.start < start:
+                _check_child(node, child)
+        stack.extend(children)
+        if node.__pydantic_fields_set__ is not node_fields:
+            _share_fields(node, node_fields)
+        if span.__pydantic_fields_set__ is not span_fields:
+            _share_fields(span, span_fields)
+
+
+def _check_fields(node: Node) -> None:
+    """Raise what is wrong with the fields of `node`; the types a Node is validated to."""
+    for name, types in _FIELD_TYPES.items():
+        value = getattr(node, name, None)
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise ValueError(f"node {getattr(node, 'marker', None)!r}: {name} {value!r} is not a {types}")
+    if node.kind not in _NODE_KINDS:
+        raise ValueError(f"node {node.marker!r} has kind {node.kind!r}")
+    for name in ("start", "end", "line"):
+        value = getattr(node.span, name, None)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"span of {node.marker!r}: {name} {value!r} is not a whole number")
+
+
+_FIELD_TYPES = {"kind": str, "style": str, "marker": str, "ordinal": int, "level": int, "title": str,
+                "text": str, "span": Span, "children": list}
+
+
+def nodes_from_drafts(drafts: list) -> list[Node]:
+    """Nodes for draft nodes (anything with Node's field names as attributes, and a span with
+    Span's), made without validating them one by one: the Document they go into checks its
+    whole tree in one walk (`_check_outline`). Pydantic's validation costs ~4 µs a node.
+
+    The drafts are used up: each draft's children list becomes its node's, its drafts replaced
+    by their nodes as the walk goes, so that drafts and nodes do not both stand in memory."""
+    markers: dict[str, str] = {}  # one string per distinct marker, not one per node
+
+    def made(draft) -> Node:
+        draft_span = draft.span
+        span = new(Span)
+        set_attribute(span, "__dict__", {"start": draft_span.start, "end": draft_span.end, "line": draft_span.line})
+        set_attribute(span, "__pydantic_fields_set__", span_fields)
+        set_attribute(span, "__pydantic_extra__", None)
+        set_attribute(span, "__pydantic_private__", None)
+        node = new(Node)
+        marker = draft.marker
+        set_attribute(node, "__dict__", {
+            "kind": draft.kind, "style": draft.style, "marker": markers.setdefault(marker, marker),
+            "ordinal": draft.ordinal, "level": draft.level, "title": draft.title, "text": draft.text,
+            "span": span, "children": draft.children,
+        })
+        set_attribute(node, "__pydantic_fields_set__", node_fields)
+        set_attribute(node, "__pydantic_extra__", None)
+        set_attribute(node, "__pydantic_private__", None)
+        return node
+
+    new, set_attribute = object.__new__, object.__setattr__
+    node_fields, span_fields = _fields_of(Node), _fields_of(Span)
+    roots = [made(draft) for draft in drafts]
+    pending = [root.children for root in roots if root.children]
+    while pending:
+        children = pending.pop()
+        for index, draft in enumerate(children):
+            node = children[index] = made(draft)
+            if node.children:
+                pending.append(node.children)
+    return roots

@@ -48,3 +48,32 @@ def test_a_tree_changed_after_building_is_checked_when_the_document_is_made():
     parent.children.append(node(level=3, start=2))
     with pytest.raises(ValidationError):
         Document(source=SOURCE, outline=[parent])
+
+
+def test_nodes_never_validated_one_by_one_are_checked_by_the_document():
+    # a Document takes its nodes as they are and checks the whole tree once
+    unchecked = Node.model_construct(kind="heading", style="cn_dun", marker="一、", ordinal=0, level=1, title="t",
+                                     text="t", span=Span(start=0, end=5, line=1), children=[])
+    with pytest.raises(ValidationError, match="ordinal"):
+        Document(source=SOURCE, outline=[unchecked])
+    reversed_span = Span.model_construct(start=5, end=3, line=1)
+    with pytest.raises(ValidationError, match="span"):
+        Document(source=SOURCE, outline=[node(children=[node(level=2, start=3).model_copy(update={"span": reversed_span})])])
+    wrong_kind = node().model_copy(update={"kind": "chapter"})
+    with pytest.raises(ValidationError, match="kind"):
+        Document(source=SOURCE, outline=[wrong_kind])
+
+
+def test_drafts_become_nodes_checked_by_the_document():
+    from outline_extractor.models import nodes_from_drafts
+    from outline_extractor.tree import DraftNode, DraftSpan
+
+    child = DraftNode("item", "cn_shi", "一是", 1, 2, "抓落实", "抓落实。", DraftSpan(4, 9, 2))
+    root = DraftNode("heading", "cn_dun", "一、", 1, 1, "总体要求", "总体要求", DraftSpan(0, 9, 1), [child])
+    doc = Document(source=SOURCE, outline=nodes_from_drafts([root]))
+    assert [(n.marker, n.level, n.span.end) for n in doc.nodes()] == [("一、", 1, 9), ("一是", 2, 9)]
+    assert doc.outline[0].children[0].model_fields_set == set(Node.model_fields)
+    bad = DraftNode("heading", "cn_dun", "一、", 1, 1, "总体要求", "总体要求", DraftSpan(0, 9, 1),
+                    [DraftNode("item", "cn_shi", "一是", 1, 3, "抓", "抓。", DraftSpan(4, 9, 2))])
+    with pytest.raises(ValidationError, match="level"):
+        Document(source=SOURCE, outline=nodes_from_drafts([bad]))
