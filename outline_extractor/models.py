@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -32,7 +32,7 @@ class _Model(BaseModel):
         """Pydantic gives each instance its own set of the fields it was given (~730 bytes for
         a Node, more than the node itself). An instance given all of them shares one set per
         class instead: the same names, and setting a field adds nothing to it. A 5 MB outline
-        holds 200,000 nodes."""
+        holds 200,000 nodes (their sets are shared by the Document's walk, `_check_outline`)."""
         _share_fields(self, _fields_of(type(self)))
         return self
 
@@ -51,28 +51,33 @@ def _share_fields(instance: BaseModel, shared: set[str]) -> None:
         object.__setattr__(instance, "__pydantic_fields_set__", shared)
 
 
-class Span(_Model):
-    """Character offsets into the normalised text, and the 1-based line of the input file."""
+class _TreeModel(BaseModel):
+    """Spans and nodes: a Document takes them as they are and checks its whole tree in one
+    walk (`_check_outline`), so nothing here runs per instance inside a Document (field
+    validators run only when an instance is built from its fields; a model validator would
+    run for every node a Document is given, and revalidating would copy each one)."""
 
-    # a Document takes Spans and Nodes as they are and checks its whole tree in one walk
-    # (Document._check_outline): revalidating them would copy every node
-    model_config = ConfigDict(revalidate_instances="never")
+    model_config = ConfigDict(extra="forbid", revalidate_instances="never")
+
+
+class Span(_TreeModel):
+    """Character offsets into the normalised text, and the 1-based line of the input file."""
 
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
     line: Annotated[int, Field(ge=1, description="1-based line in the input file where the span starts")]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Span:
-        if self.end < self.start:
-            raise ValueError(f"span ends before it starts: {self.start}..{self.end}")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _ordered(cls, end: int, info: ValidationInfo) -> int:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"span ends before it starts: {start}..{end}")
+        return end
 
 
-class Node(_Model):
+class Node(_TreeModel):
     """A numbered heading (its marker opens a paragraph) or an inline enumeration item."""
-
-    model_config = ConfigDict(revalidate_instances="never")
 
     kind: NodeKind
     style: str = Field(description="numbering style id, e.g. cn_dun (一、), cn_paren (（一）), arabic_dot (1.), cn_shi (一是)")
@@ -84,11 +89,14 @@ class Node(_Model):
     span: Span = Field(description="from the marker to the end of the node's own text")
     children: list[Node] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _children_nest(self) -> Node:
-        for child in self.children:
-            _check_child(self, child)
-        return self
+    @field_validator("children")
+    @classmethod
+    def _children_nest(cls, children: list[Node], info: ValidationInfo) -> list[Node]:
+        level, span, marker = info.data.get("level"), info.data.get("span"), info.data.get("marker")
+        if level is not None and span is not None:
+            for child in children:
+                _check_child(marker, level, span.start, child)
+        return children
 
     def walk(self):
         """This node and all its descendants, in document order."""
@@ -100,11 +108,11 @@ class Node(_Model):
             stack.extend(reversed(node.children))
 
 
-def _check_child(parent: Node, child: Node) -> None:
-    if child.level != parent.level + 1:
-        raise ValueError(f"child {child.marker!r} at level {child.level} under {parent.marker!r} at level {parent.level}")
-    if child.span.start < parent.span.start:
-        raise ValueError(f"child {child.marker!r} starts before its parent {parent.marker!r}")
+def _check_child(marker: str, level: int, start: int, child: Node) -> None:
+    if child.level != level + 1:
+        raise ValueError(f"child {child.marker!r} at level {child.level} under {marker!r} at level {level}")
+    if child.span.start < start:
+        raise ValueError(f"child {child.marker!r} starts before its parent {marker!r}")
 
 
 class AgendaItem(_Model):
@@ -206,6 +214,17 @@ class Document(_Model):
     _text: str = PrivateAttr(default="")
     _refused: list[RefusedMarker] = PrivateAttr(default_factory=list)
 
+    @field_validator("outline", mode="before")
+    @classmethod
+    def _drafts_as_nodes(cls, outline):
+        """Draft nodes (tree.DraftNode: Node's fields as attributes) are taken as they are:
+        turned into Nodes without validating them one by one, then checked with the whole
+        tree (`_tree_fits_text`)."""
+        if isinstance(outline, list):
+            markers: dict[str, str] = {}
+            return [item if isinstance(item, (Node, dict)) else _node_of(item, markers) for item in outline]
+        return outline
+
     @model_validator(mode="after")
     def _tree_fits_text(self) -> Document:
         limit = self.source.chars
@@ -251,12 +270,14 @@ def _check_outline(outline: list[Node], limit: int) -> None:
     as they are (no copies, no Python call per node and per span); a node built by hand,
     changed after it was made or never validated is checked here all the same.
 
-    Nodes given all their fields share one fields set per class (see `_share_fields_set`)."""
+    Draft children met on the way become Nodes (`_node_of`), so that drafts are turned and
+    checked in this one walk. Nodes given all their fields share one fields set per class
+    (see `_share_fields_set`)."""
     for top in outline:
         if top.level != 1:
             raise ValueError(f"top-level node {top.marker!r} has level {top.level}")
     node_fields, span_fields = _fields_of(Node), _fields_of(Span)
-    kinds, share = _NODE_KINDS, object.__setattr__
+    kinds, markers = _NODE_KINDS, {}
     stack = list(outline)
     while stack:
         node = stack.pop()
@@ -282,11 +303,11 @@ def _check_outline(outline: list[Node], limit: int) -> None:
             raise ValueError(f"node {node.marker!r}: span {start}..{end} on line {line}, ordinal {ordinal}, level {level}")
         if end > limit:
             raise ValueError(f"span of {node.marker!r} ends at {end}, past the text ({limit})")
-        for child in children:
-            if not isinstance(child, Node):
-                raise ValueError(f"a child of {node.marker!r} is not a Node")
+        for index, child in enumerate(children):
+            if type(child) is not Node:
+                child = children[index] = _node_of(child, markers)
             if child.level != level + 1 or child.span.start < start:
-                _check_child(node, child)
+                _check_child(node.marker, level, start, child)
         stack.extend(children)
         if node.__pydantic_fields_set__ is not node_fields:
             _share_fields(node, node_fields)
@@ -312,42 +333,55 @@ _FIELD_TYPES = {"kind": str, "style": str, "marker": str, "ordinal": int, "level
                 "text": str, "span": Span, "children": list}
 
 
-def nodes_from_drafts(drafts: list) -> list[Node]:
-    """Nodes for draft nodes (anything with Node's field names as attributes, and a span with
-    Span's), made without validating them one by one: the Document they go into checks its
-    whole tree in one walk (`_check_outline`). Pydantic's validation costs ~4 µs a node.
+def _node_of(item, markers: dict[str, str]) -> Node:
+    """A Node for an outline entry: a Node as it is, a mapping validated, and a draft node
+    (anything with Node's fields as attributes, e.g. tree.DraftNode) turned as it is, without
+    validating it (pydantic costs ~4 µs a node; `_check_outline` checks it): the instance
+    model_construct would make, at a fraction of its cost.
 
-    The drafts are used up: each draft's children list becomes its node's, its drafts replaced
-    by their nodes as the walk goes, so that drafts and nodes do not both stand in memory."""
-    markers: dict[str, str] = {}  # one string per distinct marker, not one per node
+    A draft whose attributes are exactly Node's fields, in their order (a dataclass like
+    tree.DraftNode), gives its attribute dict to the node, and its span's to the Span: no
+    copies, and the dicts stay the compact ones that share their keys with the draft class
+    (a 5 MB outline: ~250 bytes less a node). A draft's children list becomes its node's, its
+    drafts turned as the walk reaches them, so drafts and nodes do not stand in memory twice.
+    `markers`: one string per distinct marker."""
+    if isinstance(item, Node):
+        return item
+    if isinstance(item, dict):
+        return Node.model_validate(item)
+    try:
+        fields = _fields_in_order(item, _NODE_FIELD_NAMES)
+        draft_span = fields["span"]
+        if type(draft_span) is not Span:
+            span = fields["span"] = _new(Span)
+            _set(span, "__dict__", _fields_in_order(draft_span, _SPAN_FIELD_NAMES))
+            _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+            _set(span, "__pydantic_extra__", None)
+            _set(span, "__pydantic_private__", None)
+    except (AttributeError, TypeError):
+        raise ValueError(f"{type(item).__name__} is not a node: it lacks fields of Node or Span") from None
+    marker = fields["marker"]
+    fields["marker"] = markers.setdefault(marker, marker)
+    node = _new(Node)
+    _set(node, "__dict__", fields)
+    _set(node, "__pydantic_fields_set__", _NODE_FIELDS)
+    _set(node, "__pydantic_extra__", None)
+    _set(node, "__pydantic_private__", None)
+    return node
 
-    def made(draft) -> Node:
-        draft_span = draft.span
-        span = new(Span)
-        set_attribute(span, "__dict__", {"start": draft_span.start, "end": draft_span.end, "line": draft_span.line})
-        set_attribute(span, "__pydantic_fields_set__", span_fields)
-        set_attribute(span, "__pydantic_extra__", None)
-        set_attribute(span, "__pydantic_private__", None)
-        node = new(Node)
-        marker = draft.marker
-        set_attribute(node, "__dict__", {
-            "kind": draft.kind, "style": draft.style, "marker": markers.setdefault(marker, marker),
-            "ordinal": draft.ordinal, "level": draft.level, "title": draft.title, "text": draft.text,
-            "span": span, "children": draft.children,
-        })
-        set_attribute(node, "__pydantic_fields_set__", node_fields)
-        set_attribute(node, "__pydantic_extra__", None)
-        set_attribute(node, "__pydantic_private__", None)
-        return node
 
-    new, set_attribute = object.__new__, object.__setattr__
-    node_fields, span_fields = _fields_of(Node), _fields_of(Span)
-    roots = [made(draft) for draft in drafts]
-    pending = [root.children for root in roots if root.children]
-    while pending:
-        children = pending.pop()
-        for index, draft in enumerate(children):
-            node = children[index] = made(draft)
-            if node.children:
-                pending.append(node.children)
-    return roots
+def _fields_in_order(item, names: tuple[str, ...]) -> dict:
+    """The attribute dict of `item` when its keys are `names` in order (the JSON follows the
+    order), else a dict of those attributes."""
+    try:
+        fields = item.__dict__
+        if tuple(fields) == names:
+            return fields
+    except AttributeError:
+        pass
+    return {name: getattr(item, name) for name in names}
+
+
+_new, _set = object.__new__, object.__setattr__
+_NODE_FIELDS, _SPAN_FIELDS = _fields_of(Node), _fields_of(Span)
+_NODE_FIELD_NAMES, _SPAN_FIELD_NAMES = tuple(Node.model_fields), tuple(Span.model_fields)

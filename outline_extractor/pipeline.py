@@ -14,7 +14,7 @@ from .detect import detect
 from .levels import assign_levels
 from .meeting import TreeIndex, declared_counts, find_agenda
 from .metadata import published_outline, read_head
-from .models import Diagnostic, Document, RefusedMarker, Source, nodes_from_drafts
+from .models import Diagnostic, Document, RefusedMarker, Source
 from .normalize import normalize
 from .readers import RawText, read_bytes, read_path
 from .tree import build_tree
@@ -77,8 +77,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
     # second copy of the text in pieces, go too: only their input lines are kept)
     text, text_lines, norm_diagnostics = norm.text, [paragraph.line for paragraph in norm.paragraphs], norm.diagnostics
     del index, norm
-    # the drafts become nodes as they are; the Document checks the whole tree in one walk
-    outline = nodes_from_drafts(outline)
+    # the drafts become nodes as they are, checked by the Document in one walk of its tree
     document = Document.model_validate(
         {
             "source": source,
@@ -90,7 +89,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
         },
         from_attributes=True,
     )
-    del outline  # what follows reads the validated tree
+    del outline  # used up: what follows reads the validated tree
     document._text_lines = text_lines
     document.diagnostics = sorted(
         [

@@ -29,16 +29,20 @@ _SENTENCE_END = lazyre.compile(r"[。！？!?]")
 _TRAILING = " ，,、"
 
 
-@dataclass(slots=True)
+# Drafts are plain dataclasses, not slotted ones: a Document takes a draft's attribute dict
+# as its node's (models._node_of), keys in the order of the fields of Node and Span.
+
+
+@dataclass
 class DraftSpan:
     start: int
     end: int
     line: int
 
 
-@dataclass(slots=True)
+@dataclass
 class DraftNode:
-    """The fields of models.Node, unvalidated."""
+    """The fields of models.Node, unvalidated, in their order (and `parent` while building)."""
 
     kind: str
     style: str
@@ -49,6 +53,10 @@ class DraftNode:
     text: str
     span: DraftSpan
     children: list[DraftNode] = field(default_factory=list)
+    #: the node it hangs under while the tree is built (an attribute, not a dict by id: a 5 MB
+    #: outline holds 200,000 nodes); deleted when the tree is done, so no cycles remain and
+    #: the attributes are Node's fields
+    parent: DraftNode | None = field(default=None, repr=False, compare=False)
 
     def walk(self):
         # a stack, not recursive generators: each node is yielded once, however deep the tree
@@ -70,32 +78,36 @@ class _TreeBuilder:
         self.starts = [h.candidate.start for h in self.headings]
         self.nodes: list[DraftNode] = []
         self.roots: list[DraftNode] = []
-        self.parent: dict[int, DraftNode | None] = {}  # id(node) -> parent node (None at the top)
         #: items made so far in each paragraph, in order: their starts, and the nodes
         self.items_in: dict[int, tuple[list[int], list[DraftNode]]] = {}
         #: per paragraph: (searched from, full stop found or paragraph end, sentence end)
         self.sentence_ends: dict[int, tuple[int, int, int]] = {}
 
     def build(self, runs: list[InlineRun]) -> list[DraftNode]:
-        text = self.norm.text
-        for index, levelled in enumerate(self.headings):
-            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(text)
-            self.nodes.append(_heading_node(self.norm, levelled, end))
+        norm = self.norm
+        ends = self.starts[1:] + [len(norm.text)]
+        self.nodes = _heading_nodes(norm, self.headings, ends)
         open_by_level: list[DraftNode] = []
+        roots = self.roots
         for node in self.nodes:
             del open_by_level[node.level - 1:]
-            self._adopt(open_by_level[-1] if open_by_level else None, node)
+            if open_by_level:
+                parent = node.parent = open_by_level[-1]
+                parent.children.append(node)
+            else:
+                roots.append(node)
             open_by_level.append(node)
-        self.by_paragraph = {h.candidate.paragraph: node for h, node in zip(self.headings, self.nodes)}
-        for run in sorted(runs, key=lambda run: (run.items[0].start, -len(run.items))):
-            self._attach_run(run)
-        self.roots.sort(key=lambda node: node.span.start)
-        _in_document_order(self.roots)
-        return self.roots
+        if runs:
+            self.by_paragraph = {h.candidate.paragraph: node for h, node in zip(self.headings, self.nodes)}
+            for run in sorted(runs, key=lambda run: (run.items[0].start, -len(run.items))):
+                self._attach_run(run)
+        roots.sort(key=_start)
+        _in_document_order(roots)
+        return roots
 
     def _adopt(self, parent: DraftNode | None, node: DraftNode) -> None:
         (parent.children if parent is not None else self.roots).append(node)
-        self.parent[id(node)] = parent
+        node.parent = parent
 
     def _attach_run(self, run: InlineRun) -> None:
         norm = self.norm
@@ -109,7 +121,7 @@ class _TreeBuilder:
             items = items[1:]
             ends[-1] = opening.span.end
             _cut_own_text(norm, opening, items[0].start)
-            parent, level = self.parent[id(opening)], opening.level
+            parent, level = opening.parent, opening.level
         else:
             enclosing = self._outside_own_family(
                 self._innermost_item(run.paragraph, items[0].start), run.style.list_family, items[0].start
@@ -155,7 +167,7 @@ class _TreeBuilder:
         chain = []
         while node is not None and node.kind == "item":
             chain.append(node)
-            node = self.parent.get(id(node))
+            node = node.parent
         own = [index for index, item in enumerate(chain) if _family(item) == family]
         if not own:
             return chain[0] if chain else None
@@ -171,7 +183,7 @@ class _TreeBuilder:
         while node is not None and node.kind == "item":
             if node.span.start < offset < node.span.end:
                 return node
-            node = self.parent.get(id(node))
+            node = node.parent
         return None
 
 
@@ -185,37 +197,57 @@ def _in_document_order(roots: list[DraftNode]) -> None:
     pending = [roots]
     while pending:
         siblings = pending.pop()
-        starts = [node.span.start for node in siblings]
+        starts = None  # of the siblings, made when a child may belong to a later one
+        last = len(siblings) - 1
         for index, node in enumerate(siblings):
-            node.children.sort(key=lambda child: child.span.start)
-            following = starts[index + 1] if index + 1 < len(siblings) else None
-            if following is not None and node.children and node.children[-1].span.start > following:
-                keep = [child for child in node.children if child.span.start < following]
-                for child in node.children[len(keep):]:
+            del node.parent  # the tree is done: no cycles between drafts remain
+            children = node.children
+            if not children:
+                continue
+            if len(children) > 1:
+                children.sort(key=_start)
+            if index < last and children[-1].span.start > siblings[index + 1].span.start:
+                following = siblings[index + 1].span.start
+                if starts is None:
+                    starts = [sibling.span.start for sibling in siblings]
+                keep = [child for child in children if child.span.start < following]
+                for child in children[len(keep):]:
                     siblings[bisect_left(starts, child.span.start) - 1].children.append(child)
-                node.children = keep
-            pending.append(node.children)
+                node.children = children = keep
+            pending.append(children)
 
 
-def _heading_node(norm: Normalized, levelled: Levelled, own_end: int) -> DraftNode:
-    cand = levelled.candidate
-    paragraph = norm.paragraphs[cand.paragraph]
-    body_start = _skip_spaces(norm.text, cand.end, paragraph.end)
-    title_match = HEADING_TITLE_END.search(norm.text, body_start, paragraph.end)
-    title_end = title_match.start() if title_match else paragraph.end
-    own_end = _trim_end(norm.text, body_start, own_end)
-    if body_start == paragraph.end:
-        body_start, title_end = _title_on_next_line(norm, cand.paragraph, own_end, body_start, title_end)
-    return DraftNode(
-        kind="heading",
-        style=cand.style.name,
-        marker=cand.marker,
-        ordinal=levelled.ordinal,
-        level=levelled.level,
-        title=norm.text[body_start:title_end].strip(),
-        text=norm.text[body_start:own_end],
-        span=DraftSpan(start=cand.start, end=own_end, line=norm.line_at(cand.start)),
-    )
+def _start(node: DraftNode) -> int:
+    return node.span.start
+
+
+def _heading_nodes(norm: Normalized, headings: list[Levelled], own_ends: list[int]) -> list[DraftNode]:
+    """A draft for each heading, its own text running to `own_ends` (one loop: this runs for
+    every heading of the text)."""
+    text, paragraphs, line_at, title_end_at = norm.text, norm.paragraphs, norm.line_at, HEADING_TITLE_END.search
+    nodes = []
+    for levelled, own_end in zip(headings, own_ends):
+        cand = levelled.candidate
+        paragraph = paragraphs[cand.paragraph]
+        paragraph_end = paragraph.end
+        body_start = cand.end
+        while body_start < paragraph_end and text[body_start] == " ":
+            body_start += 1
+        title_match = title_end_at(text, body_start, paragraph_end)
+        title_end = title_match.start() if title_match else paragraph_end
+        while own_end > body_start and text[own_end - 1] in " \n":
+            own_end -= 1
+        if body_start == paragraph_end:
+            body_start, title_end = _title_on_next_line(norm, cand.paragraph, own_end, body_start, title_end)
+        own_text = text[body_start:own_end]
+        title = text[body_start:title_end].strip()
+        start = cand.start
+        nodes.append(DraftNode(
+            "heading", cand.style.name, cand.marker, levelled.ordinal, levelled.level,
+            own_text if title == own_text else title,  # one string where they are the same
+            own_text, DraftSpan(start, own_end, line_at(start)),
+        ))
+    return nodes
 
 
 #: A line that is a title on its own: short, no sentence or clause punctuation; a term entry's
@@ -247,22 +279,18 @@ def _family(node: DraftNode) -> str:
 
 
 def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> DraftNode:
-    body_start = _skip_spaces(norm.text, item.end, end)
-    end = _trim_end(norm.text, body_start, end)
-    title_match = ITEM_TITLE_END.search(norm.text, body_start, end)
+    text = norm.text
+    body_start = _skip_spaces(text, item.end, end)
+    end = _trim_end(text, body_start, end)
+    title_match = ITEM_TITLE_END.search(text, body_start, end)
     title_end = title_match.start() if title_match else end
+    own_text = text[body_start:end]
+    title = text[body_start:title_end].rstrip(_TRAILING)
     return DraftNode(
-        kind="item",
-        style=item.style.name,
-        marker=item.marker,
-        ordinal=item.ordinal,
-        level=level,
-        title=norm.text[body_start:title_end].rstrip(_TRAILING),
-        text=norm.text[body_start:end],
-        span=DraftSpan(start=item.start, end=end, line=norm.line_at(item.start)),
+        "item", item.style.name, item.marker, item.ordinal, level,
+        own_text if title == own_text else title,  # one string where they are the same
+        own_text, DraftSpan(item.start, end, norm.line_at(item.start)),
     )
-
-
 
 
 def _skip_spaces(text: str, start: int, limit: int) -> int:

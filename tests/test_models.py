@@ -65,15 +65,25 @@ def test_nodes_never_validated_one_by_one_are_checked_by_the_document():
 
 
 def test_drafts_become_nodes_checked_by_the_document():
-    from outline_extractor.models import nodes_from_drafts
     from outline_extractor.tree import DraftNode, DraftSpan
 
     child = DraftNode("item", "cn_shi", "一是", 1, 2, "抓落实", "抓落实。", DraftSpan(4, 9, 2))
     root = DraftNode("heading", "cn_dun", "一、", 1, 1, "总体要求", "总体要求", DraftSpan(0, 9, 1), [child])
-    doc = Document(source=SOURCE, outline=nodes_from_drafts([root]))
+    doc = Document(source=SOURCE, outline=[root])
     assert [(n.marker, n.level, n.span.end) for n in doc.nodes()] == [("一、", 1, 9), ("一是", 2, 9)]
+    assert all(type(n) is Node and type(n.span) is Span for n in doc.nodes())
     assert doc.outline[0].children[0].model_fields_set == set(Node.model_fields)
     bad = DraftNode("heading", "cn_dun", "一、", 1, 1, "总体要求", "总体要求", DraftSpan(0, 9, 1),
                     [DraftNode("item", "cn_shi", "一是", 1, 3, "抓", "抓。", DraftSpan(4, 9, 2))])
     with pytest.raises(ValidationError, match="level"):
-        Document(source=SOURCE, outline=nodes_from_drafts([bad]))
+        Document(source=SOURCE, outline=[bad])
+
+
+def test_an_object_that_is_no_node_is_refused():
+    class NotANode:
+        marker = "一、"
+
+    parent = node()
+    parent.children.append(NotANode())
+    with pytest.raises(ValidationError, match="not a node"):
+        Document(source=SOURCE, outline=[parent])
