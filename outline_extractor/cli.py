@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import sys
@@ -108,6 +107,8 @@ def parse(
     documents, all_read = parse_all(paths, read_cruft_file(cruft))
     options = RenderOptions(depth=depth, items=items, indent=indent or None)
     if format is Format.json and len(paths) > 1:
+        import json  # only here and in `schema`: a plain parse starts without it
+
         data = [to_dict(document, options) for document in documents]
         text = json.dumps(data, ensure_ascii=False, indent=indent or None, separators=None if indent else (",", ":"))
     else:
@@ -233,6 +234,8 @@ def header(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the document JSON."""
+    import json
+
     write_output(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2), None)
 
 
