@@ -124,10 +124,10 @@ def parse_text(text: str, *, path: str | None = None, cruft: list[str] | tuple[s
     """Parse a document given as a string (any string: lone surrogates, as text read with
     errors="surrogateescape" has, are replaced with U+FFFD and reported)."""
     try:
-        data = text.encode("utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()  # the bytes go at once
     except UnicodeEncodeError:
         return parse_raw(_without_surrogates(text, path), cruft)
-    return parse_raw(RawText(text=text, encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), path=path), cruft)
+    return parse_raw(RawText(text=text, encoding="utf-8", sha256=digest, path=path), cruft)
 
 
 _LONE_SURROGATE = lazyre.compile("[\ud800-\udfff]")

@@ -98,7 +98,9 @@ class _TreeBuilder:
                 roots.append(node)
             open_by_level.append(node)
         if runs:
-            self.by_paragraph = {h.candidate.paragraph: node for h, node in zip(self.headings, self.nodes)}
+            #: the paragraph each heading opens, in order (a list to bisect, not a dict: ~50
+            #: bytes less a heading)
+            self.heading_paragraphs = [h.candidate.paragraph for h in self.headings]
             for run in sorted(runs, key=lambda run: (run.items[0].start, -len(run.items))):
                 self._attach_run(run)
         roots.sort(key=_start)
@@ -113,7 +115,7 @@ class _TreeBuilder:
         norm = self.norm
         paragraph = norm.paragraphs[run.paragraph]
         items = run.items
-        opening = self.by_paragraph.get(run.paragraph)
+        opening = self._heading_opening(run.paragraph)
         ends = [item.start for item in items[1:]] + [self._last_item_end(run.paragraph, items[-1].end, paragraph.end)]
         if run.opens_paragraph and opening is not None and opening.span.start == items[0].start:
             # 一是…；二是…；三是… as one paragraph: 一是 is the heading, the rest its siblings
@@ -142,6 +144,11 @@ class _TreeBuilder:
             at = bisect_right(starts, node.span.start)  # runs come by start, not their items
             starts.insert(at, node.span.start)
             made.insert(at, node)
+
+    def _heading_opening(self, paragraph: int) -> DraftNode | None:
+        """The heading that opens `paragraph` (the last, should two)."""
+        index = bisect_right(self.heading_paragraphs, paragraph) - 1
+        return self.nodes[index] if index >= 0 and self.heading_paragraphs[index] == paragraph else None
 
     def _last_item_end(self, paragraph: int, start: int, paragraph_end: int) -> int:
         """The end of the sentence a run's last item is in. The search is remembered per
