@@ -1,7 +1,5 @@
 """The command line of CONTRACT §1. stdout carries only the requested output."""
 
-from __future__ import annotations
-
 import errno
 import os
 import re
