@@ -115,6 +115,8 @@ class Node(_TreeModel):
 
 
 def _check_child(marker: str, level: int, start: int, child: Node) -> None:
+    if getattr(child, "level", None) is None or getattr(getattr(child, "span", None), "start", None) is None:
+        raise ValueError(f"a child of {marker!r} lacks its level or span")
     if child.level != level + 1:
         raise ValueError(f"child {child.marker!r} at level {child.level} under {marker!r} at level {level}")
     if child.span.start < start:
@@ -289,9 +291,9 @@ def _check_outline(outline: list[Node], limit: int) -> None:
         node = stack.pop()
         fields = node.__dict__
         try:
-            span, level, children = fields["span"], fields["level"], fields["children"]
-            start, end, line = span.start, span.end, span.line
-            ordinal = fields["ordinal"]
+            span, level, children, ordinal = fields["span"], fields["level"], fields["children"], fields["ordinal"]
+            span_fields_of = span.__dict__
+            start, end, line = span_fields_of["start"], span_fields_of["end"], span_fields_of["line"]
             well_typed = (
                 fields["kind"] in kinds and type(span) is Span
                 and type(start) is int and type(end) is int and type(line) is int
@@ -312,7 +314,9 @@ def _check_outline(outline: list[Node], limit: int) -> None:
         for index, child in enumerate(children):
             if type(child) is not Node:
                 child = children[index] = _node_of(child, markers)
-            if child.level != level + 1 or child.span.start < start:
+            child_fields = child.__dict__
+            child_span = child_fields.get("span")
+            if child_fields.get("level") != level + 1 or child_span is None or child_span.start < start:
                 _check_child(node.marker, level, start, child)
         stack.extend(children)
         if node.__pydantic_fields_set__ is not node_fields:
