@@ -282,8 +282,8 @@ def _check_outline(outline: list[Node], limit: int) -> None:
     checked in this one walk. Nodes given all their fields share one fields set per class
     (see `_share_fields_set`)."""
     for top in outline:
-        if top.level != 1:
-            raise ValueError(f"top-level node {top.marker!r} has level {top.level}")
+        if getattr(top, "level", None) != 1:
+            raise ValueError(f"top-level node {getattr(top, 'marker', None)!r} has level {getattr(top, 'level', None)}")
     node_fields, span_fields = _fields_of(Node), _fields_of(Span)
     kinds, markers = _NODE_KINDS, {}
     stack = list(outline)
@@ -292,8 +292,8 @@ def _check_outline(outline: list[Node], limit: int) -> None:
         fields = node.__dict__
         try:
             span, level, children, ordinal = fields["span"], fields["level"], fields["children"], fields["ordinal"]
-            span_fields_of = span.__dict__
-            start, end, line = span_fields_of["start"], span_fields_of["end"], span_fields_of["line"]
+            span_values = span.__dict__
+            start, end, line = span_values["start"], span_values["end"], span_values["line"]
             well_typed = (
                 fields["kind"] in kinds and type(span) is Span
                 and type(start) is int and type(end) is int and type(line) is int
@@ -301,7 +301,7 @@ def _check_outline(outline: list[Node], limit: int) -> None:
                 and type(fields["style"]) is str and type(fields["marker"]) is str
                 and type(fields["title"]) is str and type(fields["text"]) is str
             )
-        except (KeyError, AttributeError):
+        except (KeyError, AttributeError, TypeError):
             well_typed = False
         if not well_typed:
             _check_fields(node)  # says what is wrong (or accepts subclasses of str, int and list)

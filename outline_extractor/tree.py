@@ -1,8 +1,8 @@
 """Levelled headings and inline runs to the node tree.
 
-The tree is built from light drafts (`DraftNode`) that the pipeline validates once, all
-together, into the Pydantic `Node`s of the Document: building Pydantic nodes one by one and
-revalidating them would cost twice.
+The tree is built from light drafts (`DraftNode`) that the Document turns into its Pydantic
+`Node`s and checks in one walk of the whole tree (models._check_outline): building Pydantic
+nodes one by one and validating them would cost several times as much.
 
 A heading's own text runs from its marker to the next heading; its title is the first
 sentence after the marker. Inline items hang under the heading whose own text holds their
