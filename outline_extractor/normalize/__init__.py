@@ -68,7 +68,7 @@ def build(lines: list[Line], ctx: Context) -> Normalized:
 def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ...] = ()) -> Normalized:
     """Run the passes over the text; the default list is `default_passes(cruft)`."""
     ctx = Context()
-    lines = split_lines(raw)
+    lines = split_lines(raw, ctx)
     for step in passes if passes is not None else default_passes(cruft):
         lines = step(lines, ctx)
     return build(lines, ctx)

@@ -7,10 +7,10 @@ import re
 from functools import lru_cache
 
 from .. import lazyre
-from ..boilerplate import CUTS, TOOLBAR_TOKENS, Cruft
-from ..scan import Table, combinable
+from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUTS, TOOLBAR_TOKENS, Cruft
+from ..scan import Table, combinable, first_chars
 from ..traditional import fold
-from .lines import Context, Cut, Line
+from .lines import Context, Cut, Line, line_starts, lines_holding
 
 _EDGE = 20  # lines at each end where bylines and captions stand
 _PUBLISHED = lazyre.compile(r"^【提纲】")
@@ -54,95 +54,178 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     """Drop site boilerplate (table rows, toolbar tokens beside them) and cut markers.
 
     A dropped line breaks the paragraph: the line after it never joins the line before it.
+    Only the lines a gate lets through are matched (most lines are prose no row can match):
+    `reasons` and `breaking` hold the lines found, by index.
     """
     count = len(lines)
-    reasons: list[str | None] = [None] * count
-    labels: list[Cruft | None] = [None] * count
-    breaking = [True] * count
-    joined = "\n".join(line.text for line in lines)
-    folded = fold(joined)
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    folded = joined if ctx.source_unfoldable else fold(joined)
     ctx.nothing_to_fold = folded is joined
-    folded_lines = folded.split("\n")
-    with_cut = _lines_with_cut(folded_lines)
+    folded_lines = texts if ctx.nothing_to_fold else folded.split("\n")
+    starts = line_starts(folded_lines)
+    reasons: dict[int, str] = {}
+    breaking: dict[int, bool] = {}
+    labels: dict[int, Cruft] = {}
+    with_cut = _lines_with_cut(folded, starts)
     rows = _RowTables.of(table)
-    possible = rows.possible_lines(folded_lines)
-    for index, line in enumerate(lines):
-        folded = folded_lines[index]
-        cut = _cut_in(folded) if index in with_cut else None
-        if cut is not None:
-            reason, omitted = cut
-            ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
-            if _only_marker_left(folded):
-                reasons[index] = "cut marker"
-            continue
-        if not possible[index]:
-            continue  # no row can match this line (its first character, its words)
-        row = rows.first_match(folded, at_edge=index < _EDGE or index >= count - _EDGE)
+    possible, unanchored = rows.candidates(folded_lines, folded, starts)
+    for index in sorted(with_cut.union(possible)):
+        text = folded_lines[index]
+        if index in with_cut:
+            cut = _cut_in(text)
+            if cut is not None:
+                reason, omitted = cut
+                line = lines[index]
+                ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
+                if _only_marker_left(text):
+                    reasons[index] = "cut marker"
+                continue
+        row = rows.first_match(text, index < _EDGE or index >= count - _EDGE, index in unanchored)
         if row is not None:
             reasons[index] = row.reason
             breaking[index] = row.breaks
-            if row.value is not None and line.text[-1:] in "：:":
+            if row.value is not None and texts[index][-1:] in "：:":
                 labels[index] = row
-    _cruft_by_context(lines, reasons, labels, breaking)
+    arrows = {index for index in lines_holding(folded, starts, _ARROWS) if texts[index] in _ARROWS}
+    _cruft_by_context(texts, reasons, labels, breaking, arrows)
+    return _without_dropped(lines, ctx, reasons, breaking)
+
+
+def _without_dropped(lines: list[Line], ctx: Context, reasons: dict[int, str], breaking: dict[int, bool]) -> list[Line]:
+    """The lines not dropped (reported in order); the line after a run of dropped lines opens
+    a paragraph unless no line of the run breaks it (a page number inside a sentence)."""
+    if not reasons:
+        return lines
     kept: list[Line] = []
+    after = 0  # the first line neither kept nor dropped yet
     broken = False
-    for line, reason, breaks in zip(lines, reasons, breaking):
-        if reason is not None:
-            ctx.drop(line, reason)
-            broken = broken or breaks
-            continue
-        if broken:
-            line.blank_before = True
-            broken = False
-        kept.append(line)
+    for index in sorted(reasons):
+        if index > after:
+            if broken:
+                lines[after].blank_before = True
+                broken = False
+            kept.extend(lines[after:index])
+        ctx.drop(lines[index], reasons[index])
+        broken = broken or breaking.get(index, True)
+        after = index + 1
+    if broken and after < len(lines):
+        lines[after].blank_before = True
+    kept.extend(lines[after:])
     return kept
 
 
 class _RowTables:
-    """A boilerplate table applied as one combined pattern a line: all rows for the lines at
-    the edges, the rows not limited to the edges for the others. Rows that cannot be combined
-    (a user's pattern with flags or back-references) make it fall back to the row loop."""
+    """A boilerplate table applied to the lines that may match: a row whose first character
+    is known is tried only on a line starting with it, a row without one only on a line
+    holding a string it needs (CRUFT_ANCHORS, or its own scan). For each first character
+    the rows that may match are combined, in table order, into one pattern. Rows that cannot
+    be combined (a user's pattern with flags or back-references) make it fall back to trying
+    every row on every line."""
 
     def __init__(self, table: tuple[Cruft, ...]) -> None:
         self.table = table
-        self.combined = all(combinable(row.pattern) for row in table)
-        if self.combined:
-            self.inner_rows = [row for row in table if not row.edges_only]
-            self.all = Table([row.pattern for row in table])
-            self.inner = Table([row.pattern for row in self.inner_rows])
+        self.combinable = all(combinable(row.pattern) for row in table)
+        firsts = [first_chars(row.pattern.pattern) for row in table]
+        #: per row, the class of the characters its matches start with (None: unknown)
+        self.first_classes = [lazyre.compile(chars) if chars else None for chars in firsts]
+        self.first_gate = _class_of(firsts)
+        #: the same for the rows not limited to the edges
+        self.inner_first_gate = _class_of([chars for row, chars in zip(table, firsts) if not row.edges_only])
+        #: the rows without a known first character, looked for in the whole text
+        self.unanchored = Table([row.pattern for row, chars in zip(table, firsts) if not chars])
+        self.anchors = bool(self.unanchored.patterns) and _anchored(self.unanchored, CRUFT_ANCHORS)
+        self._tables: dict[tuple[str, bool, bool], tuple[Table | None, list[Cruft]]] = {}
 
     @staticmethod
     @lru_cache(maxsize=16)
     def of(table: tuple[Cruft, ...]) -> _RowTables:
         return _RowTables(table)
 
-    def possible_lines(self, lines: list[str]) -> list[bool]:
-        """Which lines some row could match (every line when that cannot be told)."""
-        possible = self.all.possible_lines(lines) if self.combined else None
-        return possible if possible is not None else [True] * len(lines)
+    def candidates(self, lines: list[str], text: str, starts: list[int]) -> tuple[set[int] | range, set[int] | range]:
+        """(the lines some row may match, the lines a row without a known first character
+        may match); every line when that cannot be told. `text` is the lines joined with
+        "\n", `starts` their offsets in it."""
+        everything = range(len(lines))
+        if not self.combinable:
+            return everything, everything
+        # the first characters as one string: a match's offset in it is its line's index
+        firsts = "".join([line[:1] or "\n" for line in lines])
+        possible = set()
+        if self.inner_first_gate is not None:
+            possible.update(found.start() for found in self.inner_first_gate.finditer(firsts))
+        if self.first_gate is not None:
+            edge = min(_EDGE, len(lines))
+            possible.update(found.start() for found in self.first_gate.finditer(firsts, 0, edge))
+            possible.update(found.start() for found in self.first_gate.finditer(firsts, max(len(lines) - _EDGE, edge)))
+        if not self.unanchored.patterns:
+            return possible, set()
+        if self.anchors:
+            unanchored = lines_holding(text, starts, CRUFT_ANCHORS)
+        else:
+            hit = self.unanchored.lines_hit(text, starts)
+            unanchored = set(hit) if hit is not None else everything
+        return possible.union(unanchored), unanchored
 
-    def first_match(self, text: str, at_edge: bool) -> Cruft | None:
-        """The first row (in table order) whose pattern matches the whole line."""
-        if not self.combined:
+    def first_match(self, text: str, at_edge: bool, unanchored: bool = True) -> Cruft | None:
+        """The first row (in table order) whose pattern matches the whole line; `unanchored`:
+        whether the rows without a known first character may match it."""
+        if not self.combinable:
             return next((row for row in self.table if (at_edge or not row.edges_only) and row.pattern.match(text)), None)
-        if at_edge:
-            index = self.all.match(text)
-            return self.table[index] if index is not None else None
-        index = self.inner.match(text)
-        return self.inner_rows[index] if index is not None else None
+        table, rows = self._rows_for(text[:1], at_edge, unanchored)
+        index = table.match(text) if table is not None else None
+        return rows[index] if index is not None else None
+
+    def _rows_for(self, first: str, at_edge: bool, unanchored: bool) -> tuple[Table | None, list[Cruft]]:
+        """The rows that may match a line starting with `first`, as a Table (made once)."""
+        key = (first, at_edge, unanchored)
+        found = self._tables.get(key)
+        if found is None:
+            rows = [
+                row for row, first_class in zip(self.table, self.first_classes)
+                if (at_edge or not row.edges_only)
+                and (first_class.match(first) is not None if first_class is not None else unanchored)
+            ]
+            found = self._tables[key] = (Table([row.pattern for row in rows]) if rows else None, rows)
+        return found
+
+
+def _class_of(classes: list[str | None]) -> re.Pattern[str] | None:
+    """One character class of all the classes given (`first_chars` results; None ones left out)."""
+    body = "".join(chars[1:-1] for chars in classes if chars)
+    return lazyre.compile(f"[{body}]") if body else None
+
+
+def _anchored(table: Table, anchors: str) -> bool:
+    """Whether every match of every row holds one of the `anchors` characters: each string
+    one of which a row needs holds one."""
+    required = table.required
+    return required is not None and all(any(char in word for char in anchors) for word in required)
 
 
 _CUT_TABLE = Table([pattern for _, pattern in CUTS])
 
 
-def _lines_with_cut(folded_lines: list[str]) -> set[int] | range:
-    """The lines a cut marker may stand in (one scan of the whole text)."""
-    starts, offset = [], 0
-    for text in folded_lines:
-        starts.append(offset)
-        offset += len(text) + 1
-    hit = _CUT_TABLE.lines_hit("\n".join(folded_lines), starts)
-    return set(hit) if hit is not None else range(len(folded_lines))
+@lru_cache(maxsize=1)
+def _cut_words() -> re.Pattern[str]:
+    """The strings one of which every cut marker holds, as one pattern (the whole table when
+    it has none): run over the few lines holding an anchor, it costs far less than the table."""
+    words = _CUT_TABLE.required
+    if not words:
+        return _CUT_TABLE.combined
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+
+
+def _lines_with_cut(text: str, starts: list[int]) -> set[int]:
+    """The lines a cut marker may stand in: the lines holding one of CUT_ANCHORS (a few fast
+    `str.find` scans of the whole text) and one of the strings a marker needs."""
+    search = _cut_words().search
+    found = set()
+    for index in lines_holding(text, starts, CUT_ANCHORS):
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        if search(text, starts[index], end):
+            found.add(index)
+    return found
 
 
 def _cut_in(text: str) -> tuple[str, int | None] | None:
@@ -170,51 +253,68 @@ def _only_marker_left(text: str) -> bool:
 _FULL_STOP = lazyre.compile(r"[。！？；]")
 
 
+_ARROWS = (">", "›", "»")
+_LINK_REASONS = ("link id", "link list", "related link")
+
+
 def _cruft_by_context(
-    lines: list[Line], reasons: list[str | None], labels: list[Cruft | None], breaking: list[bool]
+    texts: list[str], reasons: dict[int, str], labels: dict[int, Cruft], breaking: dict[int, bool], arrows: set[int]
 ) -> None:
     """Lines that are cruft by their neighbours: a label's value (来源： / 北京日报), a
     breadcrumb step beside a '>', toolbar tokens (大 中 小) between cruft lines, the titles
-    listed under 往期推荐, a PDF's running header beside its page number."""
-    count = len(lines)
-    head = {line.text for line in lines[:3]}
+    listed under 往期推荐, a PDF's running header beside its page number.
+
+    Every such rule needs a neighbour that is cruft or a '>' line (`arrows`), or the text's
+    edge; so each sweep (in line order, until nothing changes) visits only the lines beside
+    those, and the line after each one it finds."""
+    count = len(texts)
+    head = set(texts[:3])
     changed = True
     while changed:
         changed = False
-        for index, line in enumerate(lines):
-            if reasons[index] is not None:
-                continue
-            previous = reasons[index - 1] if index else "edge"
-            if previous in ("link id", "link list", "related link") and len(line.text) <= 80 and not line.text.endswith("。"):
-                reasons[index] = "related link"  # the title of a link listed under its id or header
+        around = {index + step for index in (*reasons, *arrows) for step in (-1, 1)}
+        around.update((0, count - 1))
+        pending = sorted(index for index in around if 0 <= index < count and index not in reasons)
+        for start in pending:
+            index = start
+            while index < count and index not in reasons and _settle(index, texts, reasons, labels, breaking, head):
                 changed = True
-                continue
-            if index >= 3 and line.text in head and len(line.text) <= 40 and "page number" in (
-                previous, reasons[index + 1] if index + 1 < count else None
-            ):
-                reasons[index] = "running header"
-                breaking[index] = False
-                changed = True
-                continue
-            if len(line.text) > 20 or _FULL_STOP.search(line.text):
-                continue
-            previous = reasons[index - 1] if index else "edge"
-            following = reasons[index + 1] if index + 1 < count else "edge"
-            reason = None
-            label = labels[index - 1] if index else None
-            if label is not None and label.value.match(line.text):
-                reason = reasons[index - 1]
-            elif (index and lines[index - 1].text in (">", "›", "»")) or (
-                index + 1 < count and lines[index + 1].text in (">", "›", "»")
-            ):
-                reason = "breadcrumb"
-            elif index and reasons[index - 1] is not None and line.text == lines[index - 1].text:
-                reason = reasons[index - 1]
-            elif line.text in TOOLBAR_TOKENS and (previous is not None or following is not None):
-                reason = "reader toolbar"
-            if reason is not None:
-                reasons[index] = reason
-                changed = True
+                index += 1  # the line after a line found is visited next, as in a full sweep
+
+
+def _settle(
+    index: int, texts: list[str], reasons: dict[int, str], labels: dict[int, Cruft], breaking: dict[int, bool], head: set[str]
+) -> bool:
+    """Whether line `index` is cruft by its neighbours (its reason is then set)."""
+    count = len(texts)
+    text = texts[index]
+    previous = reasons.get(index - 1) if index else "edge"
+    if previous in _LINK_REASONS and len(text) <= 80 and not text.endswith("。"):
+        reasons[index] = "related link"  # the title of a link listed under its id or header
+        return True
+    if index >= 3 and text in head and len(text) <= 40 and "page number" in (
+        previous, reasons.get(index + 1) if index + 1 < count else None
+    ):
+        reasons[index] = "running header"
+        breaking[index] = False
+        return True
+    if len(text) > 20 or _FULL_STOP.search(text):
+        return False
+    following = reasons.get(index + 1) if index + 1 < count else "edge"
+    reason = None
+    label = labels.get(index - 1) if index else None
+    if label is not None and label.value.match(text):
+        reason = reasons[index - 1]
+    elif (index and texts[index - 1] in _ARROWS) or (index + 1 < count and texts[index + 1] in _ARROWS):
+        reason = "breadcrumb"
+    elif index and reasons.get(index - 1) is not None and text == texts[index - 1]:
+        reason = reasons[index - 1]
+    elif text in TOOLBAR_TOKENS and (previous is not None or following is not None):
+        reason = "reader toolbar"
+    if reason is None:
+        return False
+    reasons[index] = reason
+    return True
 
 
 _SPACED_TOKEN = lazyre.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”（）()〔〕、·]")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, count
 from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import lazyre
 from ..models import Diagnostic
 from ..scan import Table
-from .flattened import unflatten
+from ..traditional import FOLDABLE_CLASS, foldable
+from .flattened import MIN_LENGTH, unflatten
 
 # Same-length character folds: widths, odd spaces, dash variants.
 # Full-width digits stay as printed (markers keep `１．`); detection reads them through
@@ -24,6 +26,12 @@ _TRANSLATION = {chr(key): chr(value) if value is not None else "" for key, value
 #: Any character `_TRANSLATION` changes: few texts have more than a handful, so they are found
 #: with one regex scan and replaced one by one (`str.translate` with a dict costs per character).
 _TRANSLATED = lazyre.compile("[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION)) + "]")
+
+#: A character to translate or to fold: most texts have none, and are scanned once for both
+#: (the ideographic spaces a Chinese text indents with are replaced before, by str.replace).
+_TRANSLATED_OR_FOLDABLE = lazyre.compile(
+    "[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION) if ch != "\u3000") + FOLDABLE_CLASS + "]"
+)
 
 _NEWLINES = lazyre.compile(r"\r\n|\r|\n")
 _SPACE_RUN = lazyre.compile(r" {2,}")
@@ -130,6 +138,8 @@ class Context:
     #: need not be scanned again (a scan of the whole text against ~2,500 characters), nor
     #: the lines joining and duplicates test for a marker
     nothing_to_fold: bool = False
+    #: set by split_lines when the input holds no character `fold` changes (then no line does)
+    source_unfoldable: bool = False
 
     def drop(self, line: Line, reason: str) -> None:
         self.dropped.append(DroppedLine(line.number, line.text, reason))
@@ -138,29 +148,74 @@ class Context:
 Pass = Callable[[list[Line], Context], list[Line]]
 
 
+def line_starts(lines: list[str]) -> list[int]:
+    """The offset of each line in the lines joined with "\n"."""
+    if not lines:
+        return []
+    return list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+
+
+def lines_holding(text: str, starts: list[int], needles: tuple[str, ...]) -> set[int]:
+    """The indices of the lines of `text` (starting at `starts`) that hold one of `needles`:
+    one `str.find` pass a needle, far faster than a regex scan for a class of characters,
+    skipping to the next line after each hit."""
+    found: set[int] = set()
+    last = len(starts) - 1
+    for needle in needles:
+        at = text.find(needle)
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            if index >= last:
+                break
+            at = text.find(needle, starts[index + 1])
+    return found
+
+
 def _translate(found: re.Match[str]) -> str:
     return _TRANSLATION[found.group()]
 
 
-def split_lines(raw: str) -> list[Line]:
+def split_lines(raw: str, ctx: Context | None = None) -> list[Line]:
     """Input text to cleaned lines: widths folded, zero-width characters gone, spaces collapsed.
 
-    Blank lines are not kept; the line after one is marked `blank_before`.
+    Blank lines are not kept; the line after one is marked `blank_before`. `ctx`: told
+    whether the text holds anything `fold` changes (found by the same scan).
     """
+    cleaned, unfoldable = _cleaned(raw)
+    if ctx is not None:
+        ctx.source_unfoldable = unfoldable
+    # str.split when there is no "\r": the regex split costs more than all the rest of it
+    texts = _NEWLINES.split(cleaned) if "\r" in cleaned else cleaned.split("\n")
+    stripped = [text.strip() for text in texts]
+    if "   " not in cleaned or not any(len(text) >= MIN_LENGTH and "   " in text for text in stripped):
+        # no flattened text: one line a line (after a blank one when the previous is empty)
+        return [
+            Line(_SPACE_RUN.sub(" ", text) if "  " in text else text, number, line[0] == " ", not previous, [(0, number)])
+            for number, text, line, previous in zip(count(1), stripped, texts, ["-", *stripped]) if text
+        ]
     lines: list[Line] = []
     blank = False
-    cleaned = _TRANSLATED.sub(_translate, raw)
-    # str.split when there is no "\r": the regex split costs more than all the rest of it
-    for number, text in enumerate(_NEWLINES.split(cleaned) if "\r" in cleaned else cleaned.split("\n"), start=1):
-        stripped = text.strip()
-        if not stripped:
+    for number, text in enumerate(stripped, start=1):
+        if not text:
             blank = True
             continue
-        indented = text[0] == " "
-        for piece_number, piece in enumerate(unflatten(stripped)):
+        indented = texts[number - 1][0] == " "
+        pieces = unflatten(text) if len(text) >= MIN_LENGTH and "   " in text else (text,)
+        for piece_number, piece in enumerate(pieces):
             if "  " in piece:
                 piece = _SPACE_RUN.sub(" ", piece)
             # a flattened text's paragraph breaks are as strong as blank lines
-            lines.append(Line(piece, number, indented=indented, blank_before=blank or piece_number > 0))
+            lines.append(Line(piece, number, indented, blank or piece_number > 0, [(0, number)]))
         blank = False
     return lines
+
+
+def _cleaned(raw: str) -> tuple[str, bool]:
+    """(the text with `_TRANSLATION` applied, whether nothing in it is foldable): one scan
+    for a text with nothing to translate or fold, most texts."""
+    text = raw.replace("\u3000", " ")  # the same string when there is none
+    if _TRANSLATED_OR_FOLDABLE.search(text) is None:
+        return text, True
+    cleaned = _TRANSLATED.sub(_translate, text)
+    return cleaned, not foldable(cleaned)
