@@ -10,7 +10,7 @@ from .. import lazyre
 from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUTS, TOOLBAR_TOKENS, Cruft
 from ..scan import Table, combinable, first_chars
 from ..traditional import fold
-from .lines import Context, Cut, Line, line_starts, lines_holding
+from .lines import Context, Cut, Line, line_starts, lines_holding, lines_starting_with
 
 _EDGE = 20  # lines at each end where bylines and captions stand
 _PUBLISHED = lazyre.compile(r"^【提纲】")
@@ -26,9 +26,8 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     """`## 一、加强领导`, `**（一）压实责任**`, `- 1. 明确分工` → the text as printed on paper.
     Formatting, not content: nothing is reported dropped; the count goes to `notes`."""
     stripped = 0
-    for line in lines:
-        if line.text[0] not in _MARKUP_FIRST and "**" not in line.text and "__" not in line.text:
-            continue  # neither pattern can change it (lines come stripped)
+    for index in _markup_lines([line.text for line in lines]):
+        line = lines[index]
         text = _MARKUP_EMPHASIS.sub("", _MARKUP_PREFIX.sub("", line.text)).strip()
         if text != line.text and text:
             line.text = text
@@ -36,6 +35,16 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     if stripped:
         ctx.notes["markup_lines"] = stripped
     return lines
+
+
+def _markup_lines(texts: list[str]) -> list[int] | set[int]:
+    """The lines a markup pattern can change (lines come stripped): those starting with a
+    character a prefix starts with, and those holding ** or __."""
+    starting = lines_starting_with(texts, _MARKUP_FIRST)
+    joined = "\n".join(texts)
+    if "*" not in joined and "_" not in joined:  # one character: far faster to look for
+        return starting
+    return sorted(lines_holding(joined, line_starts(texts), ("**", "__")).union(starting))
 
 
 def take_published_outline(lines: list[Line], ctx: Context) -> list[Line]:
@@ -322,8 +331,13 @@ _SPACED_TOKEN = lazyre.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”
 
 def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
     """国 务 院 工 作 规 则 → 国务院工作规则 (a title printed with a space after each character;
-    a number or a bracket may stand among them: 关 于 做 好 2026 年 防 汛 工 作 的 通 知)."""
-    for line in lines:
+    a number or a bracket may stand among them: 关 于 做 好 2026 年 防 汛 工 作 的 通 知).
+    Only a line holding a space can be one."""
+    texts = [line.text for line in lines]
+    for index in lines_holding("\n".join(texts), line_starts(texts), (" ",)):
+        line = lines[index]
+        if line.text.count(" ") < 2:
+            continue  # fewer than three tokens
         tokens = line.text.split(" ")
         spaced = sum(1 for t in tokens if len(t) == 1 and "\u4e00" <= t <= "\u9fff")
         if spaced >= 3 and spaced * 3 >= len(tokens) * 2 and all(_SPACED_TOKEN.fullmatch(t) for t in tokens):

@@ -148,11 +148,14 @@ class Context:
 Pass = Callable[[list[Line], Context], list[Line]]
 
 
+_PLUS_ONE = (1).__add__
+
+
 def line_starts(lines: list[str]) -> list[int]:
     """The offset of each line in the lines joined with "\n"."""
     if not lines:
         return []
-    return list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
 
 
 def lines_holding(text: str, starts: list[int], needles: tuple[str, ...]) -> set[int]:
@@ -170,6 +173,19 @@ def lines_holding(text: str, starts: list[int], needles: tuple[str, ...]) -> set
                 break
             at = text.find(needle, starts[index + 1])
     return found
+
+
+def lines_starting_with(texts: list[str], chars: str) -> list[int]:
+    """The indices of the texts whose first character is one of `chars`, in order: the
+    first characters as one string, searched with `str.find` (an offset in it is an index)."""
+    firsts = "".join([text[:1] or "\n" for text in texts])
+    found = []
+    for char in chars:
+        at = firsts.find(char)
+        while at != -1:
+            found.append(at)
+            at = firsts.find(char, at + 1)
+    return sorted(found) if len(chars) > 1 else found
 
 
 def _translate(found: re.Match[str]) -> str:
