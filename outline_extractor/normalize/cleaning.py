@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from .. import lazyre
 from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUTS, TOOLBAR_TOKENS, Cruft
@@ -144,7 +145,7 @@ class _RowTables:
         #: the rows without a known first character, looked for in the whole text
         self.unanchored = Table([row.pattern for row, chars in zip(table, firsts) if not chars])
         self.anchors = bool(self.unanchored.patterns) and _anchored(self.unanchored, CRUFT_ANCHORS)
-        self._tables: dict[tuple[str, bool, bool], tuple[Table | None, list[Cruft]]] = {}
+        self._matchers: dict[tuple[str, bool, bool], Callable[[str], Cruft | None]] = {}
 
     @staticmethod
     @lru_cache(maxsize=16)
@@ -181,22 +182,35 @@ class _RowTables:
         whether the rows without a known first character may match it."""
         if not self.combinable:
             return next((row for row in self.table if (at_edge or not row.edges_only) and row.pattern.match(text)), None)
-        table, rows = self._rows_for(text[:1], at_edge, unanchored)
-        index = table.match(text) if table is not None else None
-        return rows[index] if index is not None else None
+        matcher = self._matchers.get((text[:1], at_edge, unanchored))
+        if matcher is None:
+            matcher = self._matchers[text[:1], at_edge, unanchored] = self._matcher(text[:1], at_edge, unanchored)
+        return matcher(text)
 
-    def _rows_for(self, first: str, at_edge: bool, unanchored: bool) -> tuple[Table | None, list[Cruft]]:
-        """The rows that may match a line starting with `first`, as a Table (made once)."""
-        key = (first, at_edge, unanchored)
-        found = self._tables.get(key)
-        if found is None:
-            rows = [
-                row for row, first_class in zip(self.table, self.first_classes)
-                if (at_edge or not row.edges_only)
-                and (first_class.match(first) is not None if first_class is not None else unanchored)
-            ]
-            found = self._tables[key] = (Table([row.pattern for row in rows]) if rows else None, rows)
-        return found
+    def _matcher(self, first: str, at_edge: bool, unanchored: bool) -> Callable[[str], Cruft | None]:
+        """The first match among the rows that may match a line starting with `first`
+        (one row: its own pattern; more: combined in a Table)."""
+        rows = [
+            row for row, first_class in zip(self.table, self.first_classes)
+            if (at_edge or not row.edges_only)
+            and (first_class.match(first) is not None if first_class is not None else unanchored)
+        ]
+        if not rows:
+            return _no_row
+        if len(rows) == 1:
+            row, match = rows[0], rows[0].pattern.match
+            return lambda text: row if match(text) else None
+        table = Table([row.pattern for row in rows])
+
+        def first_row(text: str) -> Cruft | None:
+            index = table.match(text)
+            return rows[index] if index is not None else None
+
+        return first_row
+
+
+def _no_row(text: str) -> None:
+    return None
 
 
 def _class_of(classes: list[str | None]) -> re.Pattern[str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 from .. import lazyre
@@ -66,6 +67,9 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     """
     if not lines:
         return lines
+    if starts_paragraph is not None:
+        # asked of a line here and when looking for run-in subheads: answered once a text
+        starts_paragraph = cache(starts_paragraph)
     width = wrap_width(lines)
     indented = [line.indented for line in lines].count(True)
     # indentation means something only when some lines have it and some do not
@@ -93,6 +97,8 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
 
 #: Characters of a paragraph's start that `starts_paragraph` may read.
 HEAD = 200
+#: The characters between which a join puts a space (str.isascii and str.isalnum).
+_ASCII_WORD = frozenset(chr(code) for code in range(128) if chr(code).isalnum())
 
 
 class _Joining:
@@ -111,14 +117,18 @@ class _Joining:
 
     def add(self, line: Line) -> None:
         """`join`: a space only between two ASCII words."""
-        last, first = self.parts[-1][-1:], line.text[:1]
-        sep = " " if last.isascii() and last.isalnum() and first.isascii() and first.isalnum() else ""
-        shift = self.length + len(sep)
+        text = line.text
+        if self.parts[-1][-1:] in _ASCII_WORD and text[:1] in _ASCII_WORD:
+            text = " " + text
+        shift = self.length + len(text) - len(line.text)
         if len(self.parts) == 1:
             self.pieces = list(self.pieces)
-        self.pieces.extend((offset + shift, number) for offset, number in line.pieces)
-        self.parts.append(sep + line.text)
-        self.length = shift + len(line.text)
+        if len(line.pieces) == 1:
+            self.pieces.append((line.pieces[0][0] + shift, line.pieces[0][1]))
+        else:
+            self.pieces.extend((offset + shift, number) for offset, number in line.pieces)
+        self.parts.append(text)
+        self.length += len(text)
 
     @property
     def head(self) -> str:
