@@ -107,7 +107,7 @@ CUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Rare strings, one of which every cut marker holds (略 of （略）, 截 of 内容已截断, 看 of
 #: 开通会员查看全文 …): only the lines holding one are tried against `CUTS`. A new row must
 #: hold one of them (tests/test_cleaning.py checks each example is found).
-CUT_ANCHORS = ("略", "删", "览", "读", "显", "载", "篇", "截", "登", "看", "余", "未")
+CUT_ANCHORS = ("略", "删", "览", "读", "载", "篇", "截", "登", "看", "余", "未")
 
 #: Rare strings, one of which every match of a `CRUFT` row without a known first character
 #: holds (> of a breadcrumb, 载 of 点击下载全文, 摄 of a photo caption …); checked against the

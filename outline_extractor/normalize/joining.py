@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Callable
 
 from .. import lazyre
@@ -68,8 +67,7 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     if not lines:
         return lines
     if starts_paragraph is not None:
-        # asked of a line here and when looking for run-in subheads: answered once a text
-        starts_paragraph = cache(starts_paragraph)
+        starts_paragraph = _answered_once(starts_paragraph)
     width = wrap_width(lines)
     indented = [line.indented for line in lines].count(True)
     # indentation means something only when some lines have it and some do not
@@ -93,6 +91,20 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     if joined:
         ctx.notes["joined_lines"] = joined
     return out
+
+
+def _answered_once(starts_paragraph: Callable[[str], bool]) -> Callable[[str], bool]:
+    """`starts_paragraph`, asked once a text (the decisions and the run-in subheads ask it of
+    the same lines; functools.cache costs more to set up than a small text saves)."""
+    answers: dict[str, bool] = {}
+
+    def answer(text: str) -> bool:
+        found = answers.get(text)
+        if found is None:
+            found = answers[text] = starts_paragraph(text)
+        return found
+
+    return answer
 
 
 #: Characters of a paragraph's start that `starts_paragraph` may read.
@@ -183,16 +195,19 @@ def _continues(
         # paragraphs open indented: an unindented line after a long one runs on, even when
         # it starts with something that looks like a marker (二是… inside a sentence)
         return True
+    # a marker line opens a paragraph unless the line before ends on a comma; asked last, as
+    # it costs most (most lines end a sentence, and then nothing else matters)
     after_comma = last.text[-1] in "，,、"
-    # the cheap test first: after a comma a marker line continues, whatever it opens with
-    if not after_comma and starts_paragraph is not None and starts_paragraph(text):
-        return False
     if width is not None:
-        return len(last_piece) >= 0.85 * width and ends_open(last.text)
+        if not (len(last_piece) >= 0.85 * width and ends_open(last.text)):
+            return False
+        return after_comma or not (starts_paragraph is not None and starts_paragraph(text))
     if not ends_open(last.text):
         return False
     if after_comma:
         return True
+    if starts_paragraph is not None and starts_paragraph(text):
+        return False
     previous = current if type(current) is _Joining else _Joining(current)
     if indent_marks and not line.indented and not previous.first.indented:
         return False  # both unindented in an indented text: titles, headings
