@@ -7,6 +7,12 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+try:  # Python 3.11+
+    from re import _constants as _sre_constants, _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from .. import lazyre
 from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUTS, TOOLBAR_TOKENS, Cruft
 from ..scan import Table, combinable, first_chars
@@ -142,9 +148,15 @@ class _RowTables:
         self.first_gate = _class_of(firsts)
         #: the same for the rows not limited to the edges
         self.inner_first_gate = _class_of([chars for row, chars in zip(table, firsts) if not row.edges_only])
-        #: the rows without a known first character, looked for in the whole text
-        self.unanchored = Table([row.pattern for row, chars in zip(table, firsts) if not chars])
-        self.anchors = bool(self.unanchored.patterns) and _anchored(self.unanchored, CRUFT_ANCHORS)
+        #: the rows without a known first character, looked for in the whole text: by the
+        #: anchors the rows not limited to the edges need, and those the others need
+        unanchored = [row for row, chars in zip(table, firsts) if not chars]
+        self.unanchored = Table([row.pattern for row in unanchored])
+        anchors = [_anchors_of(row, CRUFT_ANCHORS) for row in unanchored]
+        self.anchors = bool(unanchored) and all(found is not None for found in anchors)
+        if self.anchors:
+            self.inner_anchors = tuple({a: 0 for row, found in zip(unanchored, anchors) if not row.edges_only for a in found})
+            self.edge_anchors = tuple({a: 0 for found in anchors for a in found if a not in self.inner_anchors})
         self._matchers: dict[tuple[str, bool, bool], Callable[[str], Cruft | None]] = {}
 
     @staticmethod
@@ -171,7 +183,9 @@ class _RowTables:
         if not self.unanchored.patterns:
             return possible, set()
         if self.anchors:
-            unanchored = lines_holding(text, starts, CRUFT_ANCHORS)
+            unanchored = lines_holding(text, starts, self.inner_anchors)
+            last = len(lines) - _EDGE
+            unanchored.update(i for i in lines_holding(text, starts, self.edge_anchors) if i < _EDGE or i >= last)
         else:
             hit = self.unanchored.lines_hit(text, starts)
             unanchored = set(hit) if hit is not None else everything
@@ -197,13 +211,16 @@ class _RowTables:
         ]
         if not rows:
             return _no_row
+        widths = [_line_width(row.pattern.pattern) for row in rows]
+        # a line longer than any row's longest match is no match (most lines are sentences)
+        width = max(widths) if None not in widths else float("inf")
         if len(rows) == 1:
             row, match = rows[0], rows[0].pattern.match
-            return lambda text: row if match(text) else None
+            return lambda text: row if len(text) <= width and match(text) else None
         table = Table([row.pattern for row in rows])
 
         def first_row(text: str) -> Cruft | None:
-            index = table.match(text)
+            index = table.match(text) if len(text) <= width else None
             return rows[index] if index is not None else None
 
         return first_row
@@ -219,11 +236,36 @@ def _class_of(classes: list[str | None]) -> re.Pattern[str] | None:
     return lazyre.compile(f"[{body}]") if body else None
 
 
-def _anchored(table: Table, anchors: str) -> bool:
-    """Whether every match of every row holds one of the `anchors` characters: each string
-    one of which a row needs holds one."""
-    required = table.required
-    return required is not None and all(any(char in word for char in anchors) for word in required)
+def _anchors_of(row: Cruft, anchors: tuple[str, ...]) -> list[str] | None:
+    """The `anchors` one of which every match of the row holds (those in the strings one of
+    which it needs); None when some such string holds none."""
+    required = Table([row.pattern]).required
+    if not required or not all(any(anchor in word for anchor in anchors) for word in required):
+        return None
+    return [anchor for anchor in anchors if any(anchor in word for word in required)]
+
+
+def _line_width(pattern: str) -> int | None:
+    """The longest line `pattern` can match whole, when each of its matches ends at `$`
+    (a row must match all of a line); None when unbounded or not so anchored."""
+    parsed = _sre_parse.parse(pattern)
+    if not _ends_at_end(list(parsed)):
+        return None
+    width = parsed.getwidth()[1]
+    return width if width < _sre_constants.MAXREPEAT else None
+
+
+def _ends_at_end(items: list) -> bool:
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is _sre_constants.AT:
+        return av is _sre_constants.AT_END
+    if op is _sre_constants.BRANCH:
+        return all(_ends_at_end(list(alternative)) for alternative in av[1])
+    if op is _sre_constants.SUBPATTERN:
+        return _ends_at_end(list(av[-1]))
+    return False
 
 
 _CUT_TABLE = Table([pattern for _, pattern in CUTS])
