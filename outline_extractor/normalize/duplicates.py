@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import eq
 from typing import Callable
 
 from .. import lazyre
@@ -69,14 +71,16 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
 
 
 def _suspects(texts: list[str]) -> list[int]:
-    """The lines a rule may drop, in order: a text given before; a line whose first 20
-    characters are those of the line before (a cut copy and its original share them); the
-    last three lines; a line repeating one of the first three."""
-    first = {text: index for index, text in reversed(list(enumerate(texts)))}
-    head = set(texts[:3])
-    found = {index for index, text in enumerate(texts) if first[text] != index or text in head}
-    found.update(index for index in range(1, len(texts)) if texts[index][:20] == texts[index - 1][:20])
-    found.update(range(max(len(texts) - 3, 0), len(texts)))
+    """The lines a rule may drop, in order: a text given before (a repeated title too); a
+    line whose first 20 characters are those of the line before (a cut copy and its original
+    share them); the last three lines. Found by C-level passes over all lines."""
+    count = len(texts)
+    found = set(range(max(count - 3, 0), count))
+    first = dict(zip(reversed(texts), range(count - 1, -1, -1)))  # each text's first line
+    if len(first) < count:
+        found.update(index for index, text in enumerate(texts) if first[text] != index)
+    heads = [text[:20] for text in texts]
+    found.update(compress(range(1, count), map(eq, heads[1:], heads)))
     return sorted(found)
 
 
