@@ -4,6 +4,7 @@ letter-spaced titles."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Callable
 
@@ -272,25 +273,27 @@ _CUT_TABLE = Table([pattern for _, pattern in CUTS])
 
 
 @lru_cache(maxsize=1)
-def _cut_words() -> re.Pattern[str]:
-    """The strings one of which every cut marker holds, as one pattern (the whole table when
-    it has none): run over the few lines holding an anchor, it costs far less than the table."""
+def _cut_words() -> re.Pattern[str] | None:
+    """The strings one of which every cut marker holds, as one pattern (None when the table
+    has none)."""
     words = _CUT_TABLE.required
     if not words:
-        return _CUT_TABLE.combined
+        return None
     return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
 
 
 def _lines_with_cut(text: str, starts: list[int]) -> set[int]:
     """The lines a cut marker may stand in: the lines holding one of CUT_ANCHORS (a few fast
-    `str.find` scans of the whole text) and one of the strings a marker needs."""
-    search = _cut_words().search
-    found = set()
-    for index in lines_holding(text, starts, CUT_ANCHORS):
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
-        if search(text, starts[index], end):
-            found.add(index)
-    return found
+    `str.find` scans of the whole text) and one of the strings a marker needs (one scan of
+    those lines alone, joined)."""
+    anchored = sorted(lines_holding(text, starts, CUT_ANCHORS))
+    ends = [starts[index + 1] - 1 if index + 1 < len(starts) else len(text) for index in anchored]
+    words = _cut_words()
+    if words is None:
+        return {index for index, end in zip(anchored, ends) if _CUT_TABLE.search(text[starts[index]:end])}
+    pieces = [text[starts[index]:end] for index, end in zip(anchored, ends)]
+    offsets = line_starts(pieces)
+    return {anchored[bisect_right(offsets, found.start()) - 1] for found in words.finditer("\n".join(pieces))}
 
 
 def _cut_in(text: str) -> tuple[str, int | None] | None:
