@@ -161,8 +161,20 @@ class _RowTables:
         self._matchers: dict[tuple[str, bool, bool], Callable[[str], Cruft | None]] = {}
 
     @staticmethod
-    @lru_cache(maxsize=16)
     def of(table: tuple[Cruft, ...]) -> _RowTables:
+        """The tables of `table`, made once: the same tuple is found by identity (hashing
+        35 rows a text cost more than the rest of a short text's cruft pass)."""
+        last = _RowTables._last
+        if last is not None and last.table is table:
+            return last
+        _RowTables._last = found = _RowTables._of(table)
+        return found
+
+    _last: _RowTables | None = None
+
+    @staticmethod
+    @lru_cache(maxsize=16)
+    def _of(table: tuple[Cruft, ...]) -> _RowTables:
         return _RowTables(table)
 
     def candidates(self, lines: list[str], text: str, starts: list[int]) -> tuple[set[int] | range, set[int] | range]:

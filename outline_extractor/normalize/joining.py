@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Callable
 
 from .. import lazyre
@@ -46,10 +47,11 @@ def wrap_width(lines: list[Line]) -> int | None:
     if len(lengths) < 6:
         return None
     width = lengths[int(len(lengths) * 0.8)]
-    full = [n for n in lengths if width * 0.85 <= n <= width + 3]
-    if width < 12 or len(full) < max(4, 0.45 * len(lengths)):
+    # the full lines, width * 0.85 <= n <= width + 3: a slice of the sorted lengths
+    low, high = bisect_left(lengths, width * 0.85), bisect_right(lengths, width + 3)
+    if width < 12 or high - low < max(4, 0.45 * len(lengths)):
         return None
-    return max(full)
+    return lengths[high - 1]
 
 
 def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None = None) -> list[Line]:
