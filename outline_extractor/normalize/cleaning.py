@@ -15,10 +15,10 @@ except ImportError:  # pragma: no cover
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .. import lazyre
-from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUTS, TOOLBAR_TOKENS, Cruft
+from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUT_GATE, CUTS, TOOLBAR_TOKENS, Cruft
 from ..scan import Table, combinable, first_chars
 from ..traditional import fold
-from .lines import Context, Cut, Line, line_starts, lines_holding, lines_starting_with
+from .lines import Context, Cut, Line, line_starts, lines_holding, lines_holding_pairs, lines_starting_with
 
 _EDGE = 20  # lines at each end where bylines and captions stand
 _PUBLISHED = lazyre.compile(r"^【提纲】")
@@ -197,8 +197,9 @@ class _RowTables:
             return possible, set()
         if self.anchors:
             unanchored = lines_holding(text, starts, self.inner_anchors)
-            last = len(lines) - _EDGE
-            unanchored.update(i for i in lines_holding(text, starts, self.edge_anchors) if i < _EDGE or i >= last)
+            edge = min(_EDGE, len(lines))
+            unanchored.update(lines_holding(text, starts, self.edge_anchors, 0, edge))
+            unanchored.update(lines_holding(text, starts, self.edge_anchors, max(len(lines) - _EDGE, edge)))
         else:
             hit = self.unanchored.lines_hit(text, starts)
             unanchored = set(hit) if hit is not None else everything
@@ -284,28 +285,10 @@ def _ends_at_end(items: list) -> bool:
 _CUT_TABLE = Table([pattern for _, pattern in CUTS])
 
 
-@lru_cache(maxsize=1)
-def _cut_words() -> re.Pattern[str] | None:
-    """The strings one of which every cut marker holds, as one pattern (None when the table
-    has none)."""
-    words = _CUT_TABLE.required
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
-
-
 def _lines_with_cut(text: str, starts: list[int]) -> set[int]:
-    """The lines a cut marker may stand in: the lines holding one of CUT_ANCHORS (a few fast
-    `str.find` scans of the whole text) and one of the strings a marker needs (one scan of
-    those lines alone, joined)."""
-    anchored = sorted(lines_holding(text, starts, CUT_ANCHORS))
-    ends = [starts[index + 1] - 1 if index + 1 < len(starts) else len(text) for index in anchored]
-    words = _cut_words()
-    if words is None:
-        return {index for index, end in zip(anchored, ends) if _CUT_TABLE.search(text[starts[index]:end])}
-    pieces = [text[starts[index]:end] for index, end in zip(anchored, ends)]
-    offsets = line_starts(pieces)
-    return {anchored[bisect_right(offsets, found.start()) - 1] for found in words.finditer("\n".join(pieces))}
+    """The lines a cut marker may stand in: those holding a pair of characters of CUT_GATE
+    (a few `str.find` scans of the whole text for rare characters)."""
+    return lines_holding_pairs(text, starts, CUT_GATE, CUT_ANCHORS)
 
 
 def _cut_in(text: str) -> tuple[str, int | None] | None:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate, count
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from .. import lazyre
@@ -158,21 +159,55 @@ def line_starts(lines: list[str]) -> list[int]:
     return list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
 
 
-def lines_holding(text: str, starts: list[int], needles: tuple[str, ...]) -> set[int]:
+def lines_holding(text: str, starts: list[int], needles: tuple[str, ...], first: int = 0, end: int | None = None) -> set[int]:
     """The indices of the lines of `text` (starting at `starts`) that hold one of `needles`:
     one `str.find` pass a needle, far faster than a regex scan for a class of characters,
-    skipping to the next line after each hit."""
+    skipping to the next line after each hit. `first`, `end`: only the lines from `first`
+    up to (not including) `end`."""
     found: set[int] = set()
-    last = len(starts) - 1
+    last = min(len(starts), end if end is not None else len(starts)) - 1
+    if first > last:
+        return found
+    stop = starts[last + 1] - 1 if last + 1 < len(starts) else len(text)
     for needle in needles:
-        at = text.find(needle)
+        at = text.find(needle, starts[first], stop)
         while at != -1:
             index = bisect_right(starts, at) - 1
             found.add(index)
             if index >= last:
                 break
-            at = text.find(needle, starts[index + 1])
+            at = text.find(needle, starts[index + 1], stop)
     return found
+
+
+def lines_holding_pairs(text: str, starts: list[int], pairs: tuple[str, ...], anchors: tuple[str, ...]) -> set[int]:
+    """`lines_holding` for strings of two characters or more, each found by the first of its
+    characters that is one of `anchors` (each occurrence of it checked for the whole string),
+    as `str.find` of a rare character is far faster than of a string."""
+    found: set[int] = set()
+    last = len(starts) - 1
+    for anchor, wanted in _by_anchor(pairs, anchors):
+        at = text.find(anchor)
+        while at != -1:
+            if any(at >= offset and text.startswith(pair, at - offset) for offset, pair in wanted):
+                index = bisect_right(starts, at) - 1
+                found.add(index)
+                if index >= last:
+                    break
+                at = text.find(anchor, starts[index + 1])
+            else:
+                at = text.find(anchor, at + 1)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _by_anchor(pairs: tuple[str, ...], anchors: tuple[str, ...]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """(anchor, [(its offset in the string, string)]) for each anchor the strings are found by."""
+    by_anchor: dict[str, list[tuple[int, str]]] = {}
+    for pair in pairs:
+        at = next(index for index, char in enumerate(pair) if char in anchors)
+        by_anchor.setdefault(pair[at], []).append((at, pair))
+    return list(by_anchor.items())
 
 
 def lines_starting_with(texts: list[str], chars: str) -> list[int]:
