@@ -12,6 +12,9 @@ from .lines import Context, Line
 #: brackets are looked through).
 SENTENCE_END = set("。！？!?；;：:…")
 _CLOSERS = set("”’\"'）)】」』》〕］]")
+#: A line ending with one of these ends no sentence open (`ends_open` is False): its last
+#: character ends a sentence, or closes a bracket or quote.
+_CLOSED_END = SENTENCE_END | _CLOSERS
 #: A line that starts with one of these continues the previous line.
 _CONTINUATION_START = set("，,。、；;：:！？!?）)」』》”’〕")
 _TERMINATOR_INSIDE = lazyre.compile(r"[。！？!?；;]")
@@ -79,8 +82,17 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     current: Line | _Joining = lines[0]  # a paragraph of one line stays a Line
     last = lines[0]
     joined = 0
+    wide_runs_on = width is not None and indent_marks_paragraphs
     for line in lines[1:]:
-        if not line.blank_before and _continues(current, last, line, width, indent_marks_paragraphs, starts_paragraph, subheads):
+        if line.blank_before or (
+            # the line before ends a sentence, and nothing that joins whatever it ends with holds
+            last.text[-1:] in _CLOSED_END and line.text[:1] not in _CONTINUATION_START
+            and not (wide_runs_on and len(last.text) - last.pieces[-1][0] >= 0.6 * width)
+        ):
+            joins = False
+        else:
+            joins = _continues(current, last, line, width, indent_marks_paragraphs, starts_paragraph, subheads)
+        if joins:
             if type(current) is not _Joining:
                 current = _Joining(current)
             current.add(line)
