@@ -242,7 +242,7 @@ def split_lines(raw: str, ctx: Context | None = None) -> list[Line]:
     if "   " not in cleaned or not any(len(text) >= MIN_LENGTH and "   " in text for text in stripped):
         # no flattened text: one line a line (after a blank one when the previous is empty)
         return [
-            Line(_SPACE_RUN.sub(" ", text) if "  " in text else text, number, line[0] == " ", not previous, [(0, number)])
+            Line(_collapsed(text) if " " in text else text, number, line[0] == " ", not previous, [(0, number)])
             for number, text, line, previous in zip(count(1), stripped, texts, ["-", *stripped]) if text
         ]
     lines: list[Line] = []
@@ -260,6 +260,12 @@ def split_lines(raw: str, ctx: Context | None = None) -> list[Line]:
             lines.append(Line(piece, number, indented, blank or piece_number > 0, [(0, number)]))
         blank = False
     return lines
+
+
+def _collapsed(text: str) -> str:
+    """Runs of spaces as one (asked only of a line holding a space: `str.find` of one
+    character is far faster than of two)."""
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
 def _cleaned(raw: str) -> tuple[str, bool]:
