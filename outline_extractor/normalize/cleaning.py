@@ -4,7 +4,6 @@ letter-spaced titles."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from typing import Callable
 
@@ -71,21 +70,30 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     """Drop site boilerplate (table rows, toolbar tokens beside them) and cut markers.
 
     A dropped line breaks the paragraph: the line after it never joins the line before it.
-    Only the lines a gate lets through are matched (most lines are prose no row can match):
-    `reasons` and `breaking` hold the lines found, by index.
+    Only the lines a gate lets through are matched (most lines are prose no row can match).
     """
-    count = len(lines)
     texts = [line.text for line in lines]
     joined = "\n".join(texts)
     folded = joined if ctx.source_unfoldable else fold(joined)
     ctx.nothing_to_fold = folded is joined
     folded_lines = texts if ctx.nothing_to_fold else folded.split("\n")
     starts = line_starts(folded_lines)
+    reasons, breaking, labels = _matched_lines(lines, ctx, _RowTables.of(table), folded, folded_lines, starts)
+    arrows = {index for index in lines_holding(folded, starts, _ARROWS) if texts[index] in _ARROWS}
+    _cruft_by_context(texts, reasons, labels, breaking, arrows)
+    return _without_dropped(lines, ctx, reasons, breaking)
+
+
+def _matched_lines(
+    lines: list[Line], ctx: Context, rows: _RowTables, folded: str, folded_lines: list[str], starts: list[int]
+) -> tuple[dict[int, str], dict[int, bool], dict[int, Cruft]]:
+    """(reason, whether it breaks the paragraph, label row) of each line a cut marker or a
+    row drops, by index; the cuts found go to `ctx.cuts`."""
+    count = len(lines)
     reasons: dict[int, str] = {}
     breaking: dict[int, bool] = {}
     labels: dict[int, Cruft] = {}
     with_cut = _lines_with_cut(folded, starts)
-    rows = _RowTables.of(table)
     possible, unanchored = rows.candidates(folded_lines, folded, starts)
     for index in sorted(with_cut.union(possible)):
         text = folded_lines[index]
@@ -102,11 +110,9 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
         if row is not None:
             reasons[index] = row.reason
             breaking[index] = row.breaks
-            if row.value is not None and texts[index][-1:] in "：:":
+            if row.value is not None and lines[index].text[-1:] in "：:":
                 labels[index] = row
-    arrows = {index for index in lines_holding(folded, starts, _ARROWS) if texts[index] in _ARROWS}
-    _cruft_by_context(texts, reasons, labels, breaking, arrows)
-    return _without_dropped(lines, ctx, reasons, breaking)
+    return reasons, breaking, labels
 
 
 def _without_dropped(lines: list[Line], ctx: Context, reasons: dict[int, str], breaking: dict[int, bool]) -> list[Line]:
@@ -280,9 +286,6 @@ def _ends_at_end(items: list) -> bool:
     if op is _sre_constants.SUBPATTERN:
         return _ends_at_end(list(av[-1]))
     return False
-
-
-_CUT_TABLE = Table([pattern for _, pattern in CUTS])
 
 
 def _lines_with_cut(text: str, starts: list[int]) -> set[int]:
