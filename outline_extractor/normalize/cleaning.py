@@ -265,6 +265,7 @@ def _anchors_of(row: Cruft, anchors: tuple[str, ...]) -> list[str] | None:
     return [anchor for anchor in anchors if any(anchor in word for word in required)]
 
 
+@lru_cache(maxsize=256)
 def _line_width(pattern: str) -> int | None:
     """The longest line `pattern` can match whole, when each of its matches ends at `$`
     (a row must match all of a line); None when unbounded or not so anchored."""
