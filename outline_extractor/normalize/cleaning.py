@@ -390,12 +390,8 @@ _SPACED_TOKEN = lazyre.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”
 def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
     """国 务 院 工 作 规 则 → 国务院工作规则 (a title printed with a space after each character;
     a number or a bracket may stand among them: 关 于 做 好 2026 年 防 汛 工 作 的 通 知).
-    Only a line holding a space can be one."""
-    texts = [line.text for line in lines]
-    for index in lines_holding("\n".join(texts), line_starts(texts), (" ",)):
-        line = lines[index]
-        if line.text.count(" ") < 2:
-            continue  # fewer than three tokens
+    Only a line with two spaces or more (three tokens) can be one."""
+    for line in [line for line in lines if line.text.count(" ") > 1]:
         tokens = line.text.split(" ")
         spaced = sum(1 for t in tokens if len(t) == 1 and "\u4e00" <= t <= "\u9fff")
         if spaced >= 3 and spaced * 3 >= len(tokens) * 2 and all(_SPACED_TOKEN.fullmatch(t) for t in tokens):
