@@ -104,6 +104,23 @@ CUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cut prompt", lazyre.compile("|".join(f"(?:{pattern})" for pattern, _ in CUT_PROMPTS))),
 )
 
+#: Two characters, one pair of which every cut marker holds (删节 of 此处有删节, 略） of （略）,
+#: 省略 of 此处省略765字, 查看/阅读 of 开通会员查看全文 …), each found by the first of its characters
+#: that is in CUT_ANCHORS (rare characters: `str.find` of one character is far faster than of
+#: two). Only the lines holding a pair are tried against `CUTS`. A new row must hold one of
+#: them (tests/test_cleaning.py checks each example is found).
+CUT_GATE = (
+    "删节", "略）", "略)", "省略", "略去", "预览", "试读", "剩余", "余下", "下载", "篇幅", "未完", "未读",
+    "截断", "登录", "查看", "阅读",
+)
+CUT_ANCHORS = ("略", "删", "览", "读", "载", "篇", "截", "登", "看", "余", "未")
+
+#: Rare strings, one of which every match of a `CRUFT` row without a known first character
+#: holds (> of a breadcrumb, 载 of 点击下载全文, 摄 of a photo caption …); checked against the
+#: rows' needed strings when the table is first used (the normaliser scans for the rows
+#: themselves when they do not hold).
+CRUFT_ANCHORS = (">", "＞", "»", "›", "载", "以下是", "摄", "记", "讯")
+
 #: A line that is a paragraph cut short by the site: it ends in a run of dots after a space.
 TRAILING_CUT = lazyre.compile(r"\s?(?:……|\.{3,}|…)\s*$")
 

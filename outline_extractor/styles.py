@@ -324,6 +324,8 @@ def boundary_kinds(texts: list[str]) -> list[str | None]:
 _FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
 #: Lettered items (a) A.) open paragraphs only: letters are no inline marker's first character.
 _OPENING_FIRST_CHARS = _FIRST_CHARS | set(_LATIN)
+#: What `match_at_start` requires of a text's first character, for callers that gate on it.
+OPENING_FIRST_CHARS = frozenset(_OPENING_FIRST_CHARS)
 
 
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:

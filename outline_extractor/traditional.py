@@ -170,12 +170,11 @@ def _ranges(codes: list[int]) -> str:
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
 
 
-#: Any character `fold` changes. A regex scan is far faster than `str.translate` with a
+#: Any character `fold` changes (the body of a character class). A regex scan is far faster than `str.translate` with a
 #: dict, and most text (Simplified, ASCII digits) has none of them.
 #: (Astral characters go in as one range: listed one by one they make the scan ~70× slower.)
-_FOLDABLE = lazyre.compile(
-    "[" + _ranges(sorted(c for c in TRADITIONAL_TO_SIMPLIFIED if c <= 0xFFFF)) + "\U00010000-\U0010ffff]"
-)
+FOLDABLE_CLASS = _ranges(sorted(c for c in TRADITIONAL_TO_SIMPLIFIED if c <= 0xFFFF)) + "\U00010000-\U0010ffff"
+_FOLDABLE = lazyre.compile("[" + FOLDABLE_CLASS + "]")
 
 
 _FOLD_CHARS = {chr(key): chr(value) for key, value in TRADITIONAL_TO_SIMPLIFIED.items()}
@@ -184,6 +183,11 @@ _FOLD_CHARS = {chr(key): chr(value) for key, value in TRADITIONAL_TO_SIMPLIFIED.
 def _fold_char(found: re.Match[str]) -> str:
     char = found.group()
     return _FOLD_CHARS.get(char, char)  # astral characters are scanned as one range
+
+
+def foldable(text: str) -> bool:
+    """Whether `fold` may change the text (it holds a character of FOLDABLE_CLASS)."""
+    return _FOLDABLE.search(text) is not None
 
 
 def fold(text: str) -> str:

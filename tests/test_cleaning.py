@@ -265,3 +265,29 @@ def test_a_breadcrumb_printed_one_crumb_a_line_is_dropped():
     doc = parse_text("您所在的位置：\n首页 >\n通知公告 >\n关于做好防汛工作的通知\n一、压实责任\n各单位要落实责任。\n二、加强值守\n要坚持24小时值班。")
     assert doc.title == "关于做好防汛工作的通知"
     assert [d.message for d in doc.diagnostics if d.code == "cruft-removed"] and [n.marker for n in doc.headings()] == ["一、", "二、"]
+
+
+#: One written marker for each alternative of each cut row (boilerplate.CUTS and CUT_PROMPTS).
+CUT_MARKERS = [
+    "此处省略765字", "此处略去12字", "（此处有删节）", "（有删节）", "（略）", "(下略)", "（内容略）",
+    "预览结束，全文3000字，当前显示1000字，还剩2000字", "试读结束", "预览已结束", "剩余 1560 字未显示",
+    "不往下看了，请点击下载全文", "继续阅读点击下载全文", "点击下载全文",
+    "因篇幅问题不能全部显示，请点此查看更多更全内容", "（未完，请点击下一页）", "（未完待续）", "未完待续",
+    "内容已截断", "全文过长，已截断", "正文被截断", "查看全文请登录", "登录后即可阅读全文", "请登录后查看完整内容",
+    "开通VIP即可查看全文", "成为会员后阅读完整内容", "付费阅读全文", "购买后即可查看剩余内容", "支付后查看全文",
+    "下载文档查看全文", "下载后可阅读全文", "剩余80%未读", "余下内容未读", "限于篇幅，此处从略",
+    "篇幅所限不再赘述", "（以下内容略）", "（以下省略）", "(以下从略)",
+]
+
+
+@pytest.mark.parametrize("marker", CUT_MARKERS)
+def test_every_cut_marker_passes_the_cut_gate(marker):
+    """The cut markers are looked for only in lines holding a pair of CUT_GATE: every row's
+    every alternative must hold one (a new row that does not is never found)."""
+    from outline_extractor.normalize.cleaning import _cut_in, _lines_with_cut
+
+    lines = ["一、总体要求", f"各项工作{marker}扎实推进", "二、重点任务"]
+    text = "\n".join(lines)
+    starts = [0, len(lines[0]) + 1, len(lines[0]) + len(lines[1]) + 2]
+    assert _cut_in(lines[1]) is not None
+    assert _lines_with_cut(text, starts) == {1}

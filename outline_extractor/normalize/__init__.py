@@ -16,12 +16,12 @@ from functools import partial
 from .. import phrases
 from ..boilerplate import CRUFT, Cruft
 from ..models import Diagnostic
-from ..styles import opens_with_marker
+from ..styles import OPENING_FIRST_CHARS, opens_with_marker
 from ..traditional import fold
 from .cleaning import close_letter_spacing, drop_cruft, strip_markup, take_published_outline
 from .duplicates import drop_duplicates
 from .joining import SENTENCE_END, ends_open, join, join_hard_wraps, wrap_width
-from .lines import Context, Cut, DroppedLine, Line, Normalized, Paragraph, Pass, split_lines
+from .lines import Context, Cut, DroppedLine, Line, Normalized, Paragraph, Pass, line_starts, lines_starting_with, split_lines
 
 __all__ = [
     "SENTENCE_END",
@@ -49,16 +49,18 @@ __all__ = [
 
 
 def build(lines: list[Line], ctx: Context) -> Normalized:
-    text = "\n".join(line.text for line in lines)
+    texts = [line.text for line in lines]
+    text = "\n".join(texts)
     # once: a paragraph's fold is its slice (fold keeps every offset)
     folded = text if ctx.nothing_to_fold else fold(text)
-    paragraphs = []
-    offset = 0
-    for line in lines:
-        end = offset + len(line.text)
-        own_fold = line.text if folded is text else folded[offset:end]  # no copy when nothing folds
-        paragraphs.append(Paragraph(line.text, offset, line.number, line.pieces, own_fold))
-        offset = end + 1
+    starts = line_starts(texts)
+    if folded is text:  # no copy when nothing folds
+        paragraphs = [Paragraph(line.text, start, line.number, line.pieces, line.text) for line, start in zip(lines, starts)]
+    else:
+        paragraphs = [
+            Paragraph(line.text, start, line.number, line.pieces, folded[start:start + len(line.text)])
+            for line, start in zip(lines, starts)
+        ]
     cut_lines = {d.line for d in ctx.dropped if d.reason == "cut marker"}
     diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts, cut_lines)]
     diagnostics.sort(key=lambda d: d.line or 0)
@@ -68,7 +70,7 @@ def build(lines: list[Line], ctx: Context) -> Normalized:
 def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ...] = ()) -> Normalized:
     """Run the passes over the text; the default list is `default_passes(cruft)`."""
     ctx = Context()
-    lines = split_lines(raw)
+    lines = split_lines(raw, ctx)
     for step in passes if passes is not None else default_passes(cruft):
         lines = step(lines, ctx)
     return build(lines, ctx)
@@ -94,7 +96,8 @@ def opens_paragraph(text: str, *, folded: bool = False) -> bool:
     """Whether a line opens a paragraph of its own: a numbering marker, or a host's line
     (进行第一项议程…, 第二项，…, a stage direction alone such as （稍停）). `folded`: the text
     is known to have nothing `fold` changes."""
-    if opens_with_marker(text, folded=folded):
+    first = text[:1] if folded else fold(text[:1])  # the first character as the marker styles read it
+    if first in OPENING_FIRST_CHARS and opens_with_marker(text, folded=folded):
         return True
     if text[0] not in _HOST_LINE_FIRST and "进行" not in text[:16]:
         return False
@@ -112,14 +115,15 @@ _HOST_LINE_FIRST = set("第下现接首然仪会大典议（(")
 def host_turns(lines: list[Line], ctx: Context) -> list[Line]:
     """In a script for two hosts (男：… / 女：… / 合：…), each turn is a paragraph of its own,
     as if a blank line stood before it (a turn ending on a comma does not run into the next)."""
-    turns = [line for line in lines if line.text[:1] in _TURN_FIRST and phrases.HOST_ROLE_LINE.match(line.text)]
+    starting = lines_starting_with([line.text for line in lines], _TURN_FIRST)
+    turns = [lines[index] for index in starting if phrases.HOST_ROLE_LINE.match(lines[index].text)]
     if len(turns) >= 2:
         for line in turns:
             line.blank_before = True
     return lines
 
 
-_TURN_FIRST = set("男女合甲乙主")
+_TURN_FIRST = "男女合甲乙主"
 
 
 def _drop_diagnostics(dropped: list[DroppedLine]) -> list[Diagnostic]:

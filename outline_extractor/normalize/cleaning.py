@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
+
+try:  # Python 3.11+
+    from re import _constants as _sre_constants, _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .. import lazyre
-from ..boilerplate import CUTS, TOOLBAR_TOKENS, Cruft
-from ..scan import Table, combinable
+from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUT_GATE, CUTS, TOOLBAR_TOKENS, Cruft
+from ..scan import Table, combinable, first_chars
 from ..traditional import fold
-from .lines import Context, Cut, Line
+from .lines import Context, Cut, Line, line_starts, lines_holding, lines_holding_pairs, lines_starting_with
 
 _EDGE = 20  # lines at each end where bylines and captions stand
 _PUBLISHED = lazyre.compile(r"^【提纲】")
@@ -26,9 +33,8 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     """`## 一、加强领导`, `**（一）压实责任**`, `- 1. 明确分工` → the text as printed on paper.
     Formatting, not content: nothing is reported dropped; the count goes to `notes`."""
     stripped = 0
-    for line in lines:
-        if line.text[0] not in _MARKUP_FIRST and "**" not in line.text and "__" not in line.text:
-            continue  # neither pattern can change it (lines come stripped)
+    for index in _markup_lines([line.text for line in lines]):
+        line = lines[index]
         text = _MARKUP_EMPHASIS.sub("", _MARKUP_PREFIX.sub("", line.text)).strip()
         if text != line.text and text:
             line.text = text
@@ -36,6 +42,16 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
     if stripped:
         ctx.notes["markup_lines"] = stripped
     return lines
+
+
+def _markup_lines(texts: list[str]) -> list[int] | set[int]:
+    """The lines a markup pattern can change (lines come stripped): those starting with a
+    character a prefix starts with, and those holding ** or __."""
+    starting = lines_starting_with(texts, _MARKUP_FIRST)
+    joined = "\n".join(texts)
+    if "*" not in joined and "_" not in joined:  # one character: far faster to look for
+        return starting
+    return sorted(lines_holding(joined, line_starts(texts), ("**", "__")).union(starting))
 
 
 def take_published_outline(lines: list[Line], ctx: Context) -> list[Line]:
@@ -54,95 +70,229 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     """Drop site boilerplate (table rows, toolbar tokens beside them) and cut markers.
 
     A dropped line breaks the paragraph: the line after it never joins the line before it.
+    Only the lines a gate lets through are matched (most lines are prose no row can match).
     """
-    count = len(lines)
-    reasons: list[str | None] = [None] * count
-    labels: list[Cruft | None] = [None] * count
-    breaking = [True] * count
-    joined = "\n".join(line.text for line in lines)
-    folded = fold(joined)
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    folded = joined if ctx.source_unfoldable else fold(joined)
     ctx.nothing_to_fold = folded is joined
-    folded_lines = folded.split("\n")
-    with_cut = _lines_with_cut(folded_lines)
-    rows = _RowTables.of(table)
-    possible = rows.possible_lines(folded_lines)
-    for index, line in enumerate(lines):
-        folded = folded_lines[index]
-        cut = _cut_in(folded) if index in with_cut else None
-        if cut is not None:
-            reason, omitted = cut
-            ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
-            if _only_marker_left(folded):
-                reasons[index] = "cut marker"
-            continue
-        if not possible[index]:
-            continue  # no row can match this line (its first character, its words)
-        row = rows.first_match(folded, at_edge=index < _EDGE or index >= count - _EDGE)
+    folded_lines = texts if ctx.nothing_to_fold else folded.split("\n")
+    starts = line_starts(folded_lines)
+    reasons, breaking, labels = _matched_lines(lines, ctx, _RowTables.of(table), folded, folded_lines, starts)
+    arrows = {index for index in lines_holding(folded, starts, _ARROWS) if texts[index] in _ARROWS}
+    _cruft_by_context(texts, reasons, labels, breaking, arrows)
+    return _without_dropped(lines, ctx, reasons, breaking)
+
+
+def _matched_lines(
+    lines: list[Line], ctx: Context, rows: _RowTables, folded: str, folded_lines: list[str], starts: list[int]
+) -> tuple[dict[int, str], dict[int, bool], dict[int, Cruft]]:
+    """(reason, whether it breaks the paragraph, label row) of each line a cut marker or a
+    row drops, by index; the cuts found go to `ctx.cuts`."""
+    count = len(lines)
+    reasons: dict[int, str] = {}
+    breaking: dict[int, bool] = {}
+    labels: dict[int, Cruft] = {}
+    with_cut = _lines_with_cut(folded, starts)
+    possible, unanchored = rows.candidates(folded_lines, folded, starts)
+    for index in sorted(with_cut.union(possible)):
+        text = folded_lines[index]
+        if index in with_cut:
+            cut = _cut_in(text)
+            if cut is not None:
+                reason, omitted = cut
+                line = lines[index]
+                ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
+                if _only_marker_left(text):
+                    reasons[index] = "cut marker"
+                continue
+        row = rows.first_match(text, index < _EDGE or index >= count - _EDGE, index in unanchored)
         if row is not None:
             reasons[index] = row.reason
             breaking[index] = row.breaks
-            if row.value is not None and line.text[-1:] in "：:":
+            if row.value is not None and lines[index].text[-1:] in "：:":
                 labels[index] = row
-    _cruft_by_context(lines, reasons, labels, breaking)
+    return reasons, breaking, labels
+
+
+def _without_dropped(lines: list[Line], ctx: Context, reasons: dict[int, str], breaking: dict[int, bool]) -> list[Line]:
+    """The lines not dropped (reported in order); the line after a run of dropped lines opens
+    a paragraph unless no line of the run breaks it (a page number inside a sentence)."""
+    if not reasons:
+        return lines
     kept: list[Line] = []
+    after = 0  # the first line neither kept nor dropped yet
     broken = False
-    for line, reason, breaks in zip(lines, reasons, breaking):
-        if reason is not None:
-            ctx.drop(line, reason)
-            broken = broken or breaks
-            continue
-        if broken:
-            line.blank_before = True
-            broken = False
-        kept.append(line)
+    for index in sorted(reasons):
+        if index > after:
+            if broken:
+                lines[after].blank_before = True
+                broken = False
+            kept.extend(lines[after:index])
+        ctx.drop(lines[index], reasons[index])
+        broken = broken or breaking.get(index, True)
+        after = index + 1
+    if broken and after < len(lines):
+        lines[after].blank_before = True
+    kept.extend(lines[after:])
     return kept
 
 
 class _RowTables:
-    """A boilerplate table applied as one combined pattern a line: all rows for the lines at
-    the edges, the rows not limited to the edges for the others. Rows that cannot be combined
-    (a user's pattern with flags or back-references) make it fall back to the row loop."""
+    """A boilerplate table applied to the lines that may match: a row whose first character
+    is known is tried only on a line starting with it, a row without one only on a line
+    holding a string it needs (CRUFT_ANCHORS, or its own scan). For each first character
+    the rows that may match are combined, in table order, into one pattern. Rows that cannot
+    be combined (a user's pattern with flags or back-references) make it fall back to trying
+    every row on every line."""
 
     def __init__(self, table: tuple[Cruft, ...]) -> None:
         self.table = table
-        self.combined = all(combinable(row.pattern) for row in table)
-        if self.combined:
-            self.inner_rows = [row for row in table if not row.edges_only]
-            self.all = Table([row.pattern for row in table])
-            self.inner = Table([row.pattern for row in self.inner_rows])
+        self.combinable = all(combinable(row.pattern) for row in table)
+        firsts = [first_chars(row.pattern.pattern) for row in table]
+        #: per row, the class of the characters its matches start with (None: unknown)
+        self.first_classes = [lazyre.compile(chars) if chars else None for chars in firsts]
+        self.first_gate = _class_of(firsts)
+        #: the same for the rows not limited to the edges
+        self.inner_first_gate = _class_of([chars for row, chars in zip(table, firsts) if not row.edges_only])
+        #: the rows without a known first character, looked for in the whole text: by the
+        #: anchors the rows not limited to the edges need, and those the others need
+        unanchored = [row for row, chars in zip(table, firsts) if not chars]
+        self.unanchored = Table([row.pattern for row in unanchored])
+        anchors = [_anchors_of(row, CRUFT_ANCHORS) for row in unanchored]
+        self.anchors = bool(unanchored) and all(found is not None for found in anchors)
+        if self.anchors:
+            self.inner_anchors = tuple({a: 0 for row, found in zip(unanchored, anchors) if not row.edges_only for a in found})
+            self.edge_anchors = tuple({a: 0 for found in anchors for a in found if a not in self.inner_anchors})
+        self._matchers: dict[tuple[str, bool, bool], Callable[[str], Cruft | None]] = {}
+
+    @staticmethod
+    def of(table: tuple[Cruft, ...]) -> _RowTables:
+        """The tables of `table`, made once: the same tuple is found by identity (hashing
+        35 rows a text cost more than the rest of a short text's cruft pass)."""
+        last = _RowTables._last
+        if last is not None and last.table is table:
+            return last
+        _RowTables._last = found = _RowTables._of(table)
+        return found
+
+    _last: _RowTables | None = None
 
     @staticmethod
     @lru_cache(maxsize=16)
-    def of(table: tuple[Cruft, ...]) -> _RowTables:
+    def _of(table: tuple[Cruft, ...]) -> _RowTables:
         return _RowTables(table)
 
-    def possible_lines(self, lines: list[str]) -> list[bool]:
-        """Which lines some row could match (every line when that cannot be told)."""
-        possible = self.all.possible_lines(lines) if self.combined else None
-        return possible if possible is not None else [True] * len(lines)
+    def candidates(self, lines: list[str], text: str, starts: list[int]) -> tuple[set[int] | range, set[int] | range]:
+        """(the lines some row may match, the lines a row without a known first character
+        may match); every line when that cannot be told. `text` is the lines joined with
+        "\n", `starts` their offsets in it."""
+        everything = range(len(lines))
+        if not self.combinable:
+            return everything, everything
+        # the first characters as one string: a match's offset in it is its line's index
+        firsts = "".join([line[:1] or "\n" for line in lines])
+        possible = set()
+        if self.inner_first_gate is not None:
+            possible.update(found.start() for found in self.inner_first_gate.finditer(firsts))
+        if self.first_gate is not None:
+            edge = min(_EDGE, len(lines))
+            possible.update(found.start() for found in self.first_gate.finditer(firsts, 0, edge))
+            possible.update(found.start() for found in self.first_gate.finditer(firsts, max(len(lines) - _EDGE, edge)))
+        if not self.unanchored.patterns:
+            return possible, set()
+        if self.anchors:
+            unanchored = lines_holding(text, starts, self.inner_anchors)
+            edge = min(_EDGE, len(lines))
+            unanchored.update(lines_holding(text, starts, self.edge_anchors, 0, edge))
+            unanchored.update(lines_holding(text, starts, self.edge_anchors, max(len(lines) - _EDGE, edge)))
+        else:
+            hit = self.unanchored.lines_hit(text, starts)
+            unanchored = set(hit) if hit is not None else everything
+        return possible.union(unanchored), unanchored
 
-    def first_match(self, text: str, at_edge: bool) -> Cruft | None:
-        """The first row (in table order) whose pattern matches the whole line."""
-        if not self.combined:
+    def first_match(self, text: str, at_edge: bool, unanchored: bool = True) -> Cruft | None:
+        """The first row (in table order) whose pattern matches the whole line; `unanchored`:
+        whether the rows without a known first character may match it."""
+        if not self.combinable:
             return next((row for row in self.table if (at_edge or not row.edges_only) and row.pattern.match(text)), None)
-        if at_edge:
-            index = self.all.match(text)
-            return self.table[index] if index is not None else None
-        index = self.inner.match(text)
-        return self.inner_rows[index] if index is not None else None
+        matcher = self._matchers.get((text[:1], at_edge, unanchored))
+        if matcher is None:
+            matcher = self._matchers[text[:1], at_edge, unanchored] = self._matcher(text[:1], at_edge, unanchored)
+        return matcher(text)
+
+    def _matcher(self, first: str, at_edge: bool, unanchored: bool) -> Callable[[str], Cruft | None]:
+        """The first match among the rows that may match a line starting with `first`
+        (one row: its own pattern; more: combined in a Table)."""
+        rows = [
+            row for row, first_class in zip(self.table, self.first_classes)
+            if (at_edge or not row.edges_only)
+            and (first_class.match(first) is not None if first_class is not None else unanchored)
+        ]
+        if not rows:
+            return _no_row
+        widths = [_line_width(row.pattern.pattern) for row in rows]
+        # a line longer than any row's longest match is no match (most lines are sentences)
+        width = max(widths) if None not in widths else float("inf")
+        if len(rows) == 1:
+            row, match = rows[0], rows[0].pattern.match
+            return lambda text: row if len(text) <= width and match(text) else None
+        table = Table([row.pattern for row in rows])
+
+        def first_row(text: str) -> Cruft | None:
+            index = table.match(text) if len(text) <= width else None
+            return rows[index] if index is not None else None
+
+        return first_row
 
 
-_CUT_TABLE = Table([pattern for _, pattern in CUTS])
+def _no_row(text: str) -> None:
+    return None
 
 
-def _lines_with_cut(folded_lines: list[str]) -> set[int] | range:
-    """The lines a cut marker may stand in (one scan of the whole text)."""
-    starts, offset = [], 0
-    for text in folded_lines:
-        starts.append(offset)
-        offset += len(text) + 1
-    hit = _CUT_TABLE.lines_hit("\n".join(folded_lines), starts)
-    return set(hit) if hit is not None else range(len(folded_lines))
+def _class_of(classes: list[str | None]) -> re.Pattern[str] | None:
+    """One character class of all the classes given (`first_chars` results; None ones left out)."""
+    body = "".join(chars[1:-1] for chars in classes if chars)
+    return lazyre.compile(f"[{body}]") if body else None
+
+
+def _anchors_of(row: Cruft, anchors: tuple[str, ...]) -> list[str] | None:
+    """The `anchors` one of which every match of the row holds (those in the strings one of
+    which it needs); None when some such string holds none."""
+    required = Table([row.pattern]).required
+    if not required or not all(any(anchor in word for anchor in anchors) for word in required):
+        return None
+    return [anchor for anchor in anchors if any(anchor in word for word in required)]
+
+
+@lru_cache(maxsize=256)
+def _line_width(pattern: str) -> int | None:
+    """The longest line `pattern` can match whole, when each of its matches ends at `$`
+    (a row must match all of a line); None when unbounded or not so anchored."""
+    parsed = _sre_parse.parse(pattern)
+    if not _ends_at_end(list(parsed)):
+        return None
+    width = parsed.getwidth()[1]
+    return width if width < _sre_constants.MAXREPEAT else None
+
+
+def _ends_at_end(items: list) -> bool:
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is _sre_constants.AT:
+        return av is _sre_constants.AT_END
+    if op is _sre_constants.BRANCH:
+        return all(_ends_at_end(list(alternative)) for alternative in av[1])
+    if op is _sre_constants.SUBPATTERN:
+        return _ends_at_end(list(av[-1]))
+    return False
+
+
+def _lines_with_cut(text: str, starts: list[int]) -> set[int]:
+    """The lines a cut marker may stand in: those holding a pair of characters of CUT_GATE
+    (a few `str.find` scans of the whole text for rare characters)."""
+    return lines_holding_pairs(text, starts, CUT_GATE, CUT_ANCHORS)
 
 
 def _cut_in(text: str) -> tuple[str, int | None] | None:
@@ -170,51 +320,68 @@ def _only_marker_left(text: str) -> bool:
 _FULL_STOP = lazyre.compile(r"[。！？；]")
 
 
+_ARROWS = (">", "›", "»")
+_LINK_REASONS = ("link id", "link list", "related link")
+
+
 def _cruft_by_context(
-    lines: list[Line], reasons: list[str | None], labels: list[Cruft | None], breaking: list[bool]
+    texts: list[str], reasons: dict[int, str], labels: dict[int, Cruft], breaking: dict[int, bool], arrows: set[int]
 ) -> None:
     """Lines that are cruft by their neighbours: a label's value (来源： / 北京日报), a
     breadcrumb step beside a '>', toolbar tokens (大 中 小) between cruft lines, the titles
-    listed under 往期推荐, a PDF's running header beside its page number."""
-    count = len(lines)
-    head = {line.text for line in lines[:3]}
+    listed under 往期推荐, a PDF's running header beside its page number.
+
+    Every such rule needs a neighbour that is cruft or a '>' line (`arrows`), or the text's
+    edge; so each sweep (in line order, until nothing changes) visits only the lines beside
+    those, and the line after each one it finds."""
+    count = len(texts)
+    head = set(texts[:3])
     changed = True
     while changed:
         changed = False
-        for index, line in enumerate(lines):
-            if reasons[index] is not None:
-                continue
-            previous = reasons[index - 1] if index else "edge"
-            if previous in ("link id", "link list", "related link") and len(line.text) <= 80 and not line.text.endswith("。"):
-                reasons[index] = "related link"  # the title of a link listed under its id or header
+        around = {index + step for index in (*reasons, *arrows) for step in (-1, 1)}
+        around.update((0, count - 1))
+        pending = sorted(index for index in around if 0 <= index < count and index not in reasons)
+        for start in pending:
+            index = start
+            while index < count and index not in reasons and _settle(index, texts, reasons, labels, breaking, head):
                 changed = True
-                continue
-            if index >= 3 and line.text in head and len(line.text) <= 40 and "page number" in (
-                previous, reasons[index + 1] if index + 1 < count else None
-            ):
-                reasons[index] = "running header"
-                breaking[index] = False
-                changed = True
-                continue
-            if len(line.text) > 20 or _FULL_STOP.search(line.text):
-                continue
-            previous = reasons[index - 1] if index else "edge"
-            following = reasons[index + 1] if index + 1 < count else "edge"
-            reason = None
-            label = labels[index - 1] if index else None
-            if label is not None and label.value.match(line.text):
-                reason = reasons[index - 1]
-            elif (index and lines[index - 1].text in (">", "›", "»")) or (
-                index + 1 < count and lines[index + 1].text in (">", "›", "»")
-            ):
-                reason = "breadcrumb"
-            elif index and reasons[index - 1] is not None and line.text == lines[index - 1].text:
-                reason = reasons[index - 1]
-            elif line.text in TOOLBAR_TOKENS and (previous is not None or following is not None):
-                reason = "reader toolbar"
-            if reason is not None:
-                reasons[index] = reason
-                changed = True
+                index += 1  # the line after a line found is visited next, as in a full sweep
+
+
+def _settle(
+    index: int, texts: list[str], reasons: dict[int, str], labels: dict[int, Cruft], breaking: dict[int, bool], head: set[str]
+) -> bool:
+    """Whether line `index` is cruft by its neighbours (its reason is then set)."""
+    count = len(texts)
+    text = texts[index]
+    previous = reasons.get(index - 1) if index else "edge"
+    if previous in _LINK_REASONS and len(text) <= 80 and not text.endswith("。"):
+        reasons[index] = "related link"  # the title of a link listed under its id or header
+        return True
+    if index >= 3 and text in head and len(text) <= 40 and "page number" in (
+        previous, reasons.get(index + 1) if index + 1 < count else None
+    ):
+        reasons[index] = "running header"
+        breaking[index] = False
+        return True
+    if len(text) > 20 or _FULL_STOP.search(text):
+        return False
+    following = reasons.get(index + 1) if index + 1 < count else "edge"
+    reason = None
+    label = labels.get(index - 1) if index else None
+    if label is not None and label.value.match(text):
+        reason = reasons[index - 1]
+    elif (index and texts[index - 1] in _ARROWS) or (index + 1 < count and texts[index + 1] in _ARROWS):
+        reason = "breadcrumb"
+    elif index and reasons.get(index - 1) is not None and text == texts[index - 1]:
+        reason = reasons[index - 1]
+    elif text in TOOLBAR_TOKENS and (previous is not None or following is not None):
+        reason = "reader toolbar"
+    if reason is None:
+        return False
+    reasons[index] = reason
+    return True
 
 
 _SPACED_TOKEN = lazyre.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”（）()〔〕、·]")
@@ -222,8 +389,9 @@ _SPACED_TOKEN = lazyre.compile(r"[\u4e00-\u9fff]|[0-9０-９]{1,4}|[《》“”
 
 def close_letter_spacing(lines: list[Line], ctx: Context) -> list[Line]:
     """国 务 院 工 作 规 则 → 国务院工作规则 (a title printed with a space after each character;
-    a number or a bracket may stand among them: 关 于 做 好 2026 年 防 汛 工 作 的 通 知)."""
-    for line in lines:
+    a number or a bracket may stand among them: 关 于 做 好 2026 年 防 汛 工 作 的 通 知).
+    Only a line with two spaces or more (three tokens) can be one."""
+    for line in [line for line in lines if line.text.count(" ") > 1]:
         tokens = line.text.split(" ")
         spaced = sum(1 for t in tokens if len(t) == 1 and "\u4e00" <= t <= "\u9fff")
         if spaced >= 3 and spaced * 3 >= len(tokens) * 2 and all(_SPACED_TOKEN.fullmatch(t) for t in tokens):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import eq
 from typing import Callable
 
 from .. import lazyre
@@ -14,46 +16,72 @@ _SENTENCE_MARK = lazyre.compile(r"[。！？!?；;，,]")
 def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None = None) -> list[Line]:
     """A repeated paragraph is dropped once: an exact repeat anywhere, a cut-short copy right
     after its original, or a copy of opening text at the very end. A title repeated after
-    site boilerplate is dropped as cruft."""
+    site boilerplate is dropped as cruft.
+
+    Only the lines that may be one are looked at (`_suspects`); the others are kept as they
+    come, many at a time."""
     kept: list[Line] = []
-    seen: set[str] = set()
-    head = [line.text for line in lines[:3]]
+    seen: set[str] = set()  # the texts kept so far (a repeat is dropped only when prose)
+    texts = [line.text for line in lines]
+    head = texts[:3]
     # what a title echo asks of all that came before, kept up to date instead of searched
-    furniture = _Furniture({d.line for d in ctx.dropped})
+    furniture = _Furniture({d.line for d in ctx.dropped}, kept)
 
     def drop(line: Line, reason: str) -> None:
         ctx.drop(line, reason)
         furniture.dropped_lines.add(line.number)
 
-    for index, line in enumerate(lines):
-        text = line.text
-        stripped = without_trailing_cut(text)
-        prose = len(stripped) >= 20 and bool(_SENTENCE_MARK.search(stripped))
-        if prose and text in seen and (kept[-1].text == text or _copied(text)):
-            drop(line, "duplicate paragraph (repeats an earlier one)")
-        elif prose and kept and stripped != kept[-1].text and kept[-1].text.startswith(stripped):
-            drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
-        elif prose and kept and _cut_before(kept[-1].text, text):
-            drop(kept[-1], f"duplicate paragraph (cut short; given in full at line {line.number})")
-            kept[-1] = line
-            furniture.keep(line)
-            seen.add(text)
-            continue
-        elif prose and index >= len(lines) - 3 and index > 10 and _repeats_opening(kept[:_OPENING], stripped):
-            drop(line, "duplicate paragraph (repeats opening text)")
-        elif not prose and index >= 1 and text in head[: min(index, 3)] and _is_title_echo(
-            text, line, furniture, starts_paragraph
-        ):
-            drop(line, "repeated title")
-        else:
-            if prose:
+    after = 0  # the first line not yet kept or dropped
+    for start in _suspects(texts):
+        index = start
+        while index < len(lines) and index >= after:
+            if index > after:
+                kept.extend(lines[after:index])
+                seen.update(texts[after:index])
+            after = index + 1
+            line = lines[index]
+            text = line.text
+            stripped = without_trailing_cut(text)
+            prose = len(stripped) >= 20 and bool(_SENTENCE_MARK.search(stripped))
+            if prose and text in seen and (kept[-1].text == text or _copied(text)):
+                drop(line, "duplicate paragraph (repeats an earlier one)")
+            elif prose and kept and stripped != kept[-1].text and kept[-1].text.startswith(stripped):
+                drop(line, f"duplicate paragraph (a cut copy of line {kept[-1].number})")
+            elif prose and kept and _cut_before(kept[-1].text, text):
+                drop(kept[-1], f"duplicate paragraph (cut short; given in full at line {line.number})")
+                furniture.replaced()
+                kept[-1] = line
                 seen.add(text)
-            kept.append(line)
-            furniture.keep(line)
-            continue
-        if index + 1 < len(lines):
-            lines[index + 1].blank_before = True
+                break
+            elif prose and index >= len(lines) - 3 and index > 10 and _repeats_opening(kept[:_OPENING], stripped):
+                drop(line, "duplicate paragraph (repeats opening text)")
+            elif not prose and index >= 1 and text in head[: min(index, 3)] and _is_title_echo(
+                text, line, furniture, starts_paragraph
+            ):
+                drop(line, "repeated title")
+            else:
+                kept.append(line)
+                seen.add(text)
+                break
+            if index + 1 < len(lines):
+                lines[index + 1].blank_before = True
+            index += 1  # after a line dropped, the next one is read against another previous line
+    kept.extend(lines[after:])
     return kept
+
+
+def _suspects(texts: list[str]) -> list[int]:
+    """The lines a rule may drop, in order: a text given before (a repeated title too); a
+    line whose first 20 characters are those of the line before (a cut copy and its original
+    share them); the last three lines. Found by C-level passes over all lines."""
+    count = len(texts)
+    found = set(range(max(count - 3, 0), count))
+    first = dict(zip(reversed(texts), range(count - 1, -1, -1)))  # each text's first line
+    if len(first) < count:
+        found.update(index for index, text in enumerate(texts) if first[text] != index)
+    heads = [text[:20] for text in texts]
+    found.update(compress(range(1, count), map(eq, heads[1:], heads)))
+    return sorted(found)
 
 
 #: A paragraph repeated further on is a copy only when it is this long with a sentence of
@@ -79,13 +107,29 @@ def _cut_before(previous: str, text: str) -> bool:
 class _Furniture:
     """Whether a sentence has been kept yet, and which input lines were dropped."""
 
-    def __init__(self, dropped_lines: set[int]) -> None:
+    def __init__(self, dropped_lines: set[int], kept: list[Line]) -> None:
         self.dropped_lines = dropped_lines
-        self.body_started = False
+        self._kept = kept
+        self._checked = 0  # the lines of `kept` already read
+        self._started = False
 
-    def keep(self, line: Line) -> None:
-        if not self.body_started and _SENTENCE_MARK.search(line.text) and len(line.text) >= 20:
-            self.body_started = True
+    @property
+    def body_started(self) -> bool:
+        """Whether a line kept so far has a sentence (read on demand, each line once)."""
+        while not self._started and self._checked < len(self._kept):
+            self._started = _holds_sentence(self._kept[self._checked])
+            self._checked += 1
+        return self._started
+
+    def replaced(self) -> None:
+        """The last line kept is about to be replaced by another: a sentence in it still
+        counts, and the line put in its place is read in turn."""
+        if not self.body_started:  # reads every line kept so far
+            self._checked = len(self._kept) - 1
+
+
+def _holds_sentence(line: Line) -> bool:
+    return bool(_SENTENCE_MARK.search(line.text)) and len(line.text) >= 20
 
 
 def _is_title_echo(

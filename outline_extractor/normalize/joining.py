@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Callable
 
 from .. import lazyre
@@ -11,6 +12,9 @@ from .lines import Context, Line
 #: brackets are looked through).
 SENTENCE_END = set("。！？!?；;：:…")
 _CLOSERS = set("”’\"'）)】」』》〕］]")
+#: A line ending with one of these ends no sentence open (`ends_open` is False): its last
+#: character ends a sentence, or closes a bracket or quote.
+_CLOSED_END = SENTENCE_END | _CLOSERS
 #: A line that starts with one of these continues the previous line.
 _CONTINUATION_START = set("，,。、；;：:！？!?）)」』》”’〕")
 _TERMINATOR_INSIDE = lazyre.compile(r"[。！？!?；;]")
@@ -42,14 +46,15 @@ def wrap_width(lines: list[Line]) -> int | None:
 
     In a wrapped text most lines are full: their lengths crowd just under the widest.
     """
-    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 8)
+    lengths = sorted(filter((7).__lt__, [len(line.text) for line in lines]))  # the lines of 8 or more
     if len(lengths) < 6:
         return None
     width = lengths[int(len(lengths) * 0.8)]
-    full = [n for n in lengths if width * 0.85 <= n <= width + 3]
-    if width < 12 or len(full) < max(4, 0.45 * len(lengths)):
+    # the full lines, width * 0.85 <= n <= width + 3: a slice of the sorted lengths
+    low, high = bisect_left(lengths, width * 0.85), bisect_right(lengths, width + 3)
+    if width < 12 or high - low < max(4, 0.45 * len(lengths)):
         return None
-    return max(full)
+    return lengths[high - 1]
 
 
 def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[[str], bool] | None = None) -> list[Line]:
@@ -59,76 +64,97 @@ def join_hard_wraps(lines: list[Line], ctx: Context, starts_paragraph: Callable[
     such a line is a new paragraph unless the previous one ends on a comma. It must read no
     further than the first `HEAD` characters (styles.opens_with_marker reads fewer).
 
-    Each decision reads only what it needs of the paragraph joined so far (its head, its tail,
-    its last piece, whether it holds a full stop or a comma), and each paragraph is built once:
-    the cost is linear however many lines join (`"第一，\n" * n` was quadratic).
+    Each decision reads only what it needs of the paragraph joined so far (its head, whether
+    it holds a full stop or a comma; its end is its last line's), and each paragraph is built
+    once: the cost is linear however many lines join (`"第一，\n" * n` was quadratic). A
+    paragraph of one line, most of them, is never wrapped in a `_Joining`.
     """
     if not lines:
         return lines
+    if starts_paragraph is not None:
+        starts_paragraph = _answered_once(starts_paragraph)
     width = wrap_width(lines)
-    indented = sum(line.indented for line in lines)
+    indented = [line.indented for line in lines].count(True)
     # indentation means something only when some lines have it and some do not
     indent_marks_paragraphs = max(2, 0.05 * len(lines)) <= indented < len(lines)
     subheads = _has_run_in_subheads(lines, starts_paragraph)
     out: list[Line] = []
-    current = _Joining(lines[0])
+    current: Line | _Joining = lines[0]  # a paragraph of one line stays a Line
+    last = lines[0]
     joined = 0
+    wide_runs_on = width is not None and indent_marks_paragraphs
     for line in lines[1:]:
-        if _continues(current, line, width, indent_marks_paragraphs, starts_paragraph, subheads):
+        if line.blank_before or (
+            # the line before ends a sentence, and nothing that joins whatever it ends with holds
+            last.text[-1:] in _CLOSED_END and line.text[:1] not in _CONTINUATION_START
+            and not (wide_runs_on and len(last.text) - last.pieces[-1][0] >= 0.6 * width)
+        ):
+            joins = False
+        else:
+            joins = _continues(current, last, line, width, indent_marks_paragraphs, starts_paragraph, subheads)
+        if joins:
+            if type(current) is not _Joining:
+                current = _Joining(current)
             current.add(line)
             joined += 1
         else:
-            out.append(current.line())
-            current = _Joining(line)
-    out.append(current.line())
+            out.append(current.line() if type(current) is _Joining else current)
+            current = line
+        last = line
+    out.append(current.line() if type(current) is _Joining else current)
     if joined:
         ctx.notes["joined_lines"] = joined
     return out
 
 
+def _answered_once(starts_paragraph: Callable[[str], bool]) -> Callable[[str], bool]:
+    """`starts_paragraph`, asked once a text (the decisions and the run-in subheads ask it of
+    the same lines; functools.cache costs more to set up than a small text saves)."""
+    answers: dict[str, bool] = {}
+
+    def answer(text: str) -> bool:
+        found = answers.get(text)
+        if found is None:
+            found = answers[text] = starts_paragraph(text)
+        return found
+
+    return answer
+
+
 #: Characters of a paragraph's start that `starts_paragraph` may read.
 HEAD = 200
-#: Characters of a paragraph's end that `ends_open` needs (closers looked through, one more).
-_TAIL = 32
+#: The characters between which a join puts a space (str.isascii and str.isalnum).
+_ASCII_WORD = frozenset(chr(code) for code in range(128) if chr(code).isalnum())
 
 
 class _Joining:
     """A paragraph being joined from lines: its parts, and what the decisions read of it, each
-    worked out only when asked (most lines are never joined) and never twice."""
+    worked out only when asked and never twice. (What they read of its end, its last piece
+    and last characters, is the last line's own: `_continues` reads that line.)"""
+
+    _checked = 0  # parts already searched for a full stop and a comma
+    _terminator = _comma = False
 
     def __init__(self, line: Line) -> None:
         self.first = line
-        self.last = line
         self.parts = [line.text]
         self.pieces = line.pieces
         self.length = len(line.text)
-        self._checked = 0  # parts already searched for a full stop and a comma
-        self._terminator = self._comma = False
-        self._tail = line.text[-_TAIL:]
 
     def add(self, line: Line) -> None:
         """`join`: a space only between two ASCII words."""
-        last, first = self.parts[-1][-1:], line.text[:1]
-        sep = " " if last.isascii() and last.isalnum() and first.isascii() and first.isalnum() else ""
-        shift = self.length + len(sep)
+        text = line.text
+        if self.parts[-1][-1:] in _ASCII_WORD and text[:1] in _ASCII_WORD:
+            text = " " + text
+        shift = self.length + len(text) - len(line.text)
         if len(self.parts) == 1:
             self.pieces = list(self.pieces)
-        self.pieces.extend((offset + shift, number) for offset, number in line.pieces)
-        self.parts.append(sep + line.text)
-        self.length = shift + len(line.text)
-        self.last = line
-        self._tail = (self._tail + sep + line.text)[-_TAIL:]
-
-    @property
-    def last_piece(self) -> str:
-        return self.last.text[self.last.pieces[-1][0]:]
-
-    @property
-    def tail(self) -> str:
-        """The last _TAIL characters (all of them in a shorter paragraph), kept up to date as
-        lines are added (read up to three times a line: rebuilt from the parts each time, it
-        was the largest cost of `"第一，\n" * n`)."""
-        return self._tail
+        if len(line.pieces) == 1:
+            self.pieces.append((line.pieces[0][0] + shift, line.pieces[0][1]))
+        else:
+            self.pieces.extend((offset + shift, number) for offset, number in line.pieces)
+        self.parts.append(text)
+        self.length += len(text)
 
     @property
     def head(self) -> str:
@@ -162,36 +188,41 @@ class _Joining:
         return Line("".join(self.parts), first.number, first.indented, first.blank_before, self.pieces)
 
 
-def _restarts(previous: _Joining, line: Line) -> bool:
-    last_piece = previous.last_piece
-    return len(last_piece) >= 20 and line.text.startswith(last_piece[:20])
-
-
 def _continues(
-    previous: _Joining, line: Line, width: int | None, indent_marks: bool, starts_paragraph, subheads: bool = False
+    current: Line | _Joining, last: Line, line: Line, width: int | None, indent_marks: bool, starts_paragraph,
+    subheads: bool = False,
 ) -> bool:
-    if line.blank_before or line.text.startswith("【提纲】"):
+    """Whether `line` runs on the paragraph so far (`current`, whose last line is `last`).
+    Its end (last piece, last characters) is the last line's own: `ends_open` reads the
+    closers at the end and the character before them, and a line is never empty."""
+    text = line.text
+    if text.startswith("【提纲】"):
         return False
-    if _restarts(previous, line):
+    last_piece = last.text[last.pieces[-1][0]:]
+    if len(last_piece) >= 20 and text.startswith(last_piece[:20]):
         return False  # a paragraph cut short, then given again in full: a copy, not a wrap
-    if line.text[0] in _CONTINUATION_START:
+    if text[0] in _CONTINUATION_START:
         return True
     if indent_marks and line.indented:
         return False
-    last_piece = previous.last_piece
     if width is not None and indent_marks and len(last_piece) >= 0.6 * width:
         # paragraphs open indented: an unindented line after a long one runs on, even when
         # it starts with something that looks like a marker (二是… inside a sentence)
         return True
-    # the cheap test first: after a comma a marker line continues, whatever it opens with
-    if previous.tail[-1] not in "，,、" and starts_paragraph is not None and starts_paragraph(line.text):
-        return False
+    # a marker line opens a paragraph unless the line before ends on a comma; asked last, as
+    # it costs most (most lines end a sentence, and then nothing else matters)
+    after_comma = last.text[-1] in "，,、"
     if width is not None:
-        return len(last_piece) >= 0.85 * width and ends_open(previous.tail)
-    if not ends_open(previous.tail):
+        if not (len(last_piece) >= 0.85 * width and ends_open(last.text)):
+            return False
+        return after_comma or not (starts_paragraph is not None and starts_paragraph(text))
+    if not ends_open(last.text):
         return False
-    if previous.tail[-1] in "，,、":
+    if after_comma:
         return True
+    if starts_paragraph is not None and starts_paragraph(text):
+        return False
+    previous = current if type(current) is _Joining else _Joining(current)
     if indent_marks and not line.indented and not previous.first.indented:
         return False  # both unindented in an indented text: titles, headings
     # a scraped text: join only when the broken line is clearly running prose
@@ -219,11 +250,14 @@ def _has_run_in_subheads(lines: list[Line], starts_paragraph: Callable[[str], bo
     (生态底色更加亮丽。 as a work report's unnumbered subheading): then such a line after a
     heading is one too."""
     found = 0
-    for previous, line in zip(lines, lines[1:]):
+    # a cheap test of all lines at once first: short, ending in 。
+    short = [index for index, line in enumerate(lines) if len(line.text) <= _TITLE_REST_MAX and line.text[-1:] == "。"]
+    for index in short:
         if (
-            _short_sentence(line.text)
-            and previous.text[-1:] in SENTENCE_END
-            and not (starts_paragraph is not None and starts_paragraph(line.text))
+            index
+            and _short_sentence(lines[index].text)
+            and lines[index - 1].text[-1:] in SENTENCE_END
+            and not (starts_paragraph is not None and starts_paragraph(lines[index].text))
         ):
             found += 1
             if found >= 2:

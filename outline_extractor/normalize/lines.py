@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, count
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from .. import lazyre
 from ..models import Diagnostic
 from ..scan import Table
-from .flattened import unflatten
+from ..traditional import FOLDABLE_CLASS, foldable
+from .flattened import MIN_LENGTH, unflatten
 
 # Same-length character folds: widths, odd spaces, dash variants.
 # Full-width digits stay as printed (markers keep `１．`); detection reads them through
@@ -24,6 +27,12 @@ _TRANSLATION = {chr(key): chr(value) if value is not None else "" for key, value
 #: Any character `_TRANSLATION` changes: few texts have more than a handful, so they are found
 #: with one regex scan and replaced one by one (`str.translate` with a dict costs per character).
 _TRANSLATED = lazyre.compile("[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION)) + "]")
+
+#: A character to translate or to fold: most texts have none, and are scanned once for both
+#: (the ideographic spaces a Chinese text indents with are replaced before, by str.replace).
+_TRANSLATED_OR_FOLDABLE = lazyre.compile(
+    "[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION) if ch != "\u3000") + FOLDABLE_CLASS + "]"
+)
 
 _NEWLINES = lazyre.compile(r"\r\n|\r|\n")
 _SPACE_RUN = lazyre.compile(r" {2,}")
@@ -130,6 +139,8 @@ class Context:
     #: need not be scanned again (a scan of the whole text against ~2,500 characters), nor
     #: the lines joining and duplicates test for a marker
     nothing_to_fold: bool = False
+    #: set by split_lines when the input holds no character `fold` changes (then no line does)
+    source_unfoldable: bool = False
 
     def drop(self, line: Line, reason: str) -> None:
         self.dropped.append(DroppedLine(line.number, line.text, reason))
@@ -138,29 +149,130 @@ class Context:
 Pass = Callable[[list[Line], Context], list[Line]]
 
 
+_PLUS_ONE = (1).__add__
+
+
+def line_starts(lines: list[str]) -> list[int]:
+    """The offset of each line in the lines joined with "\n"."""
+    if not lines:
+        return []
+    return list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
+
+
+def lines_holding(text: str, starts: list[int], needles: tuple[str, ...], first: int = 0, end: int | None = None) -> set[int]:
+    """The indices of the lines of `text` (starting at `starts`) that hold one of `needles`:
+    one `str.find` pass a needle, far faster than a regex scan for a class of characters,
+    skipping to the next line after each hit. `first`, `end`: only the lines from `first`
+    up to (not including) `end`."""
+    found: set[int] = set()
+    last = min(len(starts), end if end is not None else len(starts)) - 1
+    if first > last:
+        return found
+    stop = starts[last + 1] - 1 if last + 1 < len(starts) else len(text)
+    for needle in needles:
+        at = text.find(needle, starts[first], stop)
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            if index >= last:
+                break
+            at = text.find(needle, starts[index + 1], stop)
+    return found
+
+
+def lines_holding_pairs(text: str, starts: list[int], pairs: tuple[str, ...], anchors: tuple[str, ...]) -> set[int]:
+    """`lines_holding` for strings of two characters or more, each found by the first of its
+    characters that is one of `anchors` (each occurrence of it checked for the whole string),
+    as `str.find` of a rare character is far faster than of a string."""
+    found: set[int] = set()
+    last = len(starts) - 1
+    for anchor, wanted in _by_anchor(pairs, anchors):
+        at = text.find(anchor)
+        while at != -1:
+            if any(at >= offset and text.startswith(pair, at - offset) for offset, pair in wanted):
+                index = bisect_right(starts, at) - 1
+                found.add(index)
+                if index >= last:
+                    break
+                at = text.find(anchor, starts[index + 1])
+            else:
+                at = text.find(anchor, at + 1)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _by_anchor(pairs: tuple[str, ...], anchors: tuple[str, ...]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """(anchor, [(its offset in the string, string)]) for each anchor the strings are found by."""
+    by_anchor: dict[str, list[tuple[int, str]]] = {}
+    for pair in pairs:
+        at = next(index for index, char in enumerate(pair) if char in anchors)
+        by_anchor.setdefault(pair[at], []).append((at, pair))
+    return list(by_anchor.items())
+
+
+def lines_starting_with(texts: list[str], chars: str) -> list[int]:
+    """The indices of the texts whose first character is one of `chars`, in order: the
+    first characters as one string, searched with `str.find` (an offset in it is an index)."""
+    firsts = "".join([text[:1] or "\n" for text in texts])
+    found = []
+    for char in chars:
+        at = firsts.find(char)
+        while at != -1:
+            found.append(at)
+            at = firsts.find(char, at + 1)
+    return sorted(found) if len(chars) > 1 else found
+
+
 def _translate(found: re.Match[str]) -> str:
     return _TRANSLATION[found.group()]
 
 
-def split_lines(raw: str) -> list[Line]:
+def split_lines(raw: str, ctx: Context | None = None) -> list[Line]:
     """Input text to cleaned lines: widths folded, zero-width characters gone, spaces collapsed.
 
-    Blank lines are not kept; the line after one is marked `blank_before`.
+    Blank lines are not kept; the line after one is marked `blank_before`. `ctx`: told
+    whether the text holds anything `fold` changes (found by the same scan).
     """
+    cleaned, unfoldable = _cleaned(raw)
+    if ctx is not None:
+        ctx.source_unfoldable = unfoldable
+    # str.split when there is no "\r": the regex split costs more than all the rest of it
+    texts = _NEWLINES.split(cleaned) if "\r" in cleaned else cleaned.split("\n")
+    stripped = [text.strip() for text in texts]
+    if "   " not in cleaned or not any(len(text) >= MIN_LENGTH and "   " in text for text in stripped):
+        # no flattened text: one line a line (after a blank one when the previous is empty)
+        return [
+            Line(_collapsed(text) if " " in text else text, number, line[0] == " ", not previous, [(0, number)])
+            for number, text, line, previous in zip(count(1), stripped, texts, ["-", *stripped]) if text
+        ]
     lines: list[Line] = []
     blank = False
-    cleaned = _TRANSLATED.sub(_translate, raw)
-    # str.split when there is no "\r": the regex split costs more than all the rest of it
-    for number, text in enumerate(_NEWLINES.split(cleaned) if "\r" in cleaned else cleaned.split("\n"), start=1):
-        stripped = text.strip()
-        if not stripped:
+    for number, text in enumerate(stripped, start=1):
+        if not text:
             blank = True
             continue
-        indented = text[0] == " "
-        for piece_number, piece in enumerate(unflatten(stripped)):
+        indented = texts[number - 1][0] == " "
+        pieces = unflatten(text) if len(text) >= MIN_LENGTH and "   " in text else (text,)
+        for piece_number, piece in enumerate(pieces):
             if "  " in piece:
                 piece = _SPACE_RUN.sub(" ", piece)
             # a flattened text's paragraph breaks are as strong as blank lines
-            lines.append(Line(piece, number, indented=indented, blank_before=blank or piece_number > 0))
+            lines.append(Line(piece, number, indented, blank or piece_number > 0, [(0, number)]))
         blank = False
     return lines
+
+
+def _collapsed(text: str) -> str:
+    """Runs of spaces as one (asked only of a line holding a space: `str.find` of one
+    character is far faster than of two)."""
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
+def _cleaned(raw: str) -> tuple[str, bool]:
+    """(the text with `_TRANSLATION` applied, whether nothing in it is foldable): one scan
+    for a text with nothing to translate or fold, most texts."""
+    text = raw.replace("\u3000", " ")  # the same string when there is none
+    if _TRANSLATED_OR_FOLDABLE.search(text) is None:
+        return text, True
+    cleaned = _TRANSLATED.sub(_translate, text)
+    return cleaned, not foldable(cleaned)
