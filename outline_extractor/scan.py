@@ -400,6 +400,32 @@ class Table:
                 possible[bisect_right(starts, found.start()) - 1] = True
         return possible
 
+    @cached_property
+    def _after_newline(self) -> re.Pattern[str] | None:
+        """The first-character gate after a "\n": a line's start, found by the engine's fast
+        search for the "\n"."""
+        gates = self._line_gates
+        return re.compile("\n" + gates[0].pattern) if gates and gates[0] is not None else None
+
+    def possible_line_indices(self, text: str, starts: Sequence[int]) -> list[int] | None:
+        """`possible_lines` for the lines of a "\n"-joined text (starting at `starts`): the
+        indices of the lines a row could match at the start of, in order, from one scan of
+        the text for each gate. None when that cannot be told."""
+        gates = self._line_gates
+        if gates is None:
+            return None
+        first_gate, word_gate = gates
+        found: set[int] = set()
+        if first_gate is not None:
+            if starts and first_gate.match(text):
+                found.add(0)
+            for hit in self._after_newline.finditer(text):
+                found.add(bisect_right(starts, hit.start() + 1) - 1)
+        if word_gate is not None:
+            for hit in word_gate.finditer(text):
+                found.add(bisect_right(starts, hit.start()) - 1)
+        return sorted(found)
+
     def lines_hit(self, text: str, starts: Sequence[int]) -> list[int] | None:
         """Indices of the lines (starting at `starts` in the "\\n"-joined `text`) that some row
         may find something in, in order; None when the rows cannot be run over the whole text
@@ -474,3 +500,177 @@ class Table:
                 holding[line] = min(at, holding.get(line, at))
                 at = text.find(word, starts[line + 1] - 1) if line + 1 < count else -1
         return sorted(holding.items())
+
+
+# --- finding a table's rows in one pass, with their own groups ------------------------------------
+
+_CLASS_ITEM_DIGITS = {r"\d": "0123456789"}
+
+
+def _chars_of(items: set[str], ascii_digits: bool) -> set[str] | None:
+    """The characters of class items as `_first` gives them (`a`, `\\(`, `a-z`, `\\d`); None
+    when one cannot be listed (a category other than an ASCII `\\d`)."""
+    chars: set[str] = set()
+    for item in items:
+        if item.startswith("\\") and item[1:2].isalpha() and len(item) == 2:
+            if not (ascii_digits and item in _CLASS_ITEM_DIGITS):
+                return None
+            chars |= set(_CLASS_ITEM_DIGITS[item])
+            continue
+        plain = re.sub(r"\\(.)", r"\1", item, flags=re.DOTALL)
+        if len(plain) == 3 and plain[1] == "-":
+            chars |= {chr(code) for code in range(ord(plain[0]), ord(plain[2]) + 1)}
+        else:
+            chars.add(plain)
+    return chars
+
+
+def first_char_set(patterns: Sequence[str], *, ascii_digits: bool = False) -> frozenset[str] | None:
+    """Every character a match of some pattern can start with, as a set (None when unknown).
+    `ascii_digits`: a `\\d` a match starts with counts as 0-9 only."""
+    found: set[str] = set()
+    for pattern in patterns:
+        items = _first_set(pattern)
+        chars = _chars_of(items, ascii_digits) if items else None
+        if chars is None:
+            return None
+        found |= chars
+    return frozenset(found)
+
+
+def _class_of(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+
+def _closing_paren(source: str, opening: int) -> int:
+    """Index of the `)` closing the `(` at `source[opening]` (escapes and classes skipped)."""
+    depth, at = 0, opening
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            at += 2 if source[at + 1:at + 2] == "^" else 1
+            at += 1  # a `]` first in a class is a literal
+            while source[at] != "]":
+                at += 2 if source[at] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return at
+        at += 1
+    raise ValueError(f"unbalanced pattern: {source!r}")
+
+
+_LEADING_GROUP = re.compile(r"\(\?P<(\w+)>")
+_NEGATED_CLASS = re.compile(r"(?<!\\)\[\^")
+
+
+class RowScan:
+    """A table's rows found in one pass over a "\\n"-joined text (lines = paragraphs), each
+    hit with the row's own named groups read from the scan's match: no row is run again.
+
+    `line_start`: rows are matched where a line starts only; otherwise anywhere, leftmost
+    first and not overlapping, as `finditer` of the rows' alternation finds them.
+    `ascii_digits`: a digit a match starts with is an ASCII one (the text is folded).
+
+    Each row behaves on its line as on the line alone: its negated classes do not take the
+    "\\n" (a look-ahead `[^一二…]` at a line's end fails as at the end of the text), a `$` is
+    a line's end (MULTILINE); a row that could still match a line break is refused.
+
+    How it stays at C speed in Python's engine, which skips ahead fast only to a position
+    where the pattern's first item (a class, consumed) matches:
+    - anywhere: the pattern is `[first characters](?<=(?=ROWS).)`: the class is consumed,
+      the look-behind steps back onto it and the look-ahead matches the rows there; a hit is
+      one character long, the row's span is in its groups, and hits inside the previous
+      row's span are dropped (what `finditer`, which resumes after a match, never sees);
+    - at a line start: `\\n(?=[first characters])(?:ROWS)` searched in "\\n" + text;
+    - a row is `ROW(?P<_i>)`: the empty group closing last names the row (`lastindex`); a
+      named group opening the row is moved to its end (`(?:…)(?P<_i_num>)`), so that
+      alternatives start with a character test the engine makes before entering them.
+    """
+
+    def __init__(self, patterns: Sequence[str], *, line_start: bool = False, ascii_digits: bool = False) -> None:
+        self.patterns = list(patterns)
+        self.line_start = line_start
+        self.ascii_digits = ascii_digits
+
+    @cached_property
+    def first(self) -> frozenset[str]:
+        chars = first_char_set(self.patterns, ascii_digits=self.ascii_digits)
+        if chars is None:
+            raise ValueError("a RowScan needs rows whose first characters are known")
+        return chars
+
+    def _row_form(self, index: int, source: str) -> tuple[str, dict[str, str | None]]:
+        """(the row as it sits in the scan, its group names → the scan's names, or None for a
+        group that opens the row and ends at the scan's group `_{index}_{name}`)."""
+        groups: dict[str, str | None] = {}
+
+        def rename(found: re.Match[str]) -> str:
+            groups[found.group(1)] = f"_{index}_{found.group(1)}"
+            return f"(?P<_{index}_{found.group(1)}>"
+
+        lead = _LEADING_GROUP.match(source)
+        if lead:
+            close = _closing_paren(source, 0)
+            inner, rest = (_LEADING_GROUP.sub(rename, part) for part in (source[lead.end():close], source[close + 1:]))
+            groups[lead.group(1)] = None
+            source = f"(?:{inner})(?P<_{index}_{lead.group(1)}>){rest}"
+        else:
+            source = _LEADING_GROUP.sub(rename, source)
+        source = _NEGATED_CLASS.sub(r"[^\\n", source)
+        if _may_match_newline(_parse(source), False):
+            raise ValueError(f"row {index} can match a line break: {source!r}")
+        return f"{source}(?P<_{index}>)", groups
+
+    @cached_property
+    def _compiled(self) -> tuple[re.Pattern[str], list[int], list[dict[str, tuple[bool, int]]]]:
+        forms = [self._row_form(index, source) for index, source in enumerate(self.patterns)]
+        body = "|".join(form for form, _ in forms)
+        first = _class_of(self.first)
+        if self.line_start:
+            pattern = re.compile(f"\n(?={first})(?:{body})", re.MULTILINE)
+        else:
+            pattern = re.compile(f"{first}(?<=(?=(?:{body})).)", re.MULTILINE)
+        row_of = [-1] * (pattern.groups + 1)
+        groups: list[dict[str, tuple[bool, int]]] = []
+        for index, (_, names) in enumerate(forms):
+            row_of[pattern.groupindex[f"_{index}"]] = index
+            groups.append({
+                name: (scan_name is None, pattern.groupindex[scan_name or f"_{index}_{name}"])
+                for name, scan_name in names.items()
+            })
+        return pattern, row_of, groups
+
+    def hits(self, text: str) -> list[tuple[int, int, int, re.Match[str]]]:
+        """(row, start, end, match) of each hit in `text`, in order; read a row's group with
+        `group`."""
+        pattern, row_of, _ = self._compiled
+        found = []
+        if self.line_start:
+            for match in pattern.finditer("\n" + text):
+                last = match.lastindex
+                found.append((row_of[last], match.start(), match.end(last) - 1, match))
+            return found
+        reached = 0
+        for match in pattern.finditer(text):
+            start = match.start()
+            if start < reached:
+                continue  # inside the previous hit
+            last = match.lastindex
+            reached = match.end(last)
+            found.append((row_of[last], start, reached, match))
+        return found
+
+    def group(self, hit: tuple[int, int, int, re.Match[str]], name: str, text: str) -> str:
+        """The row's group `name` of a hit (`text`: the text the hits were found in)."""
+        row, start, _, match = hit
+        leading, index = self._compiled[2][row][name]
+        if leading:
+            end = match.end(index) - (1 if self.line_start else 0)
+            return text[start:end]
+        return match.group(index)

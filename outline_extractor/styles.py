@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
 from .phrases import AGENDA_OPENING_LINE
-from .scan import Table
+from .scan import RowScan, Table, first_char_set
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
-_LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CN_NUM = f"[{_CN}]{{1,6}}"
 CN_SMALL = "[一二三四五六七八九十]{1,3}"
 ARABIC = r"\d{1,3}"
@@ -98,15 +97,24 @@ class NumberingStyle:
     def list_family(self) -> str:
         return self.family or self.name
 
+    @property
+    def numeral_group(self) -> str:
+        """The pattern's group holding the numeral: `word` for sequence words, else `num`."""
+        return "word" if self.numeral == "sequence" else "num"
+
     def ordinal(self, match: re.Match[str]) -> int:
         """1-based ordinal of a match; 0 for 最后 (its place is known only in its sequence)."""
+        return self.value(match.group(self.numeral_group))
+
+    def value(self, numeral: str) -> int:
+        """The ordinal a marker's numeral (its `numeral_group`) says."""
         if self.numeral == "sequence":
-            return SEQUENCE_WORDS[match.group("word")]
+            return SEQUENCE_WORDS[numeral]
         if self.numeral == "decimal":
-            return decimal_parts(match.group("num"))[-1]
+            return decimal_parts(numeral)[-1]
         if self.numeral == "latin":
-            return ord(match.group("num").lower()) - ord("a") + 1
-        value = to_int(match.group("num"))
+            return ord(numeral.lower()) - ord("a") + 1
+        value = to_int(numeral)
         return value if value is not None else 0
 
 
@@ -320,12 +328,6 @@ def boundary_kinds(texts: list[str]) -> list[str | None]:
     (their first character, or the words the other rows need, found in one scan)."""
     possible = _BOUNDARY_TABLE.possible_lines(texts) or [True] * len(texts)
     return [boundary_kind(text) if maybe else None for text, maybe in zip(texts, possible)]
-#: Characters a paragraph-opening marker can start with: a cheap pre-filter.
-_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
-#: Lettered items (a) A.) open paragraphs only: letters are no inline marker's first character.
-_OPENING_FIRST_CHARS = _FIRST_CHARS | set(_LATIN)
-
-
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
     """One pattern finding any of the styles' markers anywhere; the group named after the
     style says which matched (the styles' own `num`/`word` groups become plain groups)."""
@@ -333,29 +335,60 @@ def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> st
         f"(?P<{style.name}>{style.pattern.pattern.replace('(?P<num>', '(?:').replace('(?P<word>', '(?:')})"
         for style in styles
     )
-    # the look-ahead lets the engine skip, at C speed, every position no marker starts at
-    first = _FIRST_CHARS if all(style.inline for style in styles) else _OPENING_FIRST_CHARS
+    first = first_char_set([style.pattern.pattern for style in styles], ascii_digits=True) or ()
     return f"(?=[{re.escape(''.join(sorted(first)))}])(?:{body})"
+
+
+def boundary_paragraphs(text: str, starts: list[int]) -> dict[int, str]:
+    """The kind of each boundary paragraph of the "\n"-joined `text` (paragraphs starting at
+    `starts`), by index; only the paragraphs a boundary row could match, found in one scan
+    (their first character, or the words the other rows need), are tried."""
+    possible = _BOUNDARY_TABLE.possible_line_indices(text, starts)
+    kinds = {}
+    for index in possible if possible is not None else range(len(starts)):
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        kind = boundary_kind(text[starts[index]:end])
+        if kind is not None:
+            kinds[index] = kind
+    return kinds
+
+
+#: Every style's marker at the start of each paragraph, in one scan of the text. A marker's
+#: first digit is an ASCII one: the text is folded (full-width digits read as ASCII), and
+#: other scripts' digits open no marker.
+OPENING_SCAN = RowScan([style.pattern.pattern for style in STYLES], line_start=True, ascii_digits=True)
 
 
 def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text right after a marker makes it a false friend."""
     if not style.refuse_after and not style.refuse_ranges:
         return False  # most styles: asked for every marker found, so answered at once
-    after = text[match.end():match.end() + 12]
+    return refused_at(style, match.end(), style.ordinal(match), text)
+
+
+def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool:
+    """`refused` for a marker ending at `end` of `text` (a paragraph) with this ordinal."""
+    if not style.refuse_after and not style.refuse_ranges:
+        return False
+    after = text[end:end + 12]
     for pattern in style.refuse_after:
         if pattern.search(after):
             return True
     if style.refuse_ranges:
-        return _is_number_range(style.ordinal(match), after)
+        return _is_number_range(ordinal, after)
     return False
 
 
 def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text after a marker makes it look like a number (1.5亿元, 20.2026年)."""
+    return weak_at(style, match.end(), text)
+
+
+def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
+    """`is_weak` for a marker ending at `end` of `text` (a paragraph)."""
     if not style.weak_after:
         return False
-    after = text[match.end():match.end() + 4]
+    after = text[end:end + 4]
     return any(pattern.search(after) for pattern in style.weak_after)
 
 
@@ -382,7 +415,7 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     """The first style whose marker opens `text` and is not refused as a false friend.
 
     `text` is matched as given: pass Traditional text folded (traditional.fold)."""
-    if not text or text[0] not in _OPENING_FIRST_CHARS:
+    if not text or text[0] not in OPENING_SCAN.first:
         return None
     first = _STYLE_TABLE.match(text)  # the first style that matches, in one combined match
     if first is None:
@@ -391,6 +424,22 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
             return style, match
+    return None
+
+
+def opening_at(index: int, end: int, numeral: str, text: str) -> tuple[NumberingStyle, int, int] | None:
+    """`match_at_start` for a paragraph whose start the opening scan found style `index` at
+    (its marker ending at `end`, its numeral `numeral`): (style, end, ordinal) of the first
+    style not refused there. A refused marker is read on by the later styles, each with its
+    own pattern (seldom: the scan answers every other paragraph)."""
+    style = STYLES[index]
+    ordinal = style.value(numeral)
+    if not refused_at(style, end, ordinal, text):
+        return style, end, ordinal
+    for style in STYLES[index + 1:]:
+        match = style.pattern.match(text)
+        if match and not refused(style, match, text):
+            return style, match.end(), style.ordinal(match)
     return None
 
 
