@@ -582,15 +582,19 @@ class RowScan:
     a line's end (MULTILINE); a row that could still match a line break is refused.
 
     How it stays at C speed in Python's engine, which skips ahead fast only to a position
-    where the pattern's first item (a class, consumed) matches:
-    - anywhere: the pattern is `[first characters](?<=(?=ROWS).)`: the class is consumed,
-      the look-behind steps back onto it and the look-ahead matches the rows there; a hit is
-      one character long, the row's span is in its groups, and hits inside the previous
-      row's span are dropped (what `finditer`, which resumes after a match, never sees);
-    - at a line start: `\\n(?=[first characters])(?:ROWS)` searched in "\\n" + text;
-    - a row is `ROW(?P<_i>)`: the empty group closing last names the row (`lastindex`); a
-      named group opening the row is moved to its end (`(?:…)(?P<_i_num>)`), so that
-      alternatives start with a character test the engine makes before entering them.
+    where the pattern's first item, a consumed class, matches (a look-ahead gate does not
+    count), and skips an alternative of a branch cheaply only when it starts with one:
+    - the first characters are split into classes of characters that start the same rows;
+      the pattern is `[all first characters](?<=(?:[class 1](?<=(?=ROWS 1).)|…))`: a class
+      is consumed, a look-behind steps back onto it and a look-ahead matches that class's
+      rows there, in table order (at a character of class 1 no other row can match). Classes
+      of CJK characters, the most frequent in the text, are tried first;
+    - anywhere, a hit is one character long (the row's span is in its groups) and a hit
+      inside the previous row's span is dropped (`finditer` resumes after a match);
+    - at a line start, the pattern opens with "\\n" (the engine's fast literal search),
+      searched in "\\n" + text;
+    - a row is `ROW(?P<…>)`: the empty group closing last names the row (`lastindex`); a
+      named group opening the row is moved to its end (`(?:…)(?P<…>)`).
     """
 
     def __init__(self, patterns: Sequence[str], *, line_start: bool = False, ascii_digits: bool = False) -> None:
@@ -599,62 +603,81 @@ class RowScan:
         self.ascii_digits = ascii_digits
 
     @cached_property
-    def first(self) -> frozenset[str]:
-        chars = first_char_set(self.patterns, ascii_digits=self.ascii_digits)
-        if chars is None:
+    def _first_sets(self) -> list[frozenset[str]]:
+        sets = [first_char_set([pattern], ascii_digits=self.ascii_digits) for pattern in self.patterns]
+        if not all(sets):
             raise ValueError("a RowScan needs rows whose first characters are known")
-        return chars
+        return sets  # type: ignore[return-value]
 
-    def _row_form(self, index: int, source: str) -> tuple[str, dict[str, str | None]]:
-        """(the row as it sits in the scan, its group names → the scan's names, or None for a
-        group that opens the row and ends at the scan's group `_{index}_{name}`)."""
-        groups: dict[str, str | None] = {}
+    @cached_property
+    def first(self) -> frozenset[str]:
+        """Every character a row's match can start with."""
+        return frozenset().union(*self._first_sets)
+
+    def _classes(self) -> list[tuple[frozenset[str], list[int]]]:
+        """The first characters grouped by the rows they start (rows in table order), CJK
+        classes first."""
+        rows_of: dict[tuple[int, ...], set[str]] = {}
+        for char in self.first:
+            rows = tuple(index for index, chars in enumerate(self._first_sets) if char in chars)
+            rows_of.setdefault(rows, set()).add(char)
+        classes = [(frozenset(chars), list(rows)) for rows, chars in rows_of.items()]
+        classes.sort(key=lambda item: -sum("\u4e00" <= char <= "\u9fff" for char in item[0]))
+        return classes
+
+    @staticmethod
+    def _row_form(source: str, tag: str) -> tuple[str, dict[str, tuple[bool, str]]]:
+        """(the row as it sits in the scan, its group names → (whether the group opened the
+        row and is now an end mark, the scan's name)); the row's end mark is `tag`."""
+        groups: dict[str, tuple[bool, str]] = {}
 
         def rename(found: re.Match[str]) -> str:
-            groups[found.group(1)] = f"_{index}_{found.group(1)}"
-            return f"(?P<_{index}_{found.group(1)}>"
+            groups[found.group(1)] = (False, f"{tag}_{found.group(1)}")
+            return f"(?P<{tag}_{found.group(1)}>"
 
         lead = _LEADING_GROUP.match(source)
         if lead:
             close = _closing_paren(source, 0)
             inner, rest = (_LEADING_GROUP.sub(rename, part) for part in (source[lead.end():close], source[close + 1:]))
-            groups[lead.group(1)] = None
-            source = f"(?:{inner})(?P<_{index}_{lead.group(1)}>){rest}"
+            groups[lead.group(1)] = (True, f"{tag}_{lead.group(1)}")
+            source = f"(?:{inner})(?P<{tag}_{lead.group(1)}>){rest}"
         else:
             source = _LEADING_GROUP.sub(rename, source)
         source = _NEGATED_CLASS.sub(r"[^\\n", source)
         if _may_match_newline(_parse(source), False):
-            raise ValueError(f"row {index} can match a line break: {source!r}")
-        return f"{source}(?P<_{index}>)", groups
+            raise ValueError(f"a row can match a line break: {source!r}")
+        return f"{source}(?P<{tag}>)", groups
 
     @cached_property
-    def _compiled(self) -> tuple[re.Pattern[str], list[int], list[dict[str, tuple[bool, int]]]]:
-        forms = [self._row_form(index, source) for index, source in enumerate(self.patterns)]
-        body = "|".join(form for form, _ in forms)
-        first = _class_of(self.first)
-        if self.line_start:
-            pattern = re.compile(f"\n(?={first})(?:{body})", re.MULTILINE)
-        else:
-            pattern = re.compile(f"{first}(?<=(?=(?:{body})).)", re.MULTILINE)
-        row_of = [-1] * (pattern.groups + 1)
-        groups: list[dict[str, tuple[bool, int]]] = []
-        for index, (_, names) in enumerate(forms):
-            row_of[pattern.groupindex[f"_{index}"]] = index
-            groups.append({
-                name: (scan_name is None, pattern.groupindex[scan_name or f"_{index}_{name}"])
-                for name, scan_name in names.items()
+    def _compiled(self) -> tuple[re.Pattern[str], list[tuple[int, dict[str, tuple[bool, int]]] | None]]:
+        """(the scan, for each group that can close a match last: (row, its groups))."""
+        branches, marks = [], []
+        for number, (chars, rows) in enumerate(self._classes()):
+            forms = []
+            for row in rows:
+                tag = f"_{number}_{row}"
+                form, groups = self._row_form(self.patterns[row], tag)
+                forms.append(form)
+                marks.append((tag, row, groups))
+            branches.append(f"{_class_of(chars)}(?<=(?=(?:{'|'.join(forms)})).)")
+        body = f"{_class_of(self.first)}(?<=(?:{'|'.join(branches)}))"
+        pattern = re.compile(f"\n{body}" if self.line_start else body, re.MULTILINE)
+        by_mark: list[tuple[int, dict[str, tuple[bool, int]]] | None] = [None] * (pattern.groups + 1)
+        for tag, row, groups in marks:
+            by_mark[pattern.groupindex[tag]] = (row, {
+                name: (leading, pattern.groupindex[scan_name]) for name, (leading, scan_name) in groups.items()
             })
-        return pattern, row_of, groups
+        return pattern, by_mark
 
     def hits(self, text: str) -> list[tuple[int, int, int, re.Match[str]]]:
         """(row, start, end, match) of each hit in `text`, in order; read a row's group with
         `group`."""
-        pattern, row_of, _ = self._compiled
+        pattern, by_mark = self._compiled
         found = []
         if self.line_start:
             for match in pattern.finditer("\n" + text):
                 last = match.lastindex
-                found.append((row_of[last], match.start(), match.end(last) - 1, match))
+                found.append((by_mark[last][0], match.start(), match.end(last) - 1, match))
             return found
         reached = 0
         for match in pattern.finditer(text):
@@ -663,14 +686,13 @@ class RowScan:
                 continue  # inside the previous hit
             last = match.lastindex
             reached = match.end(last)
-            found.append((row_of[last], start, reached, match))
+            found.append((by_mark[last][0], start, reached, match))
         return found
 
     def group(self, hit: tuple[int, int, int, re.Match[str]], name: str, text: str) -> str:
         """The row's group `name` of a hit (`text`: the text the hits were found in)."""
-        row, start, _, match = hit
-        leading, index = self._compiled[2][row][name]
+        _, start, _, match = hit
+        leading, index = self._compiled[1][match.lastindex][1][name]
         if leading:
-            end = match.end(index) - (1 if self.line_start else 0)
-            return text[start:end]
+            return text[start:match.end(index) - (1 if self.line_start else 0)]
         return match.group(index)
