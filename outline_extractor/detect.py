@@ -193,18 +193,20 @@ def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
     A lone 首先 is ordinary prose and is dropped here; a lone 其次 or 最后 is refused by
     `levels`, like any number that continues no open list.
     """
-    words = [c for c in candidates if c.style.list_family == "ordinal_words"]
-    real: set[int] = set()
-    for index, cand in enumerate(words):
-        if not cand.says("首先"):
-            continue
-        for later in words[index + 1:]:
-            if later.says("首先"):
-                break
-            if later.ordinal in (2, 3):
-                real.add(id(cand))
-                break
-    return [c for c in candidates if not (c.says("首先") and id(c) not in real)]
+    words = [c for c in candidates if c.style.list_family == "ordinal_words"]  # only they say 首先
+    opens = [c.says("首先") for c in words]
+    lone = {id(c) for index, c in enumerate(words) if opens[index] and not _continued(words, opens, index)}
+    return [c for c in candidates if id(c) not in lone] if lone else candidates
+
+
+def _continued(words: list[Candidate], opens: list[bool], index: int) -> bool:
+    """Whether a 其次 (or 再次, 第二 …) follows the 首先 `words[index]` before the next 首先."""
+    for later, later_opens in zip(words[index + 1:], opens[index + 1:]):
+        if later_opens:
+            return False
+        if later.ordinal in (2, 3):
+            return True
+    return False
 
 
 # --- inline enumerations -------------------------------------------------------------------
