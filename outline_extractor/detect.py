@@ -82,8 +82,9 @@ def detect(norm: Normalized) -> Detection:
     result = Detection()
     paragraphs, text, starts = norm.paragraphs, norm.folded, norm._starts
     kinds = boundary_paragraphs(text, starts)
-    openings = {bisect_right(starts, hit[1]) - 1: hit for hit in OPENING_SCAN.hits(text)}
-    inline = _inline_hits(text, starts)
+    openings = OPENING_SCAN.hits_by_line(text, starts)
+    # a run needs two items, and the guards only take hits away
+    inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
     marked = sorted({*kinds, *openings, *inline})
     in_notes = False
     contents: _ContentsSkip | None = None
@@ -99,34 +100,35 @@ def detect(norm: Normalized) -> Detection:
         if index >= len(paragraphs):
             break
         kind = kinds.get(index)
-        if kind in ("annex", "agenda"):
-            result.boundaries.append(index)
-        if kind in ("annex", "notes"):
-            in_notes = kind == "notes"
-            continue
-        if kind == "contents":
-            contents = _ContentsSkip()
-            continue
+        if kind is not None:
+            if kind in ("annex", "agenda"):
+                result.boundaries.append(index)
+            if kind in ("annex", "notes"):
+                in_notes = kind == "notes"
+                continue
+            if kind == "contents":
+                contents = _ContentsSkip()
+                continue
         if in_notes:
             continue
         paragraph = paragraphs[index]
-        found = _opening(openings.get(index), paragraph, text)
+        hits = openings.get(index)
+        found = _opening(hits[0], paragraph, text) if hits else None
         if found and kind == "agenda" and found[0].list_family == "ordinal_words":
             found = None  # 首先，进行会议第一项议程: the host's sequence, not a heading
         if contents is not None and contents.skips(found, paragraph.folded):
             continue
         if found:
             result.headings.append(_heading(found, paragraph, index))
-        if index in inline:
-            result.runs.extend(_runs(_inline_candidates(inline[index], paragraph, index, text), paragraph, index, found))
+        hits = inline.get(index)
+        if hits:
+            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index, text), paragraph, index, found))
     result.headings = keep_real_sequences(result.headings)
     return result
 
 
-def _opening(hit: Hit | None, paragraph: Paragraph, text: str) -> Opening | None:
+def _opening(hit: Hit, paragraph: Paragraph, text: str) -> Opening | None:
     """The marker opening the paragraph: the opening scan's first style, unless refused there."""
-    if hit is None:
-        return None
     style = STYLES[hit[0]]
     numeral = OPENING_SCAN.group(hit, style.numeral_group, text)
     return opening_at(hit[0], hit[2] - paragraph.start, numeral, paragraph.folded)
@@ -214,15 +216,6 @@ def _continued(words: list[Candidate], opens: list[bool], index: int) -> bool:
 _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
 #: Every inline marker of the text, in one scan (a marker's first digit is an ASCII one).
 _INLINE_SCAN = RowScan([style.pattern.pattern for style in _INLINE_STYLES], ascii_digits=True)
-
-
-def _inline_hits(text: str, starts: list[int]) -> dict[int, list[Hit]]:
-    """The inline scan's hits by paragraph, for the paragraphs with two or more: a run needs
-    two items, and the guards only take hits away."""
-    by_paragraph: dict[int, list[Hit]] = {}
-    for hit in _INLINE_SCAN.hits(text):
-        by_paragraph.setdefault(bisect_right(starts, hit[1]) - 1, []).append(hit)
-    return {index: hits for index, hits in by_paragraph.items() if len(hits) >= 2}
 
 
 def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, scanned: str) -> list[Candidate]:

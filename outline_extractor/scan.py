@@ -689,6 +689,24 @@ class RowScan:
             found.append((by_mark[last][0], start, reached, match))
         return found
 
+    def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, re.Match[str]]]]:
+        """`hits` by line (lines starting at `starts` in the "\\n"-joined `text`), for the
+        lines with `at_least` hits, in order."""
+        found: dict[int, list[tuple[int, int, int, re.Match[str]]]] = {}
+        line, line_end, count = -1, -1, len(starts)
+        current: list[tuple[int, int, int, re.Match[str]]] = []
+        for hit in self.hits(text):
+            if hit[1] >= line_end:
+                if len(current) >= at_least:
+                    found[line] = current
+                line = bisect_right(starts, hit[1]) - 1
+                line_end = starts[line + 1] if line + 1 < count else len(text) + 1
+                current = []
+            current.append(hit)
+        if len(current) >= at_least:
+            found[line] = current
+        return found
+
     def group(self, hit: tuple[int, int, int, re.Match[str]], name: str, text: str) -> str:
         """The row's group `name` of a hit (`text`: the text the hits were found in)."""
         _, start, _, match = hit

@@ -389,7 +389,10 @@ def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
     if not style.weak_after:
         return False
     after = text[end:end + 4]
-    return any(pattern.search(after) for pattern in style.weak_after)
+    for pattern in style.weak_after:
+        if pattern.search(after):
+            return True
+    return False
 
 
 #: The next number of a range starts with a digit word: 百年, 零星, 〇号 (a word, or a count that
