@@ -538,6 +538,30 @@ def first_char_set(patterns: Sequence[str], *, ascii_digits: bool = False) -> fr
     return frozenset(found)
 
 
+def start_gate(patterns: Sequence[str]) -> tuple[frozenset[str], bool] | None:
+    """What a text must start with for some of these `^`-anchored patterns to match it:
+    (characters, whether any decimal digit — `\\d`, i.e. `str.isdecimal`); None when a pattern
+    is not anchored or what its matches start with is unknown."""
+    chars: set[str] = set()
+    digits = False
+    for pattern in patterns:
+        parsed = _parse(pattern)
+        if not parsed.data or parsed.data[0] != (_c.AT, _c.AT_BEGINNING):
+            return None
+        items = _first_set(pattern)
+        if not items:
+            return None
+        for item in items:
+            if item == _CATEGORY[_c.CATEGORY_DIGIT]:
+                digits = True
+                continue
+            listed = _chars_of({item}, ascii_digits=False)
+            if listed is None:
+                return None
+            chars |= listed
+    return frozenset(chars), digits
+
+
 def _class_of(chars: frozenset[str]) -> str:
     return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
 
@@ -669,40 +693,29 @@ class RowScan:
             })
         return pattern, by_mark
 
-    def hits(self, text: str) -> list[tuple[int, int, int, re.Match[str]]]:
-        """(row, start, end, match) of each hit in `text`, in order; read a row's group with
+    def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, re.Match[str]]]]:
+        """The hits in `text` (its lines starting at `starts`) by line, for the lines with
+        `at_least` hits, in order: each (row, start, end, match); read a row's group with
         `group`."""
         pattern, by_mark = self._compiled
-        found = []
-        if self.line_start:
-            for match in pattern.finditer("\n" + text):
-                last = match.lastindex
-                found.append((by_mark[last][0], match.start(), match.end(last) - 1, match))
-            return found
+        shift = 1 if self.line_start else 0  # "\n" + text is searched
+        found: dict[int, list[tuple[int, int, int, re.Match[str]]]] = {}
+        line, line_end, count = -1, -1, len(starts)
+        current: list[tuple[int, int, int, re.Match[str]]] = []
         reached = 0
-        for match in pattern.finditer(text):
+        for match in pattern.finditer("\n" + text if self.line_start else text):
             start = match.start()
             if start < reached:
                 continue  # inside the previous hit
             last = match.lastindex
-            reached = match.end(last)
-            found.append((by_mark[last][0], start, reached, match))
-        return found
-
-    def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, re.Match[str]]]]:
-        """`hits` by line (lines starting at `starts` in the "\\n"-joined `text`), for the
-        lines with `at_least` hits, in order."""
-        found: dict[int, list[tuple[int, int, int, re.Match[str]]]] = {}
-        line, line_end, count = -1, -1, len(starts)
-        current: list[tuple[int, int, int, re.Match[str]]] = []
-        for hit in self.hits(text):
-            if hit[1] >= line_end:
+            reached = match.end(last) - shift
+            if start >= line_end:
                 if len(current) >= at_least:
                     found[line] = current
-                line = bisect_right(starts, hit[1]) - 1
+                line = bisect_right(starts, start) - 1
                 line_end = starts[line + 1] if line + 1 < count else len(text) + 1
                 current = []
-            current.append(hit)
+            current.append((by_mark[last][0], start, reached, match))
         if len(current) >= at_least:
             found[line] = current
         return found

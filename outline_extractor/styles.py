@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
 from .phrases import AGENDA_OPENING_LINE
-from .scan import RowScan, Table, first_char_set
+from .scan import RowScan, Table, first_char_set, start_gate
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
@@ -366,11 +367,32 @@ def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return refused_at(style, match.end(), style.ordinal(match), text)
 
 
+@lru_cache(maxsize=None)
+def _after_gate(patterns: tuple[re.Pattern[str], ...]) -> tuple[frozenset[str], bool] | None:
+    """`scan.start_gate` of a style's guards: most markers are followed by a character none of
+    them can start with, and are answered without running them."""
+    return start_gate([pattern.pattern for pattern in patterns])
+
+
+def _may_start(patterns: tuple[re.Pattern[str], ...], after: str) -> bool:
+    gate = _after_gate(patterns)
+    if gate is None:
+        return True
+    return bool(after) and (after[0] in gate[0] or gate[1] and after[0].isdecimal())
+
+
+def _refusals(style: NumberingStyle) -> tuple[re.Pattern[str], ...]:
+    """The patterns the text after a marker is matched against (at its start) to refuse it."""
+    return style.refuse_after + (_RANGE_AT_START,) if style.refuse_ranges else style.refuse_after
+
+
 def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool:
     """`refused` for a marker ending at `end` of `text` (a paragraph) with this ordinal."""
     if not style.refuse_after and not style.refuse_ranges:
         return False
     after = text[end:end + 12]
+    if not _may_start(_refusals(style), after):
+        return False
     for pattern in style.refuse_after:
         if pattern.search(after):
             return True
@@ -389,6 +411,8 @@ def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
     if not style.weak_after:
         return False
     after = text[end:end + 4]
+    if not _may_start(style.weak_after, after):
+        return False
     for pattern in style.weak_after:
         if pattern.search(after):
             return True
@@ -399,6 +423,9 @@ def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
 #: starts with a place value) are no number in a list (一、百年征程… is heading one).
 _RANGE_AFTER = lazyre.compile(rf"([一二三四五六七八九十][{_CN}]{{0,2}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})")
 
+
+#: `_RANGE_AFTER` as `refused` uses it (matched at the start), for `_after_gate`.
+_RANGE_AT_START = lazyre.compile(f"^{_RANGE_AFTER.pattern}")
 
 #: The widest step between two numbers of a range (一、四车间 is still workshops one and four).
 _RANGE_STEP = 3
