@@ -608,15 +608,16 @@ class RowScan:
     How it stays at C speed in Python's engine, which skips ahead fast only to a position
     where the pattern's first item, a consumed class, matches (a look-ahead gate does not
     count), and skips an alternative of a branch cheaply only when it starts with one:
-    - the first characters are split into classes of characters that start the same rows;
+    - anywhere, the first characters are split into classes of characters that start the same rows;
       the pattern is `[all first characters](?<=(?:[class 1](?<=(?=ROWS 1).)|…))`: a class
       is consumed, a look-behind steps back onto it and a look-ahead matches that class's
       rows there, in table order (at a character of class 1 no other row can match). Classes
       of CJK characters, the most frequent in the text, are tried first;
     - anywhere, a hit is one character long (the row's span is in its groups) and a hit
       inside the previous row's span is dropped (`finditer` resumes after a match);
-    - at a line start, the pattern opens with "\\n" (the engine's fast literal search),
-      searched in "\\n" + text;
+    - at a line start, the pattern is `\\n(?=[first characters])(?:ROWS)`, searched in
+      "\\n" + text: the engine's fast literal search finds each line start, where the rows
+      are tried in turn (the class branches' look-arounds cost more than they save there);
     - a row is `ROW(?P<…>)`: the empty group closing last names the row (`lastindex`); a
       named group opening the row is moved to its end (`(?:…)(?P<…>)`).
     """
@@ -675,8 +676,10 @@ class RowScan:
     @cached_property
     def _compiled(self) -> tuple[re.Pattern[str], list[tuple[int, dict[str, tuple[bool, int]]] | None]]:
         """(the scan, for each group that can close a match last: (row, its groups))."""
+        # at a line start the engine tries one position a line: the rows are tried in turn there
+        classes = [(self.first, list(range(len(self.patterns))))] if self.line_start else self._classes()
         branches, marks = [], []
-        for number, (chars, rows) in enumerate(self._classes()):
+        for number, (chars, rows) in enumerate(classes):
             forms = []
             for row in rows:
                 tag = f"_{number}_{row}"
@@ -684,8 +687,11 @@ class RowScan:
                 forms.append(form)
                 marks.append((tag, row, groups))
             branches.append(f"{_class_of(chars)}(?<=(?=(?:{'|'.join(forms)})).)")
-        body = f"{_class_of(self.first)}(?<=(?:{'|'.join(branches)}))"
-        pattern = re.compile(f"\n{body}" if self.line_start else body, re.MULTILINE)
+        if self.line_start:
+            body = f"\n(?={_class_of(self.first)})(?:{'|'.join(forms)})"
+        else:
+            body = f"{_class_of(self.first)}(?<=(?:{'|'.join(branches)}))"
+        pattern = re.compile(body, re.MULTILINE)
         by_mark: list[tuple[int, dict[str, tuple[bool, int]]] | None] = [None] * (pattern.groups + 1)
         for tag, row, groups in marks:
             by_mark[pattern.groupindex[tag]] = (row, {
@@ -696,28 +702,28 @@ class RowScan:
     def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, re.Match[str]]]]:
         """The hits in `text` (its lines starting at `starts`) by line, for the lines with
         `at_least` hits, in order: each (row, start, end, match); read a row's group with
-        `group`."""
+        `group`. A line's hits are read further only when it has enough."""
         pattern, by_mark = self._compiled
         shift = 1 if self.line_start else 0  # "\n" + text is searched
+
+        def read(matches: list[re.Match[str]]) -> list[tuple[int, int, int, re.Match[str]]]:
+            return [(by_mark[m.lastindex][0], m.start(), m.end(m.lastindex) - shift, m) for m in matches]
+
         found: dict[int, list[tuple[int, int, int, re.Match[str]]]] = {}
         line, line_end, count = -1, -1, len(starts)
-        current: list[tuple[int, int, int, re.Match[str]]] = []
-        reached = 0
+        current: list[re.Match[str]] = []
         for match in pattern.finditer("\n" + text if self.line_start else text):
             start = match.start()
-            if start < reached:
-                continue  # inside the previous hit
-            last = match.lastindex
-            reached = match.end(last) - shift
-            if start >= line_end:
+            if start >= line_end:  # the first hit of a line
                 if len(current) >= at_least:
-                    found[line] = current
+                    found[line] = read(current)
                 line = bisect_right(starts, start) - 1
                 line_end = starts[line + 1] if line + 1 < count else len(text) + 1
-                current = []
-            current.append((by_mark[last][0], start, reached, match))
+                current = [match]
+            elif start >= current[-1].end(current[-1].lastindex) - shift:
+                current.append(match)  # (a hit inside the previous one is what `finditer` never sees)
         if len(current) >= at_least:
-            found[line] = current
+            found[line] = read(current)
         return found
 
     def group(self, hit: tuple[int, int, int, re.Match[str]], name: str, text: str) -> str:
