@@ -289,6 +289,8 @@ STYLES: tuple[NumberingStyle, ...] = (
 )
 
 STYLE_BY_NAME = {style.name: style for style in STYLES}
+#: A style's place in the table (by name: comparing the frozen rows field by field is slow).
+_STYLE_INDEX = {style.name: index for index, style in enumerate(STYLES)}
 
 
 @dataclass(frozen=True)
@@ -476,7 +478,7 @@ def opening_at(index: int, end: int, numeral: str, text: str) -> tuple[Numbering
 def second_reading(text: str, first: NumberingStyle) -> tuple[NumberingStyle, re.Match[str]] | None:
     """The marker read by the styles after `first` in table order: 21.5+2… is clause 21.5, or
     item 21. of an open 1. list whose title starts with a number."""
-    for style in STYLES[STYLES.index(first) + 1:]:
+    for style in STYLES[_STYLE_INDEX[first.name] + 1:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
             return style, match
