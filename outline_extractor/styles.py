@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
@@ -369,23 +368,25 @@ def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return refused_at(style, match.end(), style.ordinal(match), text)
 
 
-@lru_cache(maxsize=None)
-def _after_gate(patterns: tuple[re.Pattern[str], ...]) -> tuple[frozenset[str], bool] | None:
-    """`scan.start_gate` of a style's guards: most markers are followed by a character none of
-    them can start with, and are answered without running them."""
-    return start_gate([pattern.pattern for pattern in patterns])
+#: A style's guard gates, (refusals, weakness), by style name: built when first asked.
+_GUARD_GATES: dict[str, tuple[tuple[frozenset[str], bool] | None, tuple[frozenset[str], bool] | None]] = {}
 
 
-def _may_start(patterns: tuple[re.Pattern[str], ...], after: str) -> bool:
-    gate = _after_gate(patterns)
+def _guard_gates(style: NumberingStyle) -> tuple[tuple[frozenset[str], bool] | None, tuple[frozenset[str], bool] | None]:
+    """`scan.start_gate` of a style's refusals and of its weakness patterns: most markers are
+    followed by a character none of them can start with, and are answered without running them."""
+    gates = _GUARD_GATES.get(style.name)
+    if gates is None:
+        refusals = style.refuse_after + ((_RANGE_AT_START,) if style.refuse_ranges else ())
+        gates = tuple(start_gate([pattern.pattern for pattern in patterns]) for patterns in (refusals, style.weak_after))
+        _GUARD_GATES[style.name] = gates  # type: ignore[assignment]
+    return gates  # type: ignore[return-value]
+
+
+def _may_start(gate: tuple[frozenset[str], bool] | None, after: str) -> bool:
     if gate is None:
         return True
     return bool(after) and (after[0] in gate[0] or gate[1] and after[0].isdecimal())
-
-
-def _refusals(style: NumberingStyle) -> tuple[re.Pattern[str], ...]:
-    """The patterns the text after a marker is matched against (at its start) to refuse it."""
-    return style.refuse_after + (_RANGE_AT_START,) if style.refuse_ranges else style.refuse_after
 
 
 def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool:
@@ -393,7 +394,7 @@ def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool
     if not style.refuse_after and not style.refuse_ranges:
         return False
     after = text[end:end + 12]
-    if not _may_start(_refusals(style), after):
+    if not _may_start(_guard_gates(style)[0], after):
         return False
     for pattern in style.refuse_after:
         if pattern.search(after):
@@ -413,7 +414,7 @@ def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
     if not style.weak_after:
         return False
     after = text[end:end + 4]
-    if not _may_start(style.weak_after, after):
+    if not _may_start(_guard_gates(style)[1], after):
         return False
     for pattern in style.weak_after:
         if pattern.search(after):
@@ -426,7 +427,7 @@ def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
 _RANGE_AFTER = lazyre.compile(rf"([一二三四五六七八九十][{_CN}]{{0,2}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})")
 
 
-#: `_RANGE_AFTER` as `refused` uses it (matched at the start), for `_after_gate`.
+#: `_RANGE_AFTER` as `refused` uses it (matched at the start), for `_guard_gates`.
 _RANGE_AT_START = lazyre.compile(f"^{_RANGE_AFTER.pattern}")
 
 #: The widest step between two numbers of a range (一、四车间 is still workshops one and four).
