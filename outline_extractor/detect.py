@@ -12,7 +12,6 @@ segmentation, which is loaded only when such a marker turns up.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from . import lazyre
@@ -88,15 +87,18 @@ def detect(norm: Normalized) -> Detection:
     marked = sorted({*kinds, *openings, *inline})
     in_notes = False
     contents: _ContentsSkip | None = None
+    order = iter(marked)
     index = -1
     while True:
         if contents is not None and not contents.done:
             index += 1  # every paragraph counts while a table of contents is being skipped
         else:
-            following = bisect_right(marked, index)
-            if following == len(marked):
+            following = next(order, None)
+            while following is not None and following <= index:  # read while skipping contents
+                following = next(order, None)
+            if following is None:
                 break
-            index = marked[following]
+            index = following
         if index >= len(paragraphs):
             break
         kind = kinds.get(index)

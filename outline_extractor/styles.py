@@ -383,7 +383,10 @@ def _guard_gates(style: NumberingStyle) -> tuple[tuple[frozenset[str], bool] | N
     return gates  # type: ignore[return-value]
 
 
-def _may_start(gate: tuple[frozenset[str], bool] | None, after: str) -> bool:
+def _may_start(style: NumberingStyle, guard: int, after: str) -> bool:
+    """Whether `after` starts with a character one of the style's refusals (`guard` 0) or
+    weakness patterns (1) can start with."""
+    gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[guard]
     if gate is None:
         return True
     return bool(after) and (after[0] in gate[0] or gate[1] and after[0].isdecimal())
@@ -394,7 +397,7 @@ def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool
     if not style.refuse_after and not style.refuse_ranges:
         return False
     after = text[end:end + 12]
-    if not _may_start(_guard_gates(style)[0], after):
+    if not _may_start(style, 0, after):
         return False
     for pattern in style.refuse_after:
         if pattern.search(after):
@@ -414,7 +417,7 @@ def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
     if not style.weak_after:
         return False
     after = text[end:end + 4]
-    if not _may_start(_guard_gates(style)[1], after):
+    if not _may_start(style, 1, after):
         return False
     for pattern in style.weak_after:
         if pattern.search(after):
