@@ -704,15 +704,21 @@ class RowScan:
         `at_least` hits, in order: each (row, start, end, match); read a row's group with
         `group`. A line's hits are read further only when it has enough."""
         pattern, by_mark = self._compiled
-        shift = 1 if self.line_start else 0  # "\n" + text is searched
+        if self.line_start:  # one hit a line at most, at its start ("\n" + text is searched)
+            if at_least > 1:
+                return {}
+            return {
+                bisect_right(starts, match.start()) - 1: [(by_mark[match.lastindex][0], match.start(), match.end(match.lastindex) - 1, match)]
+                for match in pattern.finditer("\n" + text)
+            }
 
         def read(matches: list[re.Match[str]]) -> list[tuple[int, int, int, re.Match[str]]]:
-            return [(by_mark[m.lastindex][0], m.start(), m.end(m.lastindex) - shift, m) for m in matches]
+            return [(by_mark[m.lastindex][0], m.start(), m.end(m.lastindex), m) for m in matches]
 
         found: dict[int, list[tuple[int, int, int, re.Match[str]]]] = {}
         line, line_end, count = -1, -1, len(starts)
         current: list[re.Match[str]] = []
-        for match in pattern.finditer("\n" + text if self.line_start else text):
+        for match in pattern.finditer(text):
             start = match.start()
             if start >= line_end:  # the first hit of a line
                 if len(current) >= at_least:
@@ -720,7 +726,7 @@ class RowScan:
                 line = bisect_right(starts, start) - 1
                 line_end = starts[line + 1] if line + 1 < count else len(text) + 1
                 current = [match]
-            elif start >= current[-1].end(current[-1].lastindex) - shift:
+            elif start >= current[-1].end(current[-1].lastindex):
                 current.append(match)  # (a hit inside the previous one is what `finditer` never sees)
         if len(current) >= at_least:
             found[line] = read(current)
