@@ -732,6 +732,12 @@ class RowScan:
             found[line] = read(current)
         return found
 
+    def first_row(self, line: str) -> int | None:
+        """The first row (in table order) matching at the start of `line`, a text without a
+        "\\n" (line-start scans only): the scan's own pattern, so no other is compiled."""
+        match = self._compiled[0].match("\n" + line)
+        return self._compiled[1][match.lastindex][0] if match else None
+
     def group(self, hit: tuple[int, int, int, re.Match[str]], name: str, text: str) -> str:
         """The row's group `name` of a hit (`text`: the text the hits were found in)."""
         _, start, _, match = hit

@@ -453,7 +453,8 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     `text` is matched as given: pass Traditional text folded (traditional.fold)."""
     if not text or text[0] not in OPENING_SCAN.first:
         return None
-    first = _STYLE_TABLE.match(text)  # the first style that matches, in one combined match
+    # the first style that matches, in one combined match (the opening scan's, for one line)
+    first = OPENING_SCAN.first_row(text) if "\n" not in text else _STYLE_TABLE.match(text)
     if first is None:
         return None
     for style in STYLES[first:]:
