@@ -70,8 +70,8 @@ class Detection:
 
 #: A marker opening a paragraph: (style, end of the marker in the paragraph, ordinal).
 Opening = tuple[NumberingStyle, int, int]
-#: A hit of a RowScan: (row, start, end, match), offsets in the scanned text.
-Hit = tuple[int, int, int, re.Match[str]]
+#: A hit of a RowScan: (row, start, end, the row's group values), offsets in the scanned text.
+Hit = tuple[int, int, int, tuple[str, ...]]
 
 
 def detect(norm: Normalized) -> Detection:
@@ -81,7 +81,7 @@ def detect(norm: Normalized) -> Detection:
     result = Detection()
     paragraphs, text, starts = norm.paragraphs, norm.folded, norm._starts
     kinds = boundary_paragraphs(text, starts)
-    openings = OPENING_SCAN.hits_by_line(text, starts)
+    openings = OPENING_SCAN.line_start_hits(text, starts)
     # a run needs two items, and the guards only take hits away
     inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
     marked = sorted({*kinds, *openings, *inline})
@@ -114,8 +114,8 @@ def detect(norm: Normalized) -> Detection:
         if in_notes:
             continue
         paragraph = paragraphs[index]
-        hits = openings.get(index)
-        found = _opening(hits[0], paragraph, text) if hits else None
+        hit = openings.get(index)
+        found = _opening(hit, paragraph) if hit else None
         if found and kind == "agenda" and found[0].list_family == "ordinal_words":
             found = None  # 首先，进行会议第一项议程: the host's sequence, not a heading
         if contents is not None and contents.skips(found, paragraph.folded):
@@ -124,15 +124,15 @@ def detect(norm: Normalized) -> Detection:
             result.headings.append(_heading(found, paragraph, index))
         hits = inline.get(index)
         if hits:
-            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index, text), paragraph, index, found))
+            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index), paragraph, index, found))
     result.headings = keep_real_sequences(result.headings)
     return result
 
 
-def _opening(hit: Hit, paragraph: Paragraph, text: str) -> Opening | None:
+def _opening(hit: Hit, paragraph: Paragraph) -> Opening | None:
     """The marker opening the paragraph: the opening scan's first style, unless refused there."""
     style = STYLES[hit[0]]
-    numeral = OPENING_SCAN.group(hit, style.numeral_group, text)
+    numeral = OPENING_SCAN.group(hit, style.numeral_group)
     return opening_at(hit[0], hit[2] - paragraph.start, numeral, paragraph.folded)
 
 
@@ -220,9 +220,9 @@ _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
 _INLINE_SCAN = RowScan([style.pattern.pattern for style in _INLINE_STYLES], ascii_digits=True)
 
 
-def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, scanned: str) -> list[Candidate]:
-    """Inline markers of one paragraph (its hits in the inline scan of `scanned`) that stand
-    at a clause boundary (or pass segmentation).
+def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int) -> list[Candidate]:
+    """Inline markers of one paragraph (its hits in the inline scan) that stand at a clause
+    boundary (or pass segmentation).
 
     The checks run cheapest first: a hit neither at a boundary nor open to segmentation is
     dropped before its guards run; segmentation (which loads the segmenter) runs last."""
@@ -234,7 +234,7 @@ def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, scanne
         at_boundary = _at_boundary(style, text, start)
         if at_boundary is False:
             continue
-        ordinal = style.value(_INLINE_SCAN.group(hit, style.numeral_group, scanned))
+        ordinal = style.value(_INLINE_SCAN.group(hit, style.numeral_group))
         if refused_at(style, end, ordinal, text) or weak_at(style, end, text):
             continue
         if at_boundary is None and not _starts_word(text, start):

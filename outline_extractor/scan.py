@@ -674,8 +674,10 @@ class RowScan:
         return f"{source}(?P<{tag}>)", groups
 
     @cached_property
-    def _compiled(self) -> tuple[re.Pattern[str], list[tuple[int, dict[str, tuple[bool, int]]] | None]]:
-        """(the scan, for each group that can close a match last: (row, its groups))."""
+    def _compiled(self) -> tuple[re.Pattern[str], list[tuple[int, tuple[tuple[bool, int], ...]] | None], list[dict[str, int]]]:
+        """(the scan; for each group that can close a match last, (row, where each of the row's
+        groups is: whether it opened the row and is now an end mark, its group number); for
+        each row, its group names → their place in a hit's values)."""
         # at a line start the engine tries one position a line: the rows are tried in turn there
         classes = [(self.first, list(range(len(self.patterns))))] if self.line_start else self._classes()
         branches, marks = [], []
@@ -692,56 +694,69 @@ class RowScan:
         else:
             body = f"{_class_of(self.first)}(?<=(?:{'|'.join(branches)}))"
         pattern = re.compile(body, re.MULTILINE)
-        by_mark: list[tuple[int, dict[str, tuple[bool, int]]] | None] = [None] * (pattern.groups + 1)
+        by_mark: list[tuple[int, tuple[tuple[bool, int], ...]] | None] = [None] * (pattern.groups + 1)
+        places: list[dict[str, int]] = [{} for _ in self.patterns]
         for tag, row, groups in marks:
-            by_mark[pattern.groupindex[tag]] = (row, {
-                name: (leading, pattern.groupindex[scan_name]) for name, (leading, scan_name) in groups.items()
-            })
-        return pattern, by_mark
+            by_mark[pattern.groupindex[tag]] = (row, tuple(
+                (leading, pattern.groupindex[scan_name]) for leading, scan_name in groups.values()
+            ))
+            places[row] = {name: place for place, name in enumerate(groups)}
+        return pattern, by_mark, places
 
-    def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, re.Match[str]]]]:
+    def _hit(self, match: re.Match[str], text: str) -> tuple[int, int, int, tuple[str, ...]]:
+        """(row, start, end, the row's group values) of a match in `text` (or in "\\n" + text at
+        line starts); the match itself is not kept (it holds a slot for every group of the scan)."""
+        shift = 1 if self.line_start else 0
+        row, groups = self._compiled[1][match.lastindex]
+        start = match.start()
+        values = []
+        for leading, index in groups:
+            values.append(text[start:match.end(index) - shift] if leading else match.group(index))
+        return row, start, match.end(match.lastindex) - shift, tuple(values)
+
+    def line_start_hits(self, text: str, starts: Sequence[int]) -> dict[int, tuple[int, int, int, tuple[str, ...]]]:
+        """For a line-start scan: the hit at the start of each line that has one, by line (lines
+        starting at `starts` in `text`): (row, start, end, values); read a group with `group`."""
+        hit = self._hit
+        return {bisect_right(starts, match.start()) - 1: hit(match, text) for match in self._compiled[0].finditer("\n" + text)}
+
+    def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, tuple[str, ...]]]]:
         """The hits in `text` (its lines starting at `starts`) by line, for the lines with
-        `at_least` hits, in order: each (row, start, end, match); read a row's group with
-        `group`. A line's hits are read further only when it has enough."""
-        pattern, by_mark = self._compiled
-        if self.line_start:  # one hit a line at most, at its start ("\n" + text is searched)
-            if at_least > 1:
-                return {}
-            return {
-                bisect_right(starts, match.start()) - 1: [(by_mark[match.lastindex][0], match.start(), match.end(match.lastindex) - 1, match)]
-                for match in pattern.finditer("\n" + text)
-            }
-
-        def read(matches: list[re.Match[str]]) -> list[tuple[int, int, int, re.Match[str]]]:
-            return [(by_mark[m.lastindex][0], m.start(), m.end(m.lastindex), m) for m in matches]
-
-        found: dict[int, list[tuple[int, int, int, re.Match[str]]]] = {}
+        `at_least` hits, in order: each (row, start, end, values); read a group with `group`.
+        A line's hits are read further only when it has enough."""
+        found: dict[int, list[tuple[int, int, int, tuple[str, ...]]]] = {}
         line, line_end, count = -1, -1, len(starts)
-        current: list[re.Match[str]] = []
-        for match in pattern.finditer(text):
+        reached = 0  # the end of the line's last hit
+        waiting: list[re.Match[str]] = []  # the line's first hits, read once there are enough
+        current: list[tuple[int, int, int, tuple[str, ...]]] = []
+        for match in self._compiled[0].finditer(text):
             start = match.start()
             if start >= line_end:  # the first hit of a line
-                if len(current) >= at_least:
-                    found[line] = read(current)
+                if current:
+                    found[line] = current
                 line = bisect_right(starts, start) - 1
                 line_end = starts[line + 1] if line + 1 < count else len(text) + 1
-                current = [match]
-            elif start >= current[-1].end(current[-1].lastindex):
-                current.append(match)  # (a hit inside the previous one is what `finditer` never sees)
-        if len(current) >= at_least:
-            found[line] = read(current)
+                waiting, current = [], []
+            elif start < reached:
+                continue  # inside the previous hit: what `finditer`, resuming after it, never sees
+            reached = match.end(match.lastindex)
+            if current:
+                current.append(self._hit(match, text))
+            else:
+                waiting.append(match)
+                if len(waiting) >= at_least:
+                    current = [self._hit(m, text) for m in waiting]
+        if current:
+            found[line] = current
         return found
 
     def first_row(self, line: str) -> int | None:
         """The first row (in table order) matching at the start of `line`, a text without a
         "\\n" (line-start scans only): the scan's own pattern, so no other is compiled."""
-        match = self._compiled[0].match("\n" + line)
-        return self._compiled[1][match.lastindex][0] if match else None
+        pattern, by_mark, _ = self._compiled
+        match = pattern.match("\n" + line)
+        return by_mark[match.lastindex][0] if match else None
 
-    def group(self, hit: tuple[int, int, int, re.Match[str]], name: str, text: str) -> str:
-        """The row's group `name` of a hit (`text`: the text the hits were found in)."""
-        _, start, _, match = hit
-        leading, index = self._compiled[1][match.lastindex][1][name]
-        if leading:
-            return text[start:match.end(index) - (1 if self.line_start else 0)]
-        return match.group(index)
+    def group(self, hit: tuple[int, int, int, tuple[str, ...]], name: str) -> str:
+        """The row's group `name` of a hit."""
+        return hit[3][self._compiled[2][hit[0]][name]]
