@@ -57,12 +57,17 @@ _REFERENCE = re.compile(
 )
 
 
-def _scanned(lines: list[str]) -> dict[int, list[tuple[int, int, str]]]:
-    text = "\n".join(lines)
+def _joined(lines: list[str]) -> tuple[str, list[int]]:
+    """The lines as the normaliser joins paragraphs, and where each starts."""
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
+    return "\n".join(lines), starts
+
+
+def _scanned(lines: list[str]) -> dict[int, list[tuple[int, int, str]]]:
+    text, starts = _joined(lines)
     by_line = _INLINE_SCAN.hits_by_line(text, starts)
     return {
         index: [(hit[1] - starts[index], hit[2] - starts[index], _INLINE_SCAN.group(hit, _INLINE_STYLES[hit[0]].numeral_group)) for hit in hits]
@@ -93,11 +98,7 @@ def test_hits_by_line_keeps_lines_with_enough_hits():
 
 
 def test_opening_scan_names_the_first_style_of_each_line():
-    text = "\n".join(LINES)
-    starts, offset = [], 0
-    for line in LINES:
-        starts.append(offset)
-        offset += len(line) + 1
+    text, starts = _joined(LINES)
     hits = OPENING_SCAN.line_start_hits(text, starts)
     for index, line in enumerate(LINES):
         rows = [row for row, style in enumerate(STYLES) if style.pattern.match(line)]
