@@ -562,6 +562,16 @@ def start_gate(patterns: Sequence[str]) -> tuple[frozenset[str], bool] | None:
     return frozenset(chars), digits
 
 
+def _fixed_width(source: str) -> int | None:
+    """The width every match of `source` has, or None (it varies, or `source` is not a
+    pattern of its own: part of a group)."""
+    try:
+        low, high = _parse(source).getwidth()
+    except re.error:
+        return None
+    return low if low == high else None
+
+
 def _class_of(chars: frozenset[str]) -> str:
     return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
 
@@ -589,7 +599,8 @@ def _closing_paren(source: str, opening: int) -> int:
     raise ValueError(f"unbalanced pattern: {source!r}")
 
 
-_LEADING_GROUP = re.compile(r"\(\?P<(\w+)>")
+#: A named group of a table's row (the scan's own names start with "_").
+_ROW_GROUP = re.compile(r"\(\?P<([A-Za-z]\w*)>")
 _NEGATED_CLASS = re.compile(r"(?<!\\)\[\^")
 
 
@@ -619,7 +630,9 @@ class RowScan:
       "\\n" + text: the engine's fast literal search finds each line start, where the rows
       are tried in turn (the class branches' look-arounds cost more than they save there);
     - a row is `ROW(?P<…>)`: the empty group closing last names the row (`lastindex`); a
-      named group opening the row is moved to its end (`(?:…)(?P<…>)`).
+      row's own groups are read from fixed widths around them where they can be (第(?P<num>…)章),
+      so that the engine sets no group while it tries a row (a group set in a row that then
+      fails costs time); see `_row_form`.
     """
 
     def __init__(self, patterns: Sequence[str], *, line_start: bool = False, ascii_digits: bool = False) -> None:
@@ -651,33 +664,37 @@ class RowScan:
         return classes
 
     @staticmethod
-    def _row_form(source: str, tag: str) -> tuple[str, dict[str, tuple[bool, str]]]:
-        """(the row as it sits in the scan, its group names → (whether the group opened the
-        row and is now an end mark, the scan's name)); the row's end mark is `tag`."""
-        groups: dict[str, tuple[bool, str]] = {}
-
-        def rename(found: re.Match[str]) -> str:
-            groups[found.group(1)] = (False, f"{tag}_{found.group(1)}")
-            return f"(?P<{tag}_{found.group(1)}>"
-
-        lead = _LEADING_GROUP.match(source)
-        if lead:
-            close = _closing_paren(source, 0)
-            inner, rest = (_LEADING_GROUP.sub(rename, part) for part in (source[lead.end():close], source[close + 1:]))
-            groups[lead.group(1)] = (True, f"{tag}_{lead.group(1)}")
-            source = f"(?:{inner})(?P<{tag}_{lead.group(1)}>){rest}"
-        else:
-            source = _LEADING_GROUP.sub(rename, source)
+    def _row_form(source: str, tag: str) -> tuple[str, dict[str, tuple[str, int | str, int]]]:
+        """(the row as it sits in the scan, how each of its named groups is read); the row's
+        end mark is `tag`. A group is read, cheapest first:
+        - ("slice", before, after): between fixed widths of the row (第(?P<num>…)章: one
+          character before, one after), so it needs no group in the scan: a group set while
+          the engine tries a row costs it time even when the row fails;
+        - ("end", name, 0): from the row's start to an empty group at its end (it opens the row);
+        - ("group", name, 0): a group of the scan."""
+        groups: dict[str, tuple[str, int | str, int]] = {}
+        while found := _ROW_GROUP.search(source):
+            name, close = found.group(1), _closing_paren(source, found.start())
+            before, after = _fixed_width(source[:found.start()]), _fixed_width(source[close + 1:])
+            if before is not None and after is not None:
+                groups[name] = ("slice", before, after)
+                source = f"{source[:found.start()]}(?:{source[found.end():]}"
+            elif found.start() == 0:
+                groups[name] = ("end", f"{tag}_{name}", 0)
+                source = f"(?:{source[found.end():close]})(?P<{tag}_{name}>){source[close + 1:]}"
+            else:
+                groups[name] = ("group", f"{tag}_{name}", 0)
+                source = f"{source[:found.start()]}(?P<{tag}_{name}>{source[found.end():]}"
         source = _NEGATED_CLASS.sub(r"[^\\n", source)
         if _may_match_newline(_parse(source), False):
             raise ValueError(f"a row can match a line break: {source!r}")
         return f"{source}(?P<{tag}>)", groups
 
     @cached_property
-    def _compiled(self) -> tuple[re.Pattern[str], list[tuple[int, tuple[tuple[bool, int], ...]] | None], list[dict[str, int]]]:
-        """(the scan; for each group that can close a match last, (row, where each of the row's
-        groups is: whether it opened the row and is now an end mark, its group number); for
-        each row, its group names → their place in a hit's values)."""
+    def _compiled(self) -> tuple[re.Pattern[str], list[tuple[int, tuple[tuple[str, int, int], ...]] | None], list[dict[str, int]]]:
+        """(the scan; for each group that can close a match last, (row, how each of the row's
+        groups is read: ("slice", before, after), ("end", group number, 0) or ("group", group
+        number, 0)); for each row, its group names → their place in a hit's values)."""
         # at a line start the engine tries one position a line: the rows are tried in turn there
         classes = [(self.first, list(range(len(self.patterns))))] if self.line_start else self._classes()
         branches, marks = [], []
@@ -694,11 +711,12 @@ class RowScan:
         else:
             body = f"{_class_of(self.first)}(?<=(?:{'|'.join(branches)}))"
         pattern = re.compile(body, re.MULTILINE)
-        by_mark: list[tuple[int, tuple[tuple[bool, int], ...]] | None] = [None] * (pattern.groups + 1)
+        by_mark: list[tuple[int, tuple[tuple[str, int, int], ...]] | None] = [None] * (pattern.groups + 1)
         places: list[dict[str, int]] = [{} for _ in self.patterns]
         for tag, row, groups in marks:
             by_mark[pattern.groupindex[tag]] = (row, tuple(
-                (leading, pattern.groupindex[scan_name]) for leading, scan_name in groups.values()
+                (how, a, b) if how == "slice" else (how, pattern.groupindex[a], 0)  # type: ignore[index]
+                for how, a, b in groups.values()
             ))
             places[row] = {name: place for place, name in enumerate(groups)}
         return pattern, by_mark, places
@@ -708,11 +726,16 @@ class RowScan:
         line starts); the match itself is not kept (it holds a slot for every group of the scan)."""
         shift = 1 if self.line_start else 0
         row, groups = self._compiled[1][match.lastindex]
-        start = match.start()
+        start, end = match.start(), match.end(match.lastindex) - shift
         values = []
-        for leading, index in groups:
-            values.append(text[start:match.end(index) - shift] if leading else match.group(index))
-        return row, start, match.end(match.lastindex) - shift, tuple(values)
+        for how, a, b in groups:
+            if how == "slice":
+                values.append(text[start + a:end - b])
+            elif how == "end":
+                values.append(text[start:match.end(a) - shift])
+            else:
+                values.append(match.group(a))
+        return row, start, end, tuple(values)
 
     def line_start_hits(self, text: str, starts: Sequence[int]) -> dict[int, tuple[int, int, int, tuple[str, ...]]]:
         """For a line-start scan: the hit at the start of each line that has one, by line (lines
