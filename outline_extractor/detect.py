@@ -12,24 +12,23 @@ segmentation, which is loaded only when such a marker turns up.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain, islice
 
 from . import lazyre
 from .normalize import Normalized, Paragraph
+from .scan import RowScan
 from .traditional import fold
 from .styles import (
     CLAUSE_BOUNDARY,
+    OPENING_SCAN,
     STRONG_BOUNDARY,
     STYLES,
     NumberingStyle,
-    alternation,
-    boundary_kinds,
-    is_weak,
-    match_at_start,
-    refused,
+    boundary_paragraphs,
+    opening_at,
+    refused_at,
     second_reading,
+    weak_at,
 )
 
 
@@ -69,43 +68,90 @@ class Detection:
     boundaries: list[int] = field(default_factory=list)
 
 
+#: A marker opening a paragraph: (style, end of the marker in the paragraph, ordinal).
+Opening = tuple[NumberingStyle, int, int]
+#: A hit of a RowScan: (row, start, end, the row's group values), offsets in the scanned text.
+Hit = tuple[int, int, int, tuple[str, ...]]
+
+
 def detect(norm: Normalized) -> Detection:
+    """Three scans of the whole folded text (boundary lines, markers opening a paragraph,
+    inline markers) say which paragraphs need reading; only those are read, in order (and,
+    after 目录, every paragraph until the contents end)."""
     result = Detection()
+    paragraphs, text, starts = norm.paragraphs, norm.folded, norm._starts
+    kinds = boundary_paragraphs(text, starts)
+    openings = OPENING_SCAN.line_start_hits(text, starts)
+    # a run needs two items, and the guards only take hits away
+    inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
+    marked = sorted({*kinds, *openings, *inline})
     in_notes = False
     contents: _ContentsSkip | None = None
-    kinds = boundary_kinds([paragraph.folded for paragraph in norm.paragraphs])
-    for index, paragraph in enumerate(norm.paragraphs):
-        kind = kinds[index]
-        if kind in ("annex", "agenda"):
-            result.boundaries.append(index)
-        if kind in ("annex", "notes"):
-            in_notes = kind == "notes"
-            continue
-        if kind == "contents":
-            contents = _ContentsSkip()
-            continue
+    order = iter(marked)
+    index = -1
+    while True:
+        if contents is not None and not contents.done:
+            index += 1  # every paragraph counts while a table of contents is being skipped
+        else:
+            following = next(order, None)
+            while following is not None and following <= index:  # read while skipping contents
+                following = next(order, None)
+            if following is None:
+                break
+            index = following
+        if index >= len(paragraphs):
+            break
+        kind = kinds.get(index)
+        if kind is not None:
+            if kind in ("annex", "agenda"):
+                result.boundaries.append(index)
+            if kind in ("annex", "notes"):
+                in_notes = kind == "notes"
+                continue
+            if kind == "contents":
+                contents = _ContentsSkip()
+                continue
         if in_notes:
             continue
-        found = match_at_start(paragraph.folded)
+        paragraph = paragraphs[index]
+        hit = openings.get(index)
+        found = _opening(hit, paragraph) if hit else None
         if found and kind == "agenda" and found[0].list_family == "ordinal_words":
             found = None  # 首先，进行会议第一项议程: the host's sequence, not a heading
         if contents is not None and contents.skips(found, paragraph.folded):
             continue
         if found:
-            candidate = _candidate(found, paragraph, index)
-            if found[0].numeral == "decimal" and (other := second_reading(paragraph.folded, found[0])):
-                candidate.fallback = _candidate(other, paragraph, index)
-            result.headings.append(candidate)
-        result.runs.extend(inline_runs(paragraph, index, opening=found))
+            result.headings.append(_heading(found, paragraph, index))
+        hits = inline.get(index)
+        if hits:
+            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index), paragraph, index, found))
     result.headings = keep_real_sequences(result.headings)
     return result
+
+
+def _opening(hit: Hit, paragraph: Paragraph) -> Opening | None:
+    """The marker opening the paragraph: the opening scan's first style, unless refused there."""
+    style = STYLES[hit[0]]
+    numeral = OPENING_SCAN.group(hit, style.numeral_group)
+    return opening_at(hit[0], hit[2] - paragraph.start, numeral, paragraph.folded)
+
+
+def _heading(found: Opening, paragraph: Paragraph, index: int) -> Candidate:
+    style, end, ordinal = found
+    candidate = Candidate(
+        style, paragraph.text[:end], ordinal, paragraph.start, paragraph.start + end, index,
+        weak=weak_at(style, end, paragraph.folded),
+    )
+    if style.numeral == "decimal" and (other := second_reading(paragraph.folded, style)):
+        candidate.fallback = _candidate(other, paragraph, index)
+    return candidate
 
 
 def _candidate(found: tuple[NumberingStyle, re.Match[str]], paragraph: Paragraph, index: int) -> Candidate:
     style, match = found
     return Candidate(
         style, paragraph.text[:match.end()], style.ordinal(match), paragraph.start,
-        paragraph.start + match.end(), index, weak=is_weak(style, match, paragraph.folded),
+        paragraph.start + match.end(), index, weak=weak_at(style, match.end(), paragraph.folded),
     )
 
 
@@ -124,7 +170,7 @@ class _ContentsSkip:
         self.entries = 0
         self.paged = True  # every entry so far ends with its page number
 
-    def skips(self, found: tuple[NumberingStyle, re.Match[str]] | None, folded: str) -> bool:
+    def skips(self, found: Opening | None, folded: str) -> bool:
         if self.done:
             return False
         has_page = bool(_PAGE_NUMBER.search(folded))
@@ -135,7 +181,7 @@ class _ContentsSkip:
         self.paged = self.paged and has_page
         if found is None:
             return self.first is not None and len(folded) <= 40  # an unnumbered entry (附则 …)
-        key = folded[:found[1].end()]
+        key = folded[:found[1]]
         if self.first is None:
             self.first = key
             return True
@@ -151,48 +197,49 @@ def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
     A lone 首先 is ordinary prose and is dropped here; a lone 其次 or 最后 is refused by
     `levels`, like any number that continues no open list.
     """
-    words = [c for c in candidates if c.style.list_family == "ordinal_words"]
-    real: set[int] = set()
-    for index, cand in enumerate(words):
-        if not cand.says("首先"):
-            continue
-        for later in words[index + 1:]:
-            if later.says("首先"):
-                break
-            if later.ordinal in (2, 3):
-                real.add(id(cand))
-                break
-    return [c for c in candidates if not (c.says("首先") and id(c) not in real)]
+    words = [c for c in candidates if c.style.list_family == "ordinal_words"]  # only they say 首先
+    opens = [c.says("首先") for c in words]
+    lone = {id(c) for index, c in enumerate(words) if opens[index] and not _continued(words, opens, index)}
+    return [c for c in candidates if id(c) not in lone] if lone else candidates
+
+
+def _continued(words: list[Candidate], opens: list[bool], index: int) -> bool:
+    """Whether a 其次 (or 再次, 第二 …) follows the 首先 `words[index]` before the next 首先."""
+    for later, later_opens in zip(words[index + 1:], opens[index + 1:]):
+        if later_opens:
+            return False
+        if later.ordinal in (2, 3):
+            return True
+    return False
 
 
 # --- inline enumerations -------------------------------------------------------------------
 
 _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
-_INLINE_SCAN = lazyre.compile(alternation(_INLINE_STYLES))
-_BY_NAME = {style.name: style for style in _INLINE_STYLES}
+#: Every inline marker of the text, in one scan (a marker's first digit is an ASCII one).
+_INLINE_SCAN = RowScan([style.pattern.pattern for style in _INLINE_STYLES], ascii_digits=True)
 
 
-def inline_candidates(paragraph: Paragraph, index: int, hits: Iterable[re.Match[str]] | None = None) -> list[Candidate]:
-    """Inline markers of one paragraph that stand at a clause boundary (or pass segmentation).
-    `hits`: the inline scan of the paragraph, when already made.
+def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int) -> list[Candidate]:
+    """Inline markers of one paragraph (its hits in the inline scan) that stand at a clause
+    boundary (or pass segmentation).
 
     The checks run cheapest first: a hit neither at a boundary nor open to segmentation is
     dropped before its guards run; segmentation (which loads the segmenter) runs last."""
     found = []
     text, offset = paragraph.folded, paragraph.start
-    for scan in hits if hits is not None else _INLINE_SCAN.finditer(text):
-        style = _BY_NAME[scan.lastgroup]
-        start = scan.start()
+    for hit in hits:
+        style = _INLINE_STYLES[hit[0]]
+        start, end = hit[1] - offset, hit[2] - offset
         at_boundary = _at_boundary(style, text, start)
         if at_boundary is False:
             continue
-        match = style.pattern.match(text, start)
-        if not match or refused(style, match, text) or is_weak(style, match, text):
+        ordinal = style.value(_INLINE_SCAN.group(hit, style.numeral_group))
+        if refused_at(style, end, ordinal, text) or weak_at(style, end, text):
             continue
         if at_boundary is None and not _starts_word(text, start):
             continue
-        marker = paragraph.text[start:match.end()]
-        found.append(Candidate(style, marker, style.ordinal(match), offset + start, offset + match.end(), index))
+        found.append(Candidate(style, paragraph.text[start:end], ordinal, offset + start, offset + end, index))
     return found
 
 
@@ -218,16 +265,12 @@ def _starts_word(text: str, start: int) -> bool:
     return starts_word(text, start)
 
 
-def inline_runs(paragraph: Paragraph, index: int, opening=None) -> list[InlineRun]:
-    """Runs of inline markers counting 1, 2, 3 … (or 首先, 其次, …) in one paragraph."""
-    offset = paragraph.start
-    scan = _INLINE_SCAN.finditer(paragraph.folded)
-    first_two = list(islice(scan, 2))  # the rest stays lazy: a huge paragraph has ~10^5 hits
-    if len(first_two) < 2:
-        return []  # a run needs two items, and the guards only take hits away (a heading's own marker)
-    candidates = inline_candidates(paragraph, index, chain(first_two, scan))
+def _runs(candidates: list[Candidate], paragraph: Paragraph, index: int, opening: Opening | None) -> list[InlineRun]:
+    """The candidates' runs, by list family; a run at the paragraph's start only when it
+    continues the marker opening the paragraph."""
     if len(candidates) < 2:
         return []
+    offset = paragraph.start
     runs: list[InlineRun] = []
     by_style: dict[str, list[Candidate]] = {}
     for cand in candidates:

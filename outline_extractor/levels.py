@@ -69,34 +69,47 @@ class LevelResult:
 class _Stack:
     def __init__(self) -> None:
         self.frames: list[Frame] = []
+        self.families: list[str] = []  # the frames' families, in step with `frames`
         self.held: dict[str, set[str]] = {}  # families a family has held below it
+        #: (family, the open families) of the pushes `held` already records: a document repeats
+        #: its structure, and the same push need not walk the open lists again
+        self.recorded: set[tuple[str, ...]] = set()
         self.last_ordinal: dict[str, int] = {}
 
     def reset(self) -> None:
         self.frames.clear()
+        self.families.clear()
         self.held.clear()
+        self.recorded.clear()
         self.last_ordinal.clear()
 
     def position(self, family: str) -> int | None:
-        for index in range(len(self.frames) - 1, -1, -1):
-            if self.frames[index].family == family:
+        families = self.families
+        for index in range(len(families) - 1, -1, -1):
+            if families[index] == family:
                 return index
         return None
 
     def push(self, family: str, rank: int | None, ordinal: int, number: tuple[int, ...] = ()) -> int:
-        for frame in self.frames:
-            self.held.setdefault(frame.family, set()).add(family)
+        key = (family, *self.families)
+        if key not in self.recorded:
+            self.recorded.add(key)
+            for open_family in self.families:
+                self.held.setdefault(open_family, set()).add(family)
         self.frames.append(Frame(family, rank, ordinal, number))
+        self.families.append(family)
         return len(self.frames)
 
     def close_below(self, index: int) -> None:
         del self.frames[index + 1:]
+        del self.families[index + 1:]
 
     def make_room(self, family: str, rank: int | None) -> None:
         """Close the open lists a new list of `family` cannot nest under (rule 2)."""
         held = self.held.get(family, set())
         while self.frames and (self.frames[-1].family in held or _cannot_hold(self.frames[-1], rank)):
             self.frames.pop()
+            self.families.pop()
 
 
 def _cannot_hold(frame: Frame, rank: int | None) -> bool:
@@ -159,7 +172,7 @@ def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     style = cand.style
     family = style.list_family
     number = _clause_number(cand)
-    under_parent = _clause_parent(stack, family, number)
+    under_parent = _clause_parent(stack, family, number) if len(number) >= 2 else False
     if isinstance(under_parent, str):
         return under_parent
     index = stack.position(family)

@@ -400,6 +400,32 @@ class Table:
                 possible[bisect_right(starts, found.start()) - 1] = True
         return possible
 
+    @cached_property
+    def _after_newline(self) -> re.Pattern[str] | None:
+        """The first-character gate after a "\n": a line's start, found by the engine's fast
+        search for the "\n"."""
+        gates = self._line_gates
+        return re.compile("\n" + gates[0].pattern) if gates and gates[0] is not None else None
+
+    def possible_line_indices(self, text: str, starts: Sequence[int]) -> list[int] | None:
+        """`possible_lines` for the lines of a "\n"-joined text (starting at `starts`): the
+        indices of the lines a row could match at the start of, in order, from one scan of
+        the text for each gate. None when that cannot be told."""
+        gates = self._line_gates
+        if gates is None:
+            return None
+        first_gate, word_gate = gates
+        found: set[int] = set()
+        if first_gate is not None:
+            if starts and first_gate.match(text):
+                found.add(0)
+            for hit in self._after_newline.finditer(text):
+                found.add(bisect_right(starts, hit.start() + 1) - 1)
+        if word_gate is not None:
+            for hit in word_gate.finditer(text):
+                found.add(bisect_right(starts, hit.start()) - 1)
+        return sorted(found)
+
     def lines_hit(self, text: str, starts: Sequence[int]) -> list[int] | None:
         """Indices of the lines (starting at `starts` in the "\\n"-joined `text`) that some row
         may find something in, in order; None when the rows cannot be run over the whole text
@@ -474,3 +500,286 @@ class Table:
                 holding[line] = min(at, holding.get(line, at))
                 at = text.find(word, starts[line + 1] - 1) if line + 1 < count else -1
         return sorted(holding.items())
+
+
+# --- finding a table's rows in one pass, with their own groups ------------------------------------
+
+_CLASS_ITEM_DIGITS = {r"\d": "0123456789"}
+
+
+def _chars_of(items: set[str], ascii_digits: bool) -> set[str] | None:
+    """The characters of class items as `_first` gives them (`a`, `\\(`, `a-z`, `\\d`); None
+    when one cannot be listed (a category other than an ASCII `\\d`)."""
+    chars: set[str] = set()
+    for item in items:
+        if item.startswith("\\") and item[1:2].isalpha() and len(item) == 2:
+            if not (ascii_digits and item in _CLASS_ITEM_DIGITS):
+                return None
+            chars |= set(_CLASS_ITEM_DIGITS[item])
+            continue
+        plain = re.sub(r"\\(.)", r"\1", item, flags=re.DOTALL)
+        if len(plain) == 3 and plain[1] == "-":
+            chars |= {chr(code) for code in range(ord(plain[0]), ord(plain[2]) + 1)}
+        else:
+            chars.add(plain)
+    return chars
+
+
+def first_char_set(patterns: Sequence[str], *, ascii_digits: bool = False) -> frozenset[str] | None:
+    """Every character a match of some pattern can start with, as a set (None when unknown).
+    `ascii_digits`: a `\\d` a match starts with counts as 0-9 only."""
+    found: set[str] = set()
+    for pattern in patterns:
+        items = _first_set(pattern)
+        chars = _chars_of(items, ascii_digits) if items else None
+        if chars is None:
+            return None
+        found |= chars
+    return frozenset(found)
+
+
+def start_gate(patterns: Sequence[str]) -> tuple[frozenset[str], bool] | None:
+    """What a text must start with for some of these `^`-anchored patterns to match it:
+    (characters, whether any decimal digit — `\\d`, i.e. `str.isdecimal`); None when a pattern
+    is not anchored or what its matches start with is unknown."""
+    chars: set[str] = set()
+    digits = False
+    for pattern in patterns:
+        parsed = _parse(pattern)
+        if not parsed.data or parsed.data[0] != (_c.AT, _c.AT_BEGINNING):
+            return None
+        items = _first_set(pattern)
+        if not items:
+            return None
+        for item in items:
+            if item == _CATEGORY[_c.CATEGORY_DIGIT]:
+                digits = True
+                continue
+            listed = _chars_of({item}, ascii_digits=False)
+            if listed is None:
+                return None
+            chars |= listed
+    return frozenset(chars), digits
+
+
+def _fixed_width(source: str) -> int | None:
+    """The width every match of `source` has, or None (it varies, or `source` is not a
+    pattern of its own: part of a group)."""
+    try:
+        low, high = _parse(source).getwidth()
+    except re.error:
+        return None
+    return low if low == high else None
+
+
+def _class_of(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+
+def _closing_paren(source: str, opening: int) -> int:
+    """Index of the `)` closing the `(` at `source[opening]` (escapes and classes skipped)."""
+    depth, at = 0, opening
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            at += 2 if source[at + 1:at + 2] == "^" else 1
+            at += 1  # a `]` first in a class is a literal
+            while source[at] != "]":
+                at += 2 if source[at] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return at
+        at += 1
+    raise ValueError(f"unbalanced pattern: {source!r}")
+
+
+#: A named group of a table's row (the scan's own names start with "_").
+_ROW_GROUP = re.compile(r"\(\?P<([A-Za-z]\w*)>")
+_NEGATED_CLASS = re.compile(r"(?<!\\)\[\^")
+
+
+class RowScan:
+    """A table's rows found in one pass over a "\\n"-joined text (lines = paragraphs), each
+    hit with the row's own named groups read from the scan's match: no row is run again.
+
+    `line_start`: rows are matched where a line starts only; otherwise anywhere, leftmost
+    first and not overlapping, as `finditer` of the rows' alternation finds them.
+    `ascii_digits`: a digit a match starts with is an ASCII one (the text is folded).
+
+    Each row behaves on its line as on the line alone: its negated classes do not take the
+    "\\n" (a look-ahead `[^一二…]` at a line's end fails as at the end of the text), a `$` is
+    a line's end (MULTILINE); a row that could still match a line break is refused.
+
+    How it stays at C speed in Python's engine, which skips ahead fast only to a position
+    where the pattern's first item, a consumed class, matches (a look-ahead gate does not
+    count), and skips an alternative of a branch cheaply only when it starts with one:
+    - anywhere, the first characters are split into classes of characters that start the same rows;
+      the pattern is `[all first characters](?<=(?:[class 1](?<=(?=ROWS 1).)|…))`: a class
+      is consumed, a look-behind steps back onto it and a look-ahead matches that class's
+      rows there, in table order (at a character of class 1 no other row can match). Classes
+      of CJK characters, the most frequent in the text, are tried first;
+    - anywhere, a hit is one character long (the row's span is in its groups) and a hit
+      inside the previous row's span is dropped (`finditer` resumes after a match);
+    - at a line start, the pattern is `\\n(?=[first characters])(?:ROWS)`, searched in
+      "\\n" + text: the engine's fast literal search finds each line start, where the rows
+      are tried in turn (the class branches' look-arounds cost more than they save there);
+    - a row is `ROW(?P<…>)`: the empty group closing last names the row (`lastindex`); a
+      row's own groups are read from fixed widths around them where they can be (第(?P<num>…)章),
+      so that the engine sets no group while it tries a row (a group set in a row that then
+      fails costs time); see `_row_form`.
+    """
+
+    def __init__(self, patterns: Sequence[str], *, line_start: bool = False, ascii_digits: bool = False) -> None:
+        self.patterns = list(patterns)
+        self.line_start = line_start
+        self.ascii_digits = ascii_digits
+
+    @cached_property
+    def _first_sets(self) -> list[frozenset[str]]:
+        sets = [first_char_set([pattern], ascii_digits=self.ascii_digits) for pattern in self.patterns]
+        if not all(sets):
+            raise ValueError("a RowScan needs rows whose first characters are known")
+        return sets  # type: ignore[return-value]
+
+    @cached_property
+    def first(self) -> frozenset[str]:
+        """Every character a row's match can start with."""
+        return frozenset().union(*self._first_sets)
+
+    def _classes(self) -> list[tuple[frozenset[str], list[int]]]:
+        """The first characters grouped by the rows they start (rows in table order), CJK
+        classes first."""
+        rows_of: dict[tuple[int, ...], set[str]] = {}
+        for char in self.first:
+            rows = tuple(index for index, chars in enumerate(self._first_sets) if char in chars)
+            rows_of.setdefault(rows, set()).add(char)
+        classes = [(frozenset(chars), list(rows)) for rows, chars in rows_of.items()]
+        classes.sort(key=lambda item: -sum("\u4e00" <= char <= "\u9fff" for char in item[0]))
+        return classes
+
+    @staticmethod
+    def _row_form(source: str, tag: str) -> tuple[str, dict[str, tuple[str, int | str, int]]]:
+        """(the row as it sits in the scan, how each of its named groups is read); the row's
+        end mark is `tag`. A group is read, cheapest first:
+        - ("slice", before, after): between fixed widths of the row (第(?P<num>…)章: one
+          character before, one after), so it needs no group in the scan: a group set while
+          the engine tries a row costs it time even when the row fails;
+        - ("end", name, 0): from the row's start to an empty group at its end (it opens the row);
+        - ("group", name, 0): a group of the scan."""
+        groups: dict[str, tuple[str, int | str, int]] = {}
+        while found := _ROW_GROUP.search(source):
+            name, close = found.group(1), _closing_paren(source, found.start())
+            before, after = _fixed_width(source[:found.start()]), _fixed_width(source[close + 1:])
+            if before is not None and after is not None:
+                groups[name] = ("slice", before, after)
+                source = f"{source[:found.start()]}(?:{source[found.end():]}"
+            elif found.start() == 0:
+                groups[name] = ("end", f"{tag}_{name}", 0)
+                source = f"(?:{source[found.end():close]})(?P<{tag}_{name}>){source[close + 1:]}"
+            else:
+                groups[name] = ("group", f"{tag}_{name}", 0)
+                source = f"{source[:found.start()]}(?P<{tag}_{name}>{source[found.end():]}"
+        source = _NEGATED_CLASS.sub(r"[^\\n", source)
+        if _may_match_newline(_parse(source), False):
+            raise ValueError(f"a row can match a line break: {source!r}")
+        return f"{source}(?P<{tag}>)", groups
+
+    @cached_property
+    def _compiled(self) -> tuple[re.Pattern[str], list[tuple[int, tuple[tuple[str, int, int], ...]] | None], list[dict[str, int]]]:
+        """(the scan; for each group that can close a match last, (row, how each of the row's
+        groups is read: ("slice", before, after), ("end", group number, 0) or ("group", group
+        number, 0)); for each row, its group names → their place in a hit's values)."""
+        # at a line start the engine tries one position a line: the rows are tried in turn there
+        classes = [(self.first, list(range(len(self.patterns))))] if self.line_start else self._classes()
+        branches, marks = [], []
+        for number, (chars, rows) in enumerate(classes):
+            forms = []
+            for row in rows:
+                tag = f"_{number}_{row}"
+                form, groups = self._row_form(self.patterns[row], tag)
+                forms.append(form)
+                marks.append((tag, row, groups))
+            branches.append(f"{_class_of(chars)}(?<=(?=(?:{'|'.join(forms)})).)")
+        if self.line_start:
+            body = f"\n(?={_class_of(self.first)})(?:{'|'.join(forms)})"
+        else:
+            body = f"{_class_of(self.first)}(?<=(?:{'|'.join(branches)}))"
+        pattern = re.compile(body, re.MULTILINE)
+        by_mark: list[tuple[int, tuple[tuple[str, int, int], ...]] | None] = [None] * (pattern.groups + 1)
+        places: list[dict[str, int]] = [{} for _ in self.patterns]
+        for tag, row, groups in marks:
+            by_mark[pattern.groupindex[tag]] = (row, tuple(
+                (how, a, b) if how == "slice" else (how, pattern.groupindex[a], 0)  # type: ignore[index]
+                for how, a, b in groups.values()
+            ))
+            places[row] = {name: place for place, name in enumerate(groups)}
+        return pattern, by_mark, places
+
+    def _hit(self, match: re.Match[str], text: str) -> tuple[int, int, int, tuple[str, ...]]:
+        """(row, start, end, the row's group values) of a match in `text` (or in "\\n" + text at
+        line starts); the match itself is not kept (it holds a slot for every group of the scan)."""
+        shift = 1 if self.line_start else 0
+        row, groups = self._compiled[1][match.lastindex]
+        start, end = match.start(), match.end(match.lastindex) - shift
+        values = []
+        for how, a, b in groups:
+            if how == "slice":
+                values.append(text[start + a:end - b])
+            elif how == "end":
+                values.append(text[start:match.end(a) - shift])
+            else:
+                values.append(match.group(a))
+        return row, start, end, tuple(values)
+
+    def line_start_hits(self, text: str, starts: Sequence[int]) -> dict[int, tuple[int, int, int, tuple[str, ...]]]:
+        """For a line-start scan: the hit at the start of each line that has one, by line (lines
+        starting at `starts` in `text`): (row, start, end, values); read a group with `group`."""
+        hit = self._hit
+        return {bisect_right(starts, match.start()) - 1: hit(match, text) for match in self._compiled[0].finditer("\n" + text)}
+
+    def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, tuple[str, ...]]]]:
+        """The hits in `text` (its lines starting at `starts`) by line, for the lines with
+        `at_least` hits, in order: each (row, start, end, values); read a group with `group`.
+        A line's hits are read further only when it has enough."""
+        found: dict[int, list[tuple[int, int, int, tuple[str, ...]]]] = {}
+        line, line_end, count = -1, -1, len(starts)
+        reached = 0  # the end of the line's last hit
+        waiting: list[re.Match[str]] = []  # the line's first hits, read once there are enough
+        current: list[tuple[int, int, int, tuple[str, ...]]] = []
+        for match in self._compiled[0].finditer(text):
+            start = match.start()
+            if start >= line_end:  # the first hit of a line
+                if current:
+                    found[line] = current
+                line = bisect_right(starts, start) - 1
+                line_end = starts[line + 1] if line + 1 < count else len(text) + 1
+                waiting, current = [], []
+            elif start < reached:
+                continue  # inside the previous hit: what `finditer`, resuming after it, never sees
+            reached = match.end(match.lastindex)
+            if current:
+                current.append(self._hit(match, text))
+            else:
+                waiting.append(match)
+                if len(waiting) >= at_least:
+                    current = [self._hit(m, text) for m in waiting]
+        if current:
+            found[line] = current
+        return found
+
+    def first_row(self, line: str) -> int | None:
+        """The first row (in table order) matching at the start of `line`, a text without a
+        "\\n" (line-start scans only): the scan's own pattern, so no other is compiled."""
+        pattern, by_mark, _ = self._compiled
+        match = pattern.match("\n" + line)
+        return by_mark[match.lastindex][0] if match else None
+
+    def group(self, hit: tuple[int, int, int, tuple[str, ...]], name: str) -> str:
+        """The row's group `name` of a hit."""
+        return hit[3][self._compiled[2][hit[0]][name]]

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
 from .phrases import AGENDA_OPENING_LINE
-from .scan import Table
+from .scan import RowScan, Table, first_char_set, start_gate
 from .traditional import fold
 
 _CN = "一二三四五六七八九十百零〇"
-_LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CN_NUM = f"[{_CN}]{{1,6}}"
 CN_SMALL = "[一二三四五六七八九十]{1,3}"
 ARABIC = r"\d{1,3}"
@@ -98,15 +97,24 @@ class NumberingStyle:
     def list_family(self) -> str:
         return self.family or self.name
 
+    @property
+    def numeral_group(self) -> str:
+        """The pattern's group holding the numeral: `word` for sequence words, else `num`."""
+        return "word" if self.numeral == "sequence" else "num"
+
     def ordinal(self, match: re.Match[str]) -> int:
         """1-based ordinal of a match; 0 for 最后 (its place is known only in its sequence)."""
+        return self.value(match.group(self.numeral_group))
+
+    def value(self, numeral: str) -> int:
+        """The ordinal a marker's numeral (its `numeral_group`) says."""
         if self.numeral == "sequence":
-            return SEQUENCE_WORDS[match.group("word")]
+            return SEQUENCE_WORDS[numeral]
         if self.numeral == "decimal":
-            return decimal_parts(match.group("num"))[-1]
+            return decimal_parts(numeral)[-1]
         if self.numeral == "latin":
-            return ord(match.group("num").lower()) - ord("a") + 1
-        value = to_int(match.group("num"))
+            return ord(numeral.lower()) - ord("a") + 1
+        value = to_int(numeral)
         return value if value is not None else 0
 
 
@@ -280,6 +288,8 @@ STYLES: tuple[NumberingStyle, ...] = (
 )
 
 STYLE_BY_NAME = {style.name: style for style in STYLES}
+#: A style's place in the table (by name: comparing the frozen rows field by field is slow).
+_STYLE_INDEX = {style.name: index for index, style in enumerate(STYLES)}
 
 
 @dataclass(frozen=True)
@@ -320,14 +330,6 @@ def boundary_kinds(texts: list[str]) -> list[str | None]:
     (their first character, or the words the other rows need, found in one scan)."""
     possible = _BOUNDARY_TABLE.possible_lines(texts) or [True] * len(texts)
     return [boundary_kind(text) if maybe else None for text, maybe in zip(texts, possible)]
-#: Characters a paragraph-opening marker can start with: a cheap pre-filter.
-_FIRST_CHARS = set(_CN) | set(FORMAL_NUMERAL_CHARS) | set("第（(0123456789其首再然最" + CIRCLED + ENCLOSED_CN + ENCLOSED_PAREN + ENCLOSED_DOT)
-#: Lettered items (a) A.) open paragraphs only: letters are no inline marker's first character.
-_OPENING_FIRST_CHARS = _FIRST_CHARS | set(_LATIN)
-#: What `match_at_start` requires of a text's first character, for callers that gate on it.
-OPENING_FIRST_CHARS = frozenset(_OPENING_FIRST_CHARS)
-
-
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
     """One pattern finding any of the styles' markers anywhere; the group named after the
     style says which matched (the styles' own `num`/`word` groups become plain groups)."""
@@ -335,36 +337,101 @@ def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> st
         f"(?P<{style.name}>{style.pattern.pattern.replace('(?P<num>', '(?:').replace('(?P<word>', '(?:')})"
         for style in styles
     )
-    # the look-ahead lets the engine skip, at C speed, every position no marker starts at
-    first = _FIRST_CHARS if all(style.inline for style in styles) else _OPENING_FIRST_CHARS
+    first = first_char_set([style.pattern.pattern for style in styles], ascii_digits=True) or ()
     return f"(?=[{re.escape(''.join(sorted(first)))}])(?:{body})"
+
+
+def boundary_paragraphs(text: str, starts: list[int]) -> dict[int, str]:
+    """The kind of each boundary paragraph of the "\n"-joined `text` (paragraphs starting at
+    `starts`), by index; only the paragraphs a boundary row could match, found in one scan
+    (their first character, or the words the other rows need), are tried."""
+    possible = _BOUNDARY_TABLE.possible_line_indices(text, starts)
+    kinds = {}
+    for index in possible if possible is not None else range(len(starts)):
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        kind = boundary_kind(text[starts[index]:end])
+        if kind is not None:
+            kinds[index] = kind
+    return kinds
+
+
+#: Every style's marker at the start of each paragraph, in one scan of the text. A marker's
+#: first digit is an ASCII one: the text is folded (full-width digits read as ASCII), and
+#: other scripts' digits open no marker.
+OPENING_SCAN = RowScan([style.pattern.pattern for style in STYLES], line_start=True, ascii_digits=True)
 
 
 def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text right after a marker makes it a false friend."""
     if not style.refuse_after and not style.refuse_ranges:
         return False  # most styles: asked for every marker found, so answered at once
-    after = text[match.end():match.end() + 12]
+    return refused_at(style, match.end(), style.ordinal(match), text)
+
+
+#: A style's guard gates, (refusals, weakness), by style name: built when first asked.
+_GUARD_GATES: dict[str, tuple[tuple[frozenset[str], bool] | None, tuple[frozenset[str], bool] | None]] = {}
+
+
+def _guard_gates(style: NumberingStyle) -> tuple[tuple[frozenset[str], bool] | None, tuple[frozenset[str], bool] | None]:
+    """`scan.start_gate` of a style's refusals and of its weakness patterns: most markers are
+    followed by a character none of them can start with, and are answered without running them."""
+    gates = _GUARD_GATES.get(style.name)
+    if gates is None:
+        refusals = style.refuse_after + ((_RANGE_AT_START,) if style.refuse_ranges else ())
+        gates = tuple(start_gate([pattern.pattern for pattern in patterns]) for patterns in (refusals, style.weak_after))
+        _GUARD_GATES[style.name] = gates  # type: ignore[assignment]
+    return gates  # type: ignore[return-value]
+
+
+def _may_start(style: NumberingStyle, guard: int, after: str) -> bool:
+    """Whether `after` starts with a character one of the style's refusals (`guard` 0) or
+    weakness patterns (1) can start with."""
+    gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[guard]
+    if gate is None:
+        return True
+    return bool(after) and (after[0] in gate[0] or gate[1] and after[0].isdecimal())
+
+
+def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool:
+    """`refused` for a marker ending at `end` of `text` (a paragraph) with this ordinal."""
+    if not style.refuse_after and not style.refuse_ranges:
+        return False
+    after = text[end:end + 12]
+    if not _may_start(style, 0, after):
+        return False
     for pattern in style.refuse_after:
         if pattern.search(after):
             return True
     if style.refuse_ranges:
-        return _is_number_range(style.ordinal(match), after)
+        return _is_number_range(ordinal, after)
     return False
 
 
 def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     """Whether the text after a marker makes it look like a number (1.5亿元, 20.2026年)."""
+    return weak_at(style, match.end(), text)
+
+
+def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
+    """`is_weak` for a marker ending at `end` of `text` (a paragraph)."""
     if not style.weak_after:
         return False
-    after = text[match.end():match.end() + 4]
-    return any(pattern.search(after) for pattern in style.weak_after)
+    after = text[end:end + 4]
+    if not _may_start(style, 1, after):
+        return False
+    for pattern in style.weak_after:
+        if pattern.search(after):
+            return True
+    return False
 
 
 #: The next number of a range starts with a digit word: 百年, 零星, 〇号 (a word, or a count that
 #: starts with a place value) are no number in a list (一、百年征程… is heading one).
 _RANGE_AFTER = lazyre.compile(rf"([一二三四五六七八九十][{_CN}]{{0,2}})(?:、|至|到|和|[{_RANGE_UNITS}]|{'|'.join(_NUMBERED_NOUNS)})")
 
+
+#: `_RANGE_AFTER` as `refused` uses it (matched at the start), for `_guard_gates`.
+_RANGE_AT_START = lazyre.compile(f"^{_RANGE_AFTER.pattern}")
 
 #: The widest step between two numbers of a range (一、四车间 is still workshops one and four).
 _RANGE_STEP = 3
@@ -384,9 +451,10 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     """The first style whose marker opens `text` and is not refused as a false friend.
 
     `text` is matched as given: pass Traditional text folded (traditional.fold)."""
-    if not text or text[0] not in _OPENING_FIRST_CHARS:
+    if not text or text[0] not in OPENING_SCAN.first:
         return None
-    first = _STYLE_TABLE.match(text)  # the first style that matches, in one combined match
+    # the first style that matches, in one combined match (the opening scan's, for one line)
+    first = OPENING_SCAN.first_row(text) if "\n" not in text else _STYLE_TABLE.match(text)
     if first is None:
         return None
     for style in STYLES[first:]:
@@ -396,10 +464,26 @@ def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     return None
 
 
+def opening_at(index: int, end: int, numeral: str, text: str) -> tuple[NumberingStyle, int, int] | None:
+    """`match_at_start` for a paragraph whose start the opening scan found style `index` at
+    (its marker ending at `end`, its numeral `numeral`): (style, end, ordinal) of the first
+    style not refused there. A refused marker is read on by the later styles, each with its
+    own pattern (seldom: the scan answers every other paragraph)."""
+    style = STYLES[index]
+    ordinal = style.value(numeral)
+    if not refused_at(style, end, ordinal, text):
+        return style, end, ordinal
+    for style in STYLES[index + 1:]:
+        match = style.pattern.match(text)
+        if match and not refused(style, match, text):
+            return style, match.end(), style.ordinal(match)
+    return None
+
+
 def second_reading(text: str, first: NumberingStyle) -> tuple[NumberingStyle, re.Match[str]] | None:
     """The marker read by the styles after `first` in table order: 21.5+2… is clause 21.5, or
     item 21. of an open 1. list whose title starts with a number."""
-    for style in STYLES[STYLES.index(first) + 1:]:
+    for style in STYLES[_STYLE_INDEX[first.name] + 1:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
             return style, match

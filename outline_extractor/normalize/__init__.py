@@ -16,7 +16,7 @@ from functools import partial
 from .. import phrases
 from ..boilerplate import CRUFT, Cruft
 from ..models import Diagnostic
-from ..styles import OPENING_FIRST_CHARS, opens_with_marker
+from ..styles import OPENING_SCAN, opens_with_marker
 from ..traditional import fold
 from .cleaning import close_letter_spacing, drop_cruft, strip_markup, take_published_outline
 from .duplicates import drop_duplicates
@@ -97,7 +97,7 @@ def opens_paragraph(text: str, *, folded: bool = False) -> bool:
     (进行第一项议程…, 第二项，…, a stage direction alone such as （稍停）). `folded`: the text
     is known to have nothing `fold` changes."""
     first = text[:1] if folded else fold(text[:1])  # the first character as the marker styles read it
-    if first in OPENING_FIRST_CHARS and opens_with_marker(text, folded=folded):
+    if first in OPENING_SCAN.first and opens_with_marker(text, folded=folded):
         return True
     if text[0] not in _HOST_LINE_FIRST and "进行" not in text[:16]:
         return False

@@ -1,0 +1,128 @@
+"""scan.RowScan: one pass over the "\\n"-joined text must give what matching each line alone gives."""
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from outline_extractor.detect import _INLINE_SCAN, _INLINE_STYLES
+from outline_extractor.scan import RowScan, start_gate
+from outline_extractor.styles import OPENING_SCAN, STYLES, match_at_start
+
+#: Lines written for these tests: markers opening a line and inside it, false friends, a line
+#: ending right after a marker's look-ahead would read on (是 at the end, 1 followed by a line).
+LINES = [
+    "一、总体要求",
+    "（一）指导思想。坚持稳中求进；（二）基本原则",
+    "工作：一是扩大内需；二是优化结构；三是统一是非",
+    "第一，加强领导；第二，压实责任。",
+    "第三章 总则",
+    "第十二条 本办法自发布之日起施行",
+    "1.明确分工(1)细化任务 2.强化督查",
+    "1 ",
+    "范围",
+    "第一是",
+    "甲",
+    "一 重工业和轻工业",
+    "首先，其次，最后，",
+    "一、二季度的数据",
+    "增长1.5亿元，2024.3",
+    "第一",
+    "是",
+    "5.2.1 细则",
+    "①明确分工②强化督查⑴⒈㈠",
+    "",
+    "A.1 总则",
+    "a) 列项",
+    "其一，其二是",
+    "１２．全角",
+]
+
+
+def _alone(pattern: re.Pattern[str], line: str) -> list[tuple[int, int, str]]:
+    """The reference: the rows' alternation run over one line alone (leftmost, not
+    overlapping), each hit's style read with its own pattern."""
+    found = []
+    for match in pattern.finditer(line):
+        style = _INLINE_STYLES[int(match.lastgroup[1:])]
+        own = style.pattern.match(line, match.start())
+        found.append((match.start(), own.end(), own.group(style.numeral_group)))
+    return found
+
+
+_REFERENCE = re.compile(
+    "(?=[0-9(（第一二三四五六七八九十其首再然最①-⑳⑴-⒇⒈-⒛㈠-㈩])(?:"
+    + "|".join(f"(?P<_{i}>{re.sub(r'[(][?]P<[a-z]+>', '(?:', s.pattern.pattern)})" for i, s in enumerate(_INLINE_STYLES))
+    + ")"
+)
+
+
+def _joined(lines: list[str]) -> tuple[str, list[int]]:
+    """The lines as the normaliser joins paragraphs, and where each starts."""
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return "\n".join(lines), starts
+
+
+def _scanned(lines: list[str]) -> dict[int, list[tuple[int, int, str]]]:
+    text, starts = _joined(lines)
+    by_line = _INLINE_SCAN.hits_by_line(text, starts)
+    return {
+        index: [(hit[1] - starts[index], hit[2] - starts[index], _INLINE_SCAN.group(hit, _INLINE_STYLES[hit[0]].numeral_group)) for hit in hits]
+        for index, hits in by_line.items()
+    }
+
+
+def test_inline_scan_finds_what_each_line_alone_gives():
+    expected = {index: hits for index, line in enumerate(LINES) if (hits := _alone(_REFERENCE, line))}
+    assert _scanned(LINES) == expected
+    assert expected[2][:2] == [(3, 5, "一"), (10, 12, "二")]
+
+
+_PIECES = LINES + ["（", "）", "1.", "是，", "、", "十一是", "(12)", "。"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=4).map("".join), min_size=1, max_size=8))
+def test_inline_scan_on_lines_of_pieces(lines):
+    expected = {index: hits for index, line in enumerate(lines) if (hits := _alone(_REFERENCE, line))}
+    assert _scanned(lines) == expected
+
+
+def test_hits_by_line_keeps_lines_with_enough_hits():
+    text = "一是甲；二是乙\n三是丙\n"
+    by_line = _INLINE_SCAN.hits_by_line(text, [0, 8, 12], at_least=2)
+    assert list(by_line) == [0]
+
+
+def test_opening_scan_names_the_first_style_of_each_line():
+    text, starts = _joined(LINES)
+    hits = OPENING_SCAN.line_start_hits(text, starts)
+    for index, line in enumerate(LINES):
+        rows = [row for row, style in enumerate(STYLES) if style.pattern.match(line)]
+        first = rows[0] if rows and line[0] in OPENING_SCAN.first else None
+        assert (hits[index][0] if index in hits else None) == first, line
+        assert OPENING_SCAN.first_row(line) == first
+    assert STYLES[hits[LINES.index("第三章 总则")][0]].name == "chapter"
+    assert OPENING_SCAN.group(hits[LINES.index("第三章 总则")], "num") == "三"
+    # a look-ahead reads no further than its line: 1 then 范围, 第一是 then 甲
+    assert LINES.index("1 ") not in hits and LINES.index("第一是") not in hits
+
+
+def test_match_at_start_keeps_refusing_false_friends():
+    assert match_at_start("一、二季度的数据") is None
+    found = match_at_start("一、总体要求")
+    assert found[0].name == "cn_dun" and found[1].group(0) == "一、"
+
+
+def test_a_row_that_could_match_a_line_break_is_refused():
+    with pytest.raises(ValueError):
+        RowScan([r"甲\s乙"])._compiled
+
+
+def test_start_gate():
+    assert start_gate([r"^\d+万", r"^[%‰]"]) == (frozenset("%‰"), True)
+    assert start_gate([r"万"]) is None  # not anchored: could match anywhere
+    assert start_gate([r"^x?"]) is None  # can match the empty string
