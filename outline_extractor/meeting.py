@@ -7,9 +7,11 @@ Works on the finished tree (draft nodes from tree.py) and the normalised paragra
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import chain
 
 from . import lazyre, phrases
 from .normalize import Normalized
@@ -71,9 +73,90 @@ def _family(node: DraftNode) -> str:
     return style.list_family if style else node.style
 
 
+# --- tables applied where an anchor stands --------------------------------------------------------
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+class _Anchored:
+    """A Table applied only where it can match: every match of its rows holds an anchor (a
+    literal, possibly behind a look-behind: 个 after a digit). One scan per anchor over the
+    whole folded text (a literal-led pattern: the engine's fast literal search, no work at each
+    position), then one search of the combined rows in a window round each hit, inside its
+    paragraph. The window reaches as far as a match holding the hit can start and read, so a
+    match holding one of its hits is found whole, and what it finds holds one of its hits (a
+    match starting there holding a later hit starts after the window): the paragraphs found
+    are exactly those some row finds something in. The rows must be `Table.line_safe` (nothing
+    in them sees the "\n" between paragraphs) and every occurrence of an anchor is found (an
+    anchor cannot overlap itself)."""
+
+    def __init__(self, table: Table, anchors: Sequence[str]) -> None:
+        self.table = table
+        self.anchors = [lazyre.compile(anchor) for anchor in anchors]
+
+    @cached_property
+    def _reach(self) -> tuple[int, int]:
+        """(the widest match of a row, the farthest a row reads from where its match starts)."""
+        parsed = [_sre_parse.parse(pattern) for pattern in self.table.patterns]
+        return max(p.getwidth()[1] for p in parsed), max(_reads(p) for p in parsed)
+
+    def paragraphs(self, norm: Normalized) -> Iterator[int]:
+        """Indices of the paragraphs some row finds something in, in order."""
+        text, starts = norm.folded, norm._starts
+        hits = sorted(chain.from_iterable(map(_START, anchor.finditer(text)) for anchor in self.anchors))
+        width, reads = self._reach
+        search, count, paragraphs = self.table.combined.search, len(hits), len(starts)
+        position = 0
+        while position < count:
+            start = hits[position]
+            number = bisect_right(starts, start) - 1
+            first = starts[number]
+            last = starts[number + 1] - 1 if number + 1 < paragraphs else len(text)
+            low, high = max(first, start + 1 - width), start + reads
+            position += 1
+            # the next hits of the paragraph near this one: searched with it (a window of
+            # _MERGE characters costs about what one more search does)
+            while position < count and hits[position] < last and hits[position] - width <= high + _MERGE:
+                high = hits[position] + reads
+                position += 1
+            if search(text, low, min(high, last)):
+                yield number
+                position = bisect_left(hits, last, position)
+
+
+_START = re.Match.start
+#: how far apart two anchors' windows may be and still be searched as one
+_MERGE = 60
+
+
+def _reads(sequence) -> int:
+    """How far past where its match starts a parsed pattern may read: its widest match, each
+    look-ahead counted as if consumed (an upper bound; unbounded repeats make it huge)."""
+    total = 0
+    for op, av in sequence:
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            total += _reads(av[1]) if av[0] == 1 else 0  # a look-behind reads back
+        elif op is _c.BRANCH:
+            total += max(_reads(alternative) for alternative in av[1])
+        elif op is _c.SUBPATTERN:
+            total += _reads(av[-1])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            total += av[1] * _reads(av[2])
+        else:
+            total += 1  # a character, a class; ^ $ \b read one (never an atomic group or a reference here)
+    return total
+
+
 # --- declared counts ---------------------------------------------------------------------------
 
 _COUNTS = Table(phrases.DECLARED_COUNTS, gate=phrases.DECLARED_COUNT_GATE)
+#: a count's measure word after one of its digits: each found by the engine's literal search
+_COUNT_ANCHORS = _Anchored(_COUNTS, [f"{unit}(?<={phrases.COUNT_DIGIT}{unit})" for unit in phrases.COUNT_UNITS])
 
 
 @dataclass
@@ -93,7 +176,7 @@ class Declared:
 def declared_counts(norm: Normalized, index: TreeIndex) -> list[Declared]:
     """Each count the text declares, with the size of the list that follows it (if any)."""
     found: list[Declared] = []
-    for number in norm.paragraphs_hit(_COUNTS):
+    for number in _COUNT_ANCHORS.paragraphs(norm):
         paragraph = norm.paragraphs[number]
         taken: list[tuple[int, int]] = []
         for pattern in phrases.DECLARED_COUNTS:

@@ -103,7 +103,8 @@ AGENDA_DECLARATION = lazyre.compile(
     rf"|(?:会议|大会)(?:主要)?(?:有|共有|共|安排了?){COUNT.replace('?P<n>', '?P<n4>')}项(?:主要)?内容"
 )
 #: A word every declaration holds (a cheap gate before the declaration's patterns).
-AGENDA_DECLARATION_GATE = lazyre.compile(r"议程|议题|日程|程序|内容")
+AGENDA_DECLARATION_WORDS = ("议程", "议题", "日程", "程序", "内容")
+AGENDA_DECLARATION_GATE = lazyre.compile("|".join(AGENDA_DECLARATION_WORDS))
 #: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
 #: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
 AGENDA_OPENING = lazyre.compile(
@@ -156,6 +157,8 @@ HAND_OVER = lazyre.compile(
 HOSTED_TITLE = lazyre.compile(r"主持词|主持稿|串词|仪式|典礼")
 #: A meeting being run by its host (a host script even without a declared agenda).
 MEETING_OPENED = lazyre.compile(r"现在开会|(?:会议|大会|仪式|典礼)(?:现在)?(?:正式)?开始|现在开始开会")
+#: What every MEETING_OPENED match holds (meeting.py scans for these first).
+MEETING_OPENED_WORDS = ("开始", "开会")
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。
 #: (请县委书记讲话 names no 同志: a role and a speaking verb will do)
 HOST_STEP = lazyre.compile(
@@ -194,4 +197,7 @@ DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
 #: What every DECLARED_COUNTS row holds: a count's last character right before its measure
 #: word (三点, 十二项, 4个方面). Paragraphs without it are not searched for counts (a new row
 #: must hold it too: tests/test_scan.py checks every row).
-DECLARED_COUNT_GATE = lazyre.compile(r"[一二三四五六七八九十两几\d](?:点|条|个|项|件|方面)")
+#: The measure words and the digits of DECLARED_COUNT_GATE (meeting.py scans for each word).
+COUNT_UNITS = ("点", "条", "个", "项", "件", "方面")
+COUNT_DIGIT = r"[一二三四五六七八九十两几\d]"
+DECLARED_COUNT_GATE = lazyre.compile(rf"{COUNT_DIGIT}(?:{'|'.join(COUNT_UNITS)})")
