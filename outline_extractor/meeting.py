@@ -134,6 +134,14 @@ _START = re.Match.start
 _MERGE = 60
 
 
+def _literal_scans(words: Sequence[str]) -> list[str]:
+    """Patterns finding `words` (anchors), one a first character (议(?:程|题)): each led by a literal."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return [f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in rests.items()]
+
+
 def _reads(sequence) -> int:
     """How far past where its match starts a parsed pattern may read: its widest match, each
     look-ahead counted as if consumed (an upper bound; unbounded repeats make it huge)."""
@@ -250,17 +258,17 @@ class DeclaredItem:
     span: DraftSpan
 
 
-_DECLARATION = Table([phrases.AGENDA_DECLARATION], gate=phrases.AGENDA_DECLARATION_GATE)
+_DECLARATION = _Anchored(Table([phrases.AGENDA_DECLARATION]), _literal_scans(phrases.AGENDA_DECLARATION_WORDS))
 #: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
 _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
-_MEETING_OPENED = Table([phrases.MEETING_OPENED])
-#: where an item opens: 进行第一项议程 anywhere in a paragraph (found by one literal scan), or
-#: a step at its start (第一项，/ 议题一：/ 最后，请…: see _step_start)
-_OPENING = Table([phrases.AGENDA_OPENING])
+_MEETING_OPENED = _Anchored(Table([phrases.MEETING_OPENED]), _literal_scans(phrases.MEETING_OPENED_WORDS))
+#: where an item opens: 进行第一项议程 anywhere in a paragraph (AGENDA_OPENING starts with
+#: 进行: one literal scan of the text), or a step at its start (第一项，/ 议题一：/ 最后，请…:
+#: see _step_start)
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
-    opened = bool(norm.paragraphs_hit(_MEETING_OPENED))
+    opened = next(_MEETING_OPENED.paragraphs(norm), None) is not None
     hosted = opened or _hosted_title(norm)
     declared, declared_at, count = _declared_items(norm, index, hosted)
     openings = _openings(norm, declared_at, count or len(declared), hosted)
@@ -296,7 +304,7 @@ def _declared_items(norm: Normalized, index: TreeIndex, hosted: bool) -> tuple[l
     """The agenda as declared. Returns the items, where the declaration ends, and its count.
     `hosted`: the text runs a meeting or ceremony (see find_agenda)."""
     first: tuple[int, int | None] | None = None
-    for number in norm.paragraphs_hit(_DECLARATION):
+    for number in _DECLARATION.paragraphs(norm):
         paragraph = norm.paragraphs[number]
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
@@ -506,20 +514,24 @@ def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
     """Paragraphs that may open an item: those the opening scan hits, and (where steps can
     count: in a hosted text or beside such openings) those whose first character can start a
     step, found by one scan over the paragraph starts."""
-    hit = norm.paragraphs_hit(_OPENING)
+    starts, folded = norm._starts, norm.folded
+    hit = [bisect_right(starts, found.start()) - 1 for found in phrases.AGENDA_OPENING.finditer(folded)]
     if not hit and not hosted:
         return []
-    starts = [p.start for p in norm.paragraphs]
-    steps = [bisect_right(starts, found.start()) - 1 for found in _step_start().finditer(norm.folded)]
+    step = _step_start()
+    steps = [bisect_right(starts, found.end() - 1) - 1 for found in step.finditer(folded)]
+    if step.match("\n" + folded[:1]):
+        steps.append(0)
     return sorted(set(hit).union(steps))
 
 
 @cache
 def _step_start() -> re.Pattern[str]:
-    """A paragraph start (MULTILINE ^) with a character a step can begin with (男 of 男：第一项，,
-    第, 议 of 议题一：, 最 of 最后，请 …), worked out from the step patterns on first use."""
+    """A paragraph's "\n" and a character a step can begin with (男 of 男：第一项，, 第, 议 of
+    议题一：, 最 of 最后，请 …), worked out from the step patterns on first use (led by the
+    literal "\n": the engine's fast search finds the paragraph starts)."""
     classes = [first_chars(p.pattern) for p in (phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP)]
-    return re.compile("^[" + "".join(c[1:-1] for c in classes if c) + "]", re.MULTILINE)
+    return re.compile("\n[" + "".join(c[1:-1] for c in classes if c) + "]")
 
 
 def _hosted_title(norm: Normalized) -> bool:

@@ -11,7 +11,10 @@ _PIECES = [
     "讲三点意见", "从四个方面", "抓好三个方面", "办好十件民生实事", "做到“三个不准”：", "有4个亮点", "以下三点",
     "议程共有五项", "共有三项议程", "一个", "十二项", "三点", "两条", "几个方面", "点", "个", "方面", "“", "”", "：",
     "，", "。", "讲", "有", "做到", "三", "1", "\n", "会议现在开始", "现在开会", "开始", "开会", "大会正式",
+    "本次会议议程共有四项", "会议议程：", "议题", "日程", "程序", "内容", "有三项日程", "会议主要有两项内容", "大会的议程如下",
+    "两个议题", "会议", "大会", "典礼的程序是", "现在", "正式", "仪式", "典礼",
 ]
+_ANCHORED = (meeting._COUNT_ANCHORS, meeting._DECLARATION, meeting._MEETING_OPENED)
 
 
 def _paragraphs(text: str) -> SimpleNamespace:
@@ -27,14 +30,14 @@ def _paragraphs(text: str) -> SimpleNamespace:
 def test_anchored_scans_find_exactly_the_paragraphs_the_rows_find(pieces):
     text = "".join(pieces)
     lines = text.split("\n")
-    for anchored in (meeting._COUNT_ANCHORS,):
+    for anchored in _ANCHORED:
         rows = anchored.table.rows
         expected = [i for i, line in enumerate(lines) if any(row.search(line) for row in rows)]
         assert list(anchored.paragraphs(_paragraphs(text))) == expected
 
 
 def test_every_row_is_safe_to_run_over_joined_paragraphs():
-    for anchored in (meeting._COUNT_ANCHORS,):
+    for anchored in _ANCHORED:
         assert anchored.table.line_safe
 
 
@@ -43,3 +46,16 @@ def test_a_look_ahead_near_the_window_end_is_read():
     text = "讲三点" + "x" * 80 + "讲三点。"
     assert list(meeting._COUNT_ANCHORS.paragraphs(_paragraphs(text))) == []
     assert list(meeting._COUNT_ANCHORS.paragraphs(_paragraphs(text[:-1] + "："))) == [0]
+
+
+def test_no_anchor_word_overlaps_itself():
+    """An anchor found by a literal scan must not overlap itself (all of its places are found)."""
+    for words in (phrases.COUNT_UNITS, phrases.AGENDA_DECLARATION_WORDS, phrases.MEETING_OPENED_WORDS):
+        for word in words:
+            assert not any(word[:k] == word[-k:] for k in range(1, len(word))), word
+
+
+def test_every_opening_of_a_meeting_holds_an_anchor_word():
+    for text in ("现在开会", "会议开始", "大会现在正式开始", "典礼正式开始", "现在开始开会"):
+        match = phrases.MEETING_OPENED.search(text)
+        assert match and any(word in match.group() for word in phrases.MEETING_OPENED_WORDS)
