@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from itertools import chain
 
 from . import lazyre, phrases
@@ -95,9 +95,14 @@ class _Anchored:
     in them sees the "\n" between paragraphs) and every occurrence of an anchor is found (an
     anchor cannot overlap itself)."""
 
-    def __init__(self, table: Table, anchors: Sequence[str]) -> None:
+    def __init__(self, table: Table, anchors: Callable[[], list[str]]) -> None:
+        """`anchors`: gives the anchor patterns (worked out on first use)."""
         self.table = table
-        self.anchors = [lazyre.compile(anchor) for anchor in anchors]
+        self._anchor_patterns = anchors
+
+    @cached_property
+    def anchors(self) -> list[re.Pattern[str]]:
+        return [re.compile(anchor) for anchor in self._anchor_patterns()]
 
     @cached_property
     def _reach(self) -> tuple[int, int]:
@@ -164,7 +169,74 @@ def _reads(sequence) -> int:
 
 _COUNTS = Table(phrases.DECLARED_COUNTS, gate=phrases.DECLARED_COUNT_GATE)
 #: a count's measure word after one of its digits: each found by the engine's literal search
-_COUNT_ANCHORS = _Anchored(_COUNTS, [f"{unit}(?<={phrases.COUNT_DIGIT}{unit})" for unit in phrases.COUNT_UNITS])
+
+
+def _count_anchors() -> list[str]:
+    """A count's measure word (点, 个方面 …) after the count, and before the count a character
+    a row's words before it can end with (讲 of 讲三点, 下 of 以下三点, “ of 做到“三个…”): one
+    literal-led pattern a measure word, the rest look-behinds (a count is 1 to 3 characters).
+    The characters are worked out from the rows; without them, any count before the word."""
+    digit, units = phrases.COUNT_DIGIT, phrases.COUNT_UNITS
+    lead = _lead_chars(_COUNTS.patterns, "n")
+    if lead is None:
+        return [f"{unit}(?<={digit}{unit})" for unit in units]
+    low, high = _sre_parse.parse(phrases.COUNT).getwidth()
+    return [
+        unit + "(?:" + "|".join(f"(?<=[{lead}]{digit}{{{width}}}{unit})" for width in range(low, high + 1)) + ")"
+        for unit in units
+    ]
+
+
+def _lead_chars(patterns: Sequence[str], group: str) -> str | None:
+    """Class syntax for the characters that stand right before `group` in every match of the
+    patterns (the group at their top level, after something that cannot match empty); None
+    when that cannot be told."""
+    found: set[str] = set()
+    for pattern in patterns:
+        parsed = _sre_parse.parse(pattern)
+        number = parsed.state.groupdict.get(group)
+        at = next((i for i, (op, av) in enumerate(parsed.data) if op is _c.SUBPATTERN and av[0] == number), None)
+        last = _last_chars(parsed.data[:at]) if at else None
+        if last is None or last[1]:
+            return None
+        found |= last[0]
+    return "".join(sorted(found))
+
+
+def _last_chars(sequence) -> tuple[set[str], bool] | None:
+    """(characters a match of the parsed `sequence` can end with, as class syntax; whether it
+    can match empty), or None when unknown."""
+    found: set[str] = set()
+    for op, av in reversed(list(sequence)):
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width
+        if op is _c.LITERAL:
+            return found | {re.escape(chr(av))}, False
+        if op is _c.IN:
+            if not all(item_op is _c.LITERAL for item_op, _ in av):
+                return None
+            return found | {re.escape(chr(item)) for _, item in av}, False
+        if op is _c.SUBPATTERN:
+            inner = _last_chars(av[-1])
+        elif op is _c.BRANCH:
+            alternatives = [_last_chars(alternative) for alternative in av[1]]
+            if None in alternatives:
+                return None
+            inner = (set().union(*(a[0] for a in alternatives)), any(a[1] for a in alternatives))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            inner = _last_chars(av[2])
+            inner = inner and (inner[0], inner[1] or av[0] == 0)
+        else:
+            return None
+        if inner is None:
+            return None
+        found |= inner[0]
+        if not inner[1]:
+            return found, False
+    return found, True
+
+
+_COUNT_ANCHORS = _Anchored(_COUNTS, _count_anchors)
 
 
 @dataclass
@@ -258,10 +330,10 @@ class DeclaredItem:
     span: DraftSpan
 
 
-_DECLARATION = _Anchored(Table([phrases.AGENDA_DECLARATION]), _literal_scans(phrases.AGENDA_DECLARATION_WORDS))
+_DECLARATION = _Anchored(Table([phrases.AGENDA_DECLARATION]), partial(_literal_scans, phrases.AGENDA_DECLARATION_WORDS))
 #: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
 _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
-_MEETING_OPENED = _Anchored(Table([phrases.MEETING_OPENED]), _literal_scans(phrases.MEETING_OPENED_WORDS))
+_MEETING_OPENED = _Anchored(Table([phrases.MEETING_OPENED]), partial(_literal_scans, phrases.MEETING_OPENED_WORDS))
 #: where an item opens: 进行第一项议程 anywhere in a paragraph (AGENDA_OPENING starts with
 #: 进行: one literal scan of the text), or a step at its start (第一项，/ 议题一：/ 最后，请…:
 #: see _step_start)
