@@ -25,24 +25,40 @@ _LIST_REACH = 2  # a declared list starts within this many paragraphs after its 
 
 
 class TreeIndex:
-    """The draft tree in document order, with parents and paragraphs."""
+    """The draft tree in document order, with parents and paragraphs. Built when first asked
+    (most texts declare no count and no agenda: their tree is never indexed)."""
 
     def __init__(self, norm: Normalized, outline: list[DraftNode]) -> None:
         self.norm = norm
-        self.nodes: list[DraftNode] = []
-        self.parent: dict[int, DraftNode | None] = {}
-        for root in outline:
-            self._add(root, None)
-        self.nodes.sort(key=lambda node: node.span.start)
-        self.starts = [node.span.start for node in self.nodes]
-        starts = [p.start for p in norm.paragraphs]
-        self.paragraph_of = {id(n): bisect_right(starts, n.span.start) - 1 for n in self.nodes}
+        self.outline = outline
 
-    def _add(self, node: DraftNode, parent: DraftNode | None) -> None:
-        self.nodes.append(node)
-        self.parent[id(node)] = parent
-        for child in node.children:
-            self._add(child, node)
+    @cached_property
+    def parent(self) -> dict[int, DraftNode | None]:
+        parent: dict[int, DraftNode | None] = {}
+        stack: list[tuple[DraftNode, DraftNode | None]] = [(root, None) for root in reversed(self.outline)]
+        while stack:
+            node, above = stack.pop()
+            parent[id(node)] = above
+            stack.extend((child, node) for child in reversed(node.children))
+        return parent
+
+    @cached_property
+    def nodes(self) -> list[DraftNode]:
+        nodes = []
+        stack = list(reversed(self.outline))
+        while stack:
+            node = stack.pop()
+            nodes.append(node)
+            stack.extend(reversed(node.children))
+        nodes.sort(key=lambda node: node.span.start)
+        return nodes
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [node.span.start for node in self.nodes]
+
+    def paragraph_of(self, node: DraftNode) -> int:
+        return bisect_right(self.norm._starts, node.span.start) - 1
 
     def after(self, offset: int):
         """Nodes starting at or after `offset`, in document order."""
@@ -281,7 +297,7 @@ def _measure(declared: Declared, paragraph: int, paragraph_end: int, index: Tree
     tail = index.norm.folded[declared.start:paragraph_end]
     ends_paragraph = len(tail) <= len(declared.phrase) + 30 and not re.search(r"[。！？!?]", tail[:-1])
     for node in index.after(declared.start + 1):
-        node_paragraph = index.paragraph_of[id(node)]
+        node_paragraph = index.paragraph_of(node)
         if node_paragraph > paragraph + _LIST_REACH:
             return
         if node.kind == "item" and node.span.start < paragraph_end:
@@ -440,7 +456,7 @@ def _inline_items(index: TreeIndex, after: int, paragraph_end: int) -> list[Draf
 
 def _headings_next(index: TreeIndex, number: int, after: int) -> list[DraftNode]:
     for node in index.after(after):
-        node_paragraph = index.paragraph_of[id(node)]
+        node_paragraph = index.paragraph_of(node)
         if node_paragraph > number + 1:
             break
         if node.kind == "heading" and node_paragraph == number + 1 and node.ordinal == 1:
@@ -454,9 +470,9 @@ def _with_inline_continuation(index: TreeIndex, heading: DraftNode) -> list[Draf
     run = index.run_of(heading)
     if len(run) > 1:
         return run
-    paragraph = index.paragraph_of[id(heading)]
+    paragraph = index.paragraph_of(heading)
     same = [n for n in index.after(heading.span.start + 1)
-            if index.paragraph_of[id(n)] == paragraph and _family(n) == _family(heading)]
+            if index.paragraph_of(n) == paragraph and _family(n) == _family(heading)]
     for expected, node in enumerate(same, start=2):
         if node.ordinal != expected:
             break

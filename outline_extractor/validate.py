@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import repeat
 
 from .models import DeclaredCount, Diagnostic, Node
 from .numerals import int_to_cn
@@ -71,9 +72,10 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
     stack: list[tuple[Node, int | None]] = [(node, None) for node in reversed(outline)]
     while stack:  # document order
         node, parent = stack.pop()
-        if node.children:
-            mixed.extend(mixed_forms(node.children))
-            stack.extend((child, id(node)) for child in reversed(node.children))
+        children = node.children
+        if children:
+            mixed.extend(mixed_forms(children))
+            stack.extend(zip(reversed(children), repeat(id(node))))
         family, carries_on, numeral = _style_facts(node.style)
         placed = (family, parent)
         if node.kind == "heading":
@@ -84,10 +86,11 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
             key: tuple = (family, _clause_of(node.marker))
         else:
             key = (family,) if carries_on else placed
-        if node.ordinal == 1 or key not in open_lists:
-            open_lists[key] = []
-            lists.append(open_lists[key])
-        open_lists[key].append(node)
+        current = open_lists.get(key)
+        if current is None or node.ordinal == 1:
+            current = open_lists[key] = []
+            lists.append(current)
+        current.append(node)
     return mixed, lists
 
 
