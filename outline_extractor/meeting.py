@@ -126,8 +126,11 @@ class _Anchored:
         parsed = [_sre_parse.parse(pattern) for pattern in self.table.patterns]
         return max(p.getwidth()[1] for p in parsed), max(_reads(p) for p in parsed)
 
-    def paragraphs(self, norm: Normalized) -> Iterator[int]:
-        """Indices of the paragraphs some row finds something in, in order."""
+    def paragraphs(self, norm: Normalized) -> Iterator[tuple[int, int, int]]:
+        """The paragraphs some row finds something in, in order: (index, low, high), every
+        match of a row in the paragraph lying in norm.folded[low:high] (whole, look-aheads
+        included: a row's finditer(norm.folded, low, high) finds what it finds in the
+        paragraph alone, at offsets from norm.folded's start)."""
         text, starts = norm.folded, norm._starts
         hits = sorted(chain.from_iterable(map(_START, anchor.finditer(text)) for anchor in self.anchors))
         width, reads = self._reach
@@ -146,8 +149,9 @@ class _Anchored:
                 high = hits[position] + reads
                 position += 1
             if search(text, low, min(high, last)):
-                yield number
+                # no match holds a hit of an earlier window (it would have been found)
                 position = bisect_left(hits, last, position)
+                yield number, low, min(hits[position - 1] + reads, last)
 
 
 _START = re.Match.start
@@ -272,17 +276,17 @@ class Declared:
 def declared_counts(norm: Normalized, index: TreeIndex) -> list[Declared]:
     """Each count the text declares, with the size of the list that follows it (if any)."""
     found: list[Declared] = []
-    for number in _COUNT_ANCHORS.paragraphs(norm):
+    for number, low, high in _COUNT_ANCHORS.paragraphs(norm):
         paragraph = norm.paragraphs[number]
         taken: list[tuple[int, int]] = []
         for pattern in phrases.DECLARED_COUNTS:
-            for match in pattern.finditer(paragraph.folded):
-                if any(s < match.end() and match.start() < e for s, e in taken):
+            for match in pattern.finditer(norm.folded, low, high):  # the span the matches lie in
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
                     continue
-                taken.append((match.start(), match.end()))
-                start = paragraph.start + match.start()
+                taken.append((start, end))
                 count = to_int(match.group("n")) if match.group("n") != "几" else None
-                phrase = paragraph.text[match.start():match.end()]
+                phrase = norm.text[start:end]
                 declared = Declared(phrase, count, norm.line_at(start), start)
                 _measure(declared, number, paragraph.end, index)
                 found.append(declared)
@@ -356,7 +360,7 @@ _MEETING_OPENED = _Anchored(Table([phrases.MEETING_OPENED]), partial(_literal_sc
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
-    opened = next(_MEETING_OPENED.paragraphs(norm), None) is not None
+    opened = next(_MEETING_OPENED.paragraphs(norm), None) is not None  # one is enough
     hosted = opened or _hosted_title(norm)
     declared, declared_at, count = _declared_items(norm, index, hosted)
     openings = _openings(norm, declared_at, count or len(declared), hosted)
@@ -392,7 +396,7 @@ def _declared_items(norm: Normalized, index: TreeIndex, hosted: bool) -> tuple[l
     """The agenda as declared. Returns the items, where the declaration ends, and its count.
     `hosted`: the text runs a meeting or ceremony (see find_agenda)."""
     first: tuple[int, int | None] | None = None
-    for number in _DECLARATION.paragraphs(norm):
+    for number, _, _ in _DECLARATION.paragraphs(norm):
         paragraph = norm.paragraphs[number]
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):

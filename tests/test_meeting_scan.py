@@ -33,7 +33,14 @@ def test_anchored_scans_find_exactly_the_paragraphs_the_rows_find(pieces):
     for anchored in _ANCHORED:
         rows = anchored.table.rows
         expected = [i for i, line in enumerate(lines) if any(row.search(line) for row in rows)]
-        assert list(anchored.paragraphs(_paragraphs(text))) == expected
+        found = list(anchored.paragraphs(_paragraphs(text)))
+        assert [number for number, _, _ in found] == expected
+        starts = _paragraphs(text)._starts
+        for number, low, high in found:  # each row finds in the span what it finds in the paragraph
+            for row in rows:
+                alone = [(m.start() + starts[number], m.end(), m.groupdict()) for m in row.finditer(lines[number])]
+                in_span = [(m.start(), m.end() - starts[number], m.groupdict()) for m in row.finditer(text, low, high)]
+                assert alone == in_span
 
 
 def test_every_row_is_safe_to_run_over_joined_paragraphs():
@@ -45,7 +52,7 @@ def test_a_look_ahead_near_the_window_end_is_read():
     """A look-ahead cut by a window's end: 讲三点(?=：) must not be found in 讲三点。"""
     text = "讲三点" + "x" * 80 + "讲三点。"
     assert list(meeting._COUNT_ANCHORS.paragraphs(_paragraphs(text))) == []
-    assert list(meeting._COUNT_ANCHORS.paragraphs(_paragraphs(text[:-1] + "："))) == [0]
+    assert [n for n, _, _ in meeting._COUNT_ANCHORS.paragraphs(_paragraphs(text[:-1] + "："))] == [0]
 
 
 def test_no_anchor_word_overlaps_itself():
