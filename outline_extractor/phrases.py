@@ -36,13 +36,15 @@ ROLE_WORDS = (
     "组长", "队长", "主任委员", "总理", "副总理", "国务委员", "检察长", "政委", "司令员", "主管",
 )
 
-#: A salutation: a short line of addressees ending with a colon.
+#: A salutation: a short line of addressees ending with a colon. (Each of these line patterns
+#: opens with a look-ahead its matches pass anyway: a line that cannot end where the pattern
+#: ends is refused before its words are looked for.)
 SALUTATION = lazyre.compile(
-    r"^(?:尊敬的|亲爱的)?[^。！？；]{0,24}?(?:同志们|同事们|代表|委员|领导|来宾|嘉宾|朋友们|同学们|老师们|同仁|女士们|先生们|各位)"
+    r"^(?=[^。！？；]{0,42}[：:]$)(?:尊敬的|亲爱的)?[^。！？；]{0,24}?(?:同志们|同事们|代表|委员|领导|来宾|嘉宾|朋友们|同学们|老师们|同仁|女士们|先生们|各位)"
     r"[^。！？；]{0,12}[：:]$"
 )
 #: A 公文's addressees (主送机关).
-ADDRESSEE = lazyre.compile(r"^[^。！？；]{2,80}(?:政府|部门|部委|机构|单位|机关|委员会|局|厅|办|公司|学校|院)[^。！？；]{0,10}[：:]$")
+ADDRESSEE = lazyre.compile(r"^(?=[^。！？；]{3,93}[：:]$)[^。！？；]{2,80}(?:政府|部门|部委|机构|单位|机关|委员会|局|厅|办|公司|学校|院)[^。！？；]{0,10}[：:]$")
 
 #: Closing phrases of a speech or a meeting.
 CLOSING = lazyre.compile(
@@ -74,7 +76,10 @@ DOC_NUMBER = lazyre.compile(r"^[^\s。，]{1,12}[〔\[［【(（]\d{4}[〕\]］�
 AT_MEETING = lazyre.compile(
     r"^(?P<who>.*?)在(?P<meeting>.+?)(?:(?:上|中)的(?P<kind>[^的]{1,8})|(?P<bare_kind>致辞|致词|讲话|发言|演讲))$"
 )
-SPEAKER_LINE = lazyre.compile(r"^(?P<role>[^\s。，：:]{0,20}?(?:" + "|".join(ROLE_WORDS) + r"))\s+(?P<name>[^\s。，：:（(]{2,4})$")
+SPEAKER_LINE = lazyre.compile(
+    rf"^(?=[^\s。，：:]{{1,{20 + max(map(len, ROLE_WORDS))}}}\s)"  # a role is a run of at most 20 + a role word, then a space
+    r"(?P<role>[^\s。，：:]{0,20}?(?:" + "|".join(ROLE_WORDS) + r"))\s+(?P<name>[^\s。，：:（(]{2,4})$"
+)
 PLACE = lazyre.compile(r"(?:主会场设在|会议在|会场设在|在)(?P<place>[^，。；]{2,24}?(?:会议室|礼堂|会堂|大厅|宾馆|酒店|中心|广场|报告厅|多功能厅))(?:召开|举行|举办)?")
 
 #: Lines of a site's blurb that sit between a title and its repetition.
