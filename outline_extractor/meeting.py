@@ -160,11 +160,18 @@ _MERGE = 60
 
 
 def _literal_scans(words: Sequence[str]) -> list[str]:
-    """Patterns finding `words` (anchors), one a first character (议(?:程|题)): each led by a literal."""
+    """Patterns finding `words` (anchors), one a first character (议(?=程|题)): each led by
+    its first character alone (the engine's search for one character is ~2x faster than for
+    two), the rest a look-ahead."""
     rests: dict[str, list[str]] = {}
     for word in words:
         rests.setdefault(word[0], []).append(re.escape(word[1:]))
-    return [f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in rests.items()]
+    return [re.escape(first) + _ahead(rest) for first, rest in rests.items()]
+
+
+def _ahead(rests: list[str]) -> str:
+    """A look-ahead for one of `rests` ('' when one of them is empty: nothing to look for)."""
+    return f"(?={'|'.join(rests)})" if all(rests) else ""
 
 
 def _reads(sequence) -> int:
@@ -198,11 +205,11 @@ def _count_anchors() -> list[str]:
     The characters are worked out from the rows; without them, any count before the word."""
     digit, units = phrases.COUNT_DIGIT, phrases.COUNT_UNITS
     lead = _lead_chars(_COUNTS.patterns, "n")
-    if lead is None:
-        return [f"{unit}(?<={digit}{unit})" for unit in units]
     low, high = _sre_parse.parse(phrases.COUNT).getwidth()
+    befores = [f"{digit}"] if lead is None else [f"[{lead}]{digit}{{{width}}}" for width in range(low, high + 1)]
+    # led by the word's first character alone (方 of 方面), its rest a look-ahead
     return [
-        unit + "(?:" + "|".join(f"(?<=[{lead}]{digit}{{{width}}}{unit})" for width in range(low, high + 1)) + ")"
+        unit[0] + _ahead([unit[1:]]) + "(?:" + "|".join(f"(?<={before}{unit[0]})" for before in befores) + ")"
         for unit in units
     ]
 
@@ -607,7 +614,8 @@ def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
     count: in a hosted text or beside such openings) those whose first character can start a
     step, found by one scan over the paragraph starts."""
     starts, folded = norm._starts, norm.folded
-    hit = [bisect_right(starts, found.start()) - 1 for found in phrases.AGENDA_OPENING.finditer(folded)]
+    opening = phrases.AGENDA_OPENING.match
+    hit = [bisect_right(starts, at) - 1 for at in map(_START, _opening_word().finditer(folded)) if opening(folded, at)]
     if not hit and not hosted:
         return []
     step = _step_start()
@@ -615,6 +623,12 @@ def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
     if step.match("\n" + folded[:1]):
         steps.append(0)
     return sorted(set(hit).union(steps))
+
+
+@cache
+def _opening_word() -> re.Pattern[str]:
+    """Where an opening (进行第一项议程) may start: its first word (one scan led by its first character)."""
+    return re.compile(_literal_scans([phrases.AGENDA_OPENING_WORD])[0])
 
 
 @cache

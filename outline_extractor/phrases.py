@@ -112,8 +112,10 @@ AGENDA_DECLARATION_WORDS = ("议程", "议题", "日程", "程序", "内容")
 AGENDA_DECLARATION_GATE = lazyre.compile("|".join(AGENDA_DECLARATION_WORDS))
 #: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
 #: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
+#: (every opening starts with this word: meeting.py scans for it first)
+AGENDA_OPENING_WORD = "进行"
 AGENDA_OPENING = lazyre.compile(
-    rf"进行(?:今天|本次)?(?:会议|大会|本次会议|仪式|典礼)?的?(?:{AGENDA_WORD}的?)?"
+    rf"{AGENDA_OPENING_WORD}(?:今天|本次)?(?:会议|大会|本次会议|仪式|典礼)?的?(?:{AGENDA_WORD}的?)?"
     rf"(?:{_AGENDA_NUM}|(?P<last>最后)|(?P<next>下一))(?:一?项|一?个(?={AGENDA_WORD})){AGENDA_WORD}?"
 )
 #: A step that opens its paragraph without 进行, as ceremonies print them: 第一项，鸣炮奏乐； /
