@@ -65,7 +65,7 @@ def numbered_lists(outline: list[Node]) -> list[list[Node]]:
 def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list[Node]]]:
     """One walk of the tree: each sibling group's nodes in another form than their list's
     (`mixed_forms`, groups in `sibling_groups` order) and the numbered lists (`numbered_lists`)."""
-    mixed = mixed_forms(outline)
+    mixed = mixed_forms(outline) if len(outline) > 1 else []  # one node is never mixed
     lists: list[list[Node]] = []
     open_lists: dict[tuple, list[Node]] = {}
     heading_lists: set[tuple] = set()  # (family, parent) of the headings seen
@@ -74,7 +74,8 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
         node, parent = stack.pop()
         children = node.children
         if children:
-            mixed.extend(mixed_forms(children))
+            if len(children) > 1:
+                mixed.extend(mixed_forms(children))
             stack.extend(zip(reversed(children), repeat(id(node))))
         family, carries_on, numeral = _style_facts(node.style)
         placed = (family, parent)
@@ -145,23 +146,25 @@ def mixed_forms(siblings: list[Node]) -> list[tuple[Node, Node]]:
     found = []
     forms: dict[tuple[str, str], tuple[str, Node]] = {}
     for node in siblings:
-        form = _form(node.style, node.marker)
-        key = (node.kind, _style_facts(node.style)[0])
-        if key not in forms:
+        family, form = _family_and_form(node.style, node.marker)
+        key = (node.kind, family)
+        seen = forms.get(key)
+        if seen is None:
             forms[key] = (form, node)
-        elif forms[key][0] != form:
-            found.append((node, forms[key][1]))
+        elif seen[0] != form:
+            found.append((node, seen[1]))
             forms[key] = (form, node)
     return found
 
 
 @lru_cache(maxsize=4096)
-def _form(style_name: str, marker: str) -> str:
-    """The form a marker is printed in (styles.marker_form; 首先/其次 for a sequence)."""
+def _family_and_form(style_name: str, marker: str) -> tuple[str, str]:
+    """A marker's list family and the form it is printed in (styles.marker_form; 首先/其次 for
+    a sequence)."""
     style = STYLE_BY_NAME.get(style_name)
     if style is None:
-        return marker
-    return "首先/其次" if style.numeral == "sequence" else marker_form(style, marker)
+        return style_name, marker
+    return style.list_family, "首先/其次" if style.numeral == "sequence" else marker_form(style, marker)
 
 
 def _spell(node: Node, first: int, last: int) -> str:
