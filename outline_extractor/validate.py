@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import repeat
+from itertools import islice, repeat
 
 from .models import DeclaredCount, Diagnostic, Node
 from .numerals import int_to_cn
@@ -70,6 +70,7 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
     open_lists: dict[tuple, list[Node]] = {}
     heading_lists: set[tuple] = set()  # (family, parent) of the headings seen
     stack: list[tuple[Node, int | None]] = [(node, None) for node in reversed(outline)]
+    facts, open_list = _style_facts, open_lists.get
     while stack:  # document order
         node, parent = stack.pop()
         children = node.children
@@ -77,7 +78,7 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
             if len(children) > 1:
                 mixed.extend(mixed_forms(children))
             stack.extend(zip(reversed(children), repeat(id(node))))
-        family, carries_on, numeral = _style_facts(node.style)
+        family, document_wide, numeral = facts(node.style)
         placed = (family, parent)
         if node.kind == "heading":
             heading_lists.add(placed)
@@ -86,8 +87,8 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
         if numeral == "decimal":
             key: tuple = (family, _clause_of(node.marker))
         else:
-            key = (family,) if carries_on else placed
-        current = open_lists.get(key)
+            key = document_wide or placed
+        current = open_list(key)
         if current is None or node.ordinal == 1:
             current = open_lists[key] = []
             lists.append(current)
@@ -96,13 +97,14 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
 
 
 @lru_cache(maxsize=None)
-def _style_facts(name: str) -> tuple[str, bool, str | None]:
-    """(list family, whether its numbering runs on across parents, numeral kind) of a style
-    (an unknown style: its own family, running on)."""
+def _style_facts(name: str) -> tuple[str, tuple[str] | None, str | None]:
+    """(list family, the key of its one document-wide list when its numbering runs on across
+    parents, numeral kind) of a style (an unknown style: its own family, running on)."""
     style = STYLE_BY_NAME.get(name)
     if style is None:
-        return name, True, None
-    return style.list_family, style.carries_on, style.numeral
+        return name, (name,), None
+    family = style.list_family
+    return family, (family,) if style.carries_on else None, style.numeral
 
 
 @lru_cache(maxsize=4096)
@@ -120,10 +122,12 @@ def _gaps_in(lists: list[list[Node]]) -> list[tuple[Node, str]]:
     found = []
     for numbered in lists:
         first = numbered[0]
-        if first.kind == "heading" and _style_facts(first.style)[2] == "decimal" and first.ordinal > 1:
+        if first.ordinal > 1 and first.kind == "heading" and _style_facts(first.style)[2] == "decimal":
             missing = _spell(first, 1, first.ordinal - 1)
             found.append((first, f"{first.marker} is the first of its clause: {missing} missing"))
-        for previous, node in zip(numbered, numbered[1:]):
+        if len(numbered) == 1:
+            continue
+        for previous, node in zip(numbered, islice(numbered, 1, None)):
             if node.kind != "heading":
                 continue
             if node.ordinal > previous.ordinal + 1:
