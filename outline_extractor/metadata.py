@@ -25,9 +25,12 @@ _MAX_TITLE_LINES = 3
 #: How far below the first line a typed title may start (issuer line, 文号 above it).
 _TITLE_SEARCH = 4
 _HEAD_PARAGRAPHS = 14
-#: A site's banner above a saved or printed page: a web address, a bare domain (example.top),
-#: a breadcrumb with » or ›. It stands above the title and is never part of it.
-_SITE_BANNER = lazyre.compile(r"^(?:https?://|www\.)\S*$|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|top|gov|edu|info|cc)/?$|.\s?[»›]\s?.")
+#: A site's banner above a saved or printed page: a web address, a bare domain (example.top)
+#: (the whole line), or a breadcrumb with » or › (a character, maybe a space, the mark, maybe a
+#: space, a character: found from the mark, so a long line is scanned for it alone). It stands
+#: above the title and is never part of it.
+_SITE_ADDRESS = lazyre.compile(r"^(?:https?://|www\.)\S*$|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|top|gov|edu|info|cc)/?$")
+_BREADCRUMB = lazyre.compile(r"[»›](?:(?<=.[»›])|(?<=.\s[»›]))\s?.")
 #: A standard's cover above its title: ICS/CCS codes, the classification code (F69), 备案号, the
 #: standard's number (GB/T 1234—2020, NB/T XXXXX—XXXX), its kind (中华人民共和国能源行业标准), its
 #: release and implementation dates and its issuer (国家能源局  发布).
@@ -139,7 +142,7 @@ def _above_title(folded: str) -> bool:
     standard's cover lines (ICS 27.120, GB/T 1234—2020)."""
     return (
         folded.startswith("【提纲】") or _mark_or_number(folded) or bool(phrases.STAGE_DIRECTION_LINE.match(folded))
-        or bool(_SITE_BANNER.search(folded)) or bool(_STANDARD_COVER.match(folded))
+        or bool(_SITE_ADDRESS.match(folded) or _BREADCRUMB.search(folded)) or bool(_STANDARD_COVER.match(folded))
     )
 
 

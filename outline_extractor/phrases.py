@@ -80,7 +80,9 @@ SPEAKER_LINE = lazyre.compile(
     rf"^(?=[^\s。，：:]{{1,{20 + max(map(len, ROLE_WORDS))}}}\s)"  # a role is a run of at most 20 + a role word, then a space
     r"(?P<role>[^\s。，：:]{0,20}?(?:" + "|".join(ROLE_WORDS) + r"))\s+(?P<name>[^\s。，：:（(]{2,4})$"
 )
-PLACE = lazyre.compile(r"(?:主会场设在|会议在|会场设在|在)(?P<place>[^，。；]{2,24}?(?:会议室|礼堂|会堂|大厅|宾馆|酒店|中心|广场|报告厅|多功能厅))(?:召开|举行|举办)?")
+#: Where a meeting is held: (主会场设|会议|会场设)在 + a venue. Found from its 在 (the engine's
+#: literal search): the words before it never change which venue is found.
+PLACE = lazyre.compile(r"在(?P<place>[^，。；]{2,24}?(?:会议室|礼堂|会堂|大厅|宾馆|酒店|中心|广场|报告厅|多功能厅))(?:召开|举行|举办)?")
 
 #: Lines of a site's blurb that sit between a title and its repetition.
 BLURB = lazyre.compile(r"(?:网友|为您整理|供您参考|相关范文|仅供参考)")

@@ -33,3 +33,31 @@ def test_the_look_ahead_is_the_only_change():
     for name, source in _WITHOUT_LOOK_AHEAD.items():
         pattern = getattr(phrases, name).pattern
         assert re.sub(r"^\^\(\?=.*?\)", "^", pattern, count=1) == source, name
+
+
+_OLD_PLACE = re.compile(
+    r"(?:主会场设在|会议在|会场设在|在)(?P<place>[^，。；]{2,24}?(?:会议室|礼堂|会堂|大厅|宾馆|酒店|中心|广场|报告厅|多功能厅))(?:召开|举行|举办)?"
+)
+_OLD_SITE_BANNER = re.compile(
+    r"^(?:https?://|www\.)\S*$|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|top|gov|edu|info|cc)/?$|.\s?[»›]\s?."
+)
+_PLACE_PIECES = ["主会场设在", "会议在", "会场设在", "在", "会", "主", "场", "设", "县政府", "三楼", "会议室", "礼堂", "中心", "召开",
+                 "，", "。", "x", "议"]
+_BANNER_PIECES = ["»", "›", " ", "\n", "a", "法律读本", "www.", "example", ".top", "/", "http://", "x.cn"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=20))
+def test_a_place_is_the_one_the_longer_openings_found(pieces):
+    text = "".join(pieces)
+    new, old = phrases.PLACE.search(text), _OLD_PLACE.search(text)
+    assert (new and new.group("place")) == (old and old.group("place"))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_BANNER_PIECES), max_size=12))
+def test_a_site_banner_is_found_as_by_the_one_pattern(pieces):
+    from outline_extractor.metadata import _BREADCRUMB, _SITE_ADDRESS
+
+    text = "".join(pieces)
+    assert bool(_SITE_ADDRESS.match(text) or _BREADCRUMB.search(text)) == bool(_OLD_SITE_BANNER.search(text))
