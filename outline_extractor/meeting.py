@@ -187,15 +187,16 @@ def _reads(sequence) -> int:
             total += _reads(av[-1])
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
             total += av[1] * _reads(av[2])
+        elif op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY, _c.CATEGORY, _c.AT):
+            total += 1  # a character; ^ $ \b read (at most) one
         else:
-            total += 1  # a character, a class; ^ $ \b read one (never an atomic group or a reference here)
+            total += _c.MAXREPEAT  # unknown (an atomic group, a reference): the whole paragraph
     return total
 
 
 # --- declared counts ---------------------------------------------------------------------------
 
-_COUNTS = Table(phrases.DECLARED_COUNTS, gate=phrases.DECLARED_COUNT_GATE)
-#: a count's measure word after one of its digits: each found by the engine's literal search
+_COUNTS = Table(phrases.DECLARED_COUNTS)
 
 
 def _count_anchors() -> list[str]:
