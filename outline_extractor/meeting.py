@@ -109,21 +109,43 @@ class _Anchored:
     match starting there holding a later hit starts after the window): the paragraphs found
     are exactly those some row finds something in. The rows must be `Table.line_safe` (nothing
     in them sees the "\n" between paragraphs) and every occurrence of an anchor is found (an
-    anchor cannot overlap itself)."""
+    anchor cannot overlap itself).
 
-    def __init__(self, table: Table, anchors: Callable[[], list[str]]) -> None:
-        """`anchors`: gives the anchor patterns (worked out on first use)."""
+    Selective anchors (look-behinds with large classes) and the combined rows cost ~10 ms to
+    compile; until the table has seen `_PAY_BACK` characters, plain anchors (`quick`) are
+    scanned and the rows searched one by one (as `scan.Table` waits for COMBINE_AFTER lines),
+    so a one-off parse of a short text does not pay for them."""
+
+    def __init__(self, table: Table, anchors: Callable[[], list[str]], quick: Callable[[], list[str]] | None = None) -> None:
+        """`anchors`: gives the anchor patterns (worked out on first use); `quick`: anchors
+        cheaper to compile, found in every match too (default: the same)."""
         self.table = table
         self._anchor_patterns = anchors
+        self._quick_patterns = quick or anchors
+        self._seen = 0
 
     @cached_property
     def anchors(self) -> list[re.Pattern[str]]:
         return [re.compile(anchor) for anchor in self._anchor_patterns()]
 
     @cached_property
+    def quick_anchors(self) -> list[re.Pattern[str]]:
+        return [re.compile(anchor) for anchor in self._quick_patterns()]
+
+    def _scan_for(self, text: str) -> tuple[list[re.Pattern[str]], Callable[[str, int, int], object]]:
+        """The anchors to scan `text` for and the search for a window."""
+        rows = self.table.rows
+        if "anchors" not in self.__dict__ and self._seen < _PAY_BACK:
+            self._seen += len(text)
+            if len(rows) == 1:
+                return self.quick_anchors, rows[0].search
+            return self.quick_anchors, lambda text, low, high: any(row.search(text, low, high) for row in rows)
+        return self.anchors, rows[0].search if len(rows) == 1 else self.table.combined.search
+
+    @cached_property
     def _reach(self) -> tuple[int, int]:
         """(the widest match of a row, the farthest a row reads from where its match starts)."""
-        parsed = [_sre_parse.parse(pattern) for pattern in self.table.patterns]
+        parsed = [_parsed(pattern) for pattern in self.table.patterns]
         return max(p.getwidth()[1] for p in parsed), max(_reads(p) for p in parsed)
 
     def paragraphs(self, norm: Normalized) -> Iterator[tuple[int, int, int]]:
@@ -132,9 +154,10 @@ class _Anchored:
         included: a row's finditer(norm.folded, low, high) finds what it finds in the
         paragraph alone, at offsets from norm.folded's start)."""
         text, starts = norm.folded, norm._starts
-        hits = sorted(chain.from_iterable(map(_START, anchor.finditer(text)) for anchor in self.anchors))
+        anchors, search = self._scan_for(text)
+        hits = sorted(chain.from_iterable(map(_START, anchor.finditer(text)) for anchor in anchors))
         width, reads = self._reach
-        search, count, paragraphs = self.table.combined.search, len(hits), len(starts)
+        count, paragraphs = len(hits), len(starts)
         position = 0
         while position < count:
             start = hits[position]
@@ -157,6 +180,14 @@ class _Anchored:
 _START = re.Match.start
 #: how far apart two anchors' windows may be and still be searched as one
 _MERGE = 60
+#: characters a table scans with its quick anchors before its selective ones are compiled
+_PAY_BACK = 100_000
+
+
+@cache
+def _parsed(pattern: str):
+    """A pattern's parsed form (read only; parsed once)."""
+    return _sre_parse.parse(pattern)
 
 
 def _literal_scans(words: Sequence[str]) -> list[str]:
@@ -206,7 +237,7 @@ def _count_anchors() -> list[str]:
     The characters are worked out from the rows; without them, any count before the word."""
     digit, units = phrases.COUNT_DIGIT, phrases.COUNT_UNITS
     lead = _lead_chars(_COUNTS.patterns, "n")
-    low, high = _sre_parse.parse(phrases.COUNT).getwidth()
+    low, high = _parsed(phrases.COUNT).getwidth()
     befores = [f"{digit}"] if lead is None else [f"[{lead}]{digit}{{{width}}}" for width in range(low, high + 1)]
     # led by the word's first character alone (方 of 方面), its rest a look-ahead
     return [
@@ -221,7 +252,7 @@ def _lead_chars(patterns: Sequence[str], group: str) -> str | None:
     when that cannot be told."""
     found: set[str] = set()
     for pattern in patterns:
-        parsed = _sre_parse.parse(pattern)
+        parsed = _parsed(pattern)
         number = parsed.state.groupdict.get(group)
         at = next((i for i, (op, av) in enumerate(parsed.data) if op is _c.SUBPATTERN and av[0] == number), None)
         last = _last_chars(parsed.data[:at]) if at else None
@@ -264,7 +295,12 @@ def _last_chars(sequence) -> tuple[set[str], bool] | None:
     return found, True
 
 
-_COUNT_ANCHORS = _Anchored(_COUNTS, _count_anchors)
+def _units() -> list[str]:
+    """The measure words alone (the quick anchors: every count holds one)."""
+    return [unit[0] + _ahead([unit[1:]]) for unit in phrases.COUNT_UNITS]
+
+
+_COUNT_ANCHORS = _Anchored(_COUNTS, _count_anchors, _units)
 
 
 @dataclass

@@ -26,11 +26,20 @@ def _paragraphs(text: str) -> SimpleNamespace:
     return SimpleNamespace(folded=text, _starts=starts)
 
 
+def _both_modes(anchored: meeting._Anchored) -> list[meeting._Anchored]:
+    """The table with its quick anchors and rows one by one, and with its selective anchors
+    and combined rows (after _PAY_BACK characters)."""
+    quick = meeting._Anchored(anchored.table, anchored._anchor_patterns, anchored._quick_patterns)
+    settled = meeting._Anchored(anchored.table, anchored._anchor_patterns, anchored._quick_patterns)
+    settled._seen = meeting._PAY_BACK
+    return [quick, settled]
+
+
 @given(st.lists(st.sampled_from(_PIECES), max_size=40))
 def test_anchored_scans_find_exactly_the_paragraphs_the_rows_find(pieces):
     text = "".join(pieces)
     lines = text.split("\n")
-    for anchored in _ANCHORED:
+    for anchored in (mode for table in _ANCHORED for mode in _both_modes(table)):
         rows = anchored.table.rows
         expected = [i for i, line in enumerate(lines) if any(row.search(line) for row in rows)]
         found = list(anchored.paragraphs(_paragraphs(text)))
@@ -51,8 +60,9 @@ def test_every_row_is_safe_to_run_over_joined_paragraphs():
 def test_a_look_ahead_near_the_window_end_is_read():
     """A look-ahead cut by a window's end: 讲三点(?=：) must not be found in 讲三点。"""
     text = "讲三点" + "x" * 80 + "讲三点。"
-    assert list(meeting._COUNT_ANCHORS.paragraphs(_paragraphs(text))) == []
-    assert [n for n, _, _ in meeting._COUNT_ANCHORS.paragraphs(_paragraphs(text[:-1] + "："))] == [0]
+    for anchored in _both_modes(meeting._COUNT_ANCHORS):
+        assert list(anchored.paragraphs(_paragraphs(text))) == []
+        assert [n for n, _, _ in anchored.paragraphs(_paragraphs(text[:-1] + "："))] == [0]
 
 
 def test_no_anchor_word_overlaps_itself():
