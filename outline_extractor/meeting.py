@@ -190,6 +190,33 @@ def _parsed(pattern: str):
     return _sre_parse.parse(pattern)
 
 
+def paragraphs_starting(norm: Normalized, patterns: tuple[str, ...], first: int = 0) -> list[int]:
+    """Indices, from `first` on and in order, of the paragraphs whose first character can start
+    a match of one of `patterns` (as worked out from their parsed form; every paragraph when
+    that cannot be told for one of them): one scan for a "\n" and such a character, led by the
+    literal "\n" (the engine's fast search finds the paragraph starts)."""
+    count = len(norm.paragraphs)
+    opening = _paragraph_opening(patterns)
+    if opening is None:
+        return list(range(first, count))
+    starts, folded = norm._starts, norm.folded
+    found = [0] if first == 0 and opening.match("\n" + folded[:1]) else []
+    if first < count:
+        hits = opening.finditer(folded, max(starts[first] - 1, 0))
+        found.extend(bisect_right(starts, hit.end() - 1) - 1 for hit in hits)
+    return found
+
+
+@cache
+def _paragraph_opening(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A "\n" and a character one of `patterns` can start with (男 of 男：第一项，, 第, 议 of
+    议题一：, 最 of 最后，请 …); None when one of them has no known first character."""
+    classes = [first_chars(pattern) for pattern in patterns]
+    if not all(classes):
+        return None
+    return re.compile("\n[" + "".join(c[1:-1] for c in classes) + "]")
+
+
 def _literal_scans(words: Sequence[str]) -> list[str]:
     """Patterns finding `words` (anchors), one a first character (议(?=程|题)): each led by
     its first character alone (the engine's search for one character is ~2x faster than for
@@ -400,7 +427,7 @@ _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
 _MEETING_OPENED = _Anchored(Table([phrases.MEETING_OPENED]), partial(_literal_scans, phrases.MEETING_OPENED_WORDS))
 #: where an item opens: 进行第一项议程 anywhere in a paragraph (AGENDA_OPENING starts with
 #: 进行: one literal scan of the text), or a step at its start (第一项，/ 议题一：/ 最后，请…:
-#: see _step_start)
+#: see _STEPS)
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
@@ -655,11 +682,7 @@ def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
     hit = [bisect_right(starts, at) - 1 for at in map(_START, _opening_word().finditer(folded)) if opening(folded, at)]
     if not hit and not hosted:
         return []
-    step = _step_start()
-    steps = [bisect_right(starts, found.end() - 1) - 1 for found in step.finditer(folded)]
-    if step.match("\n" + folded[:1]):
-        steps.append(0)
-    return sorted(set(hit).union(steps))
+    return sorted(set(hit).union(paragraphs_starting(norm, _STEPS)))
 
 
 @cache
@@ -668,13 +691,8 @@ def _opening_word() -> re.Pattern[str]:
     return re.compile(_literal_scans([phrases.AGENDA_OPENING_WORD])[0])
 
 
-@cache
-def _step_start() -> re.Pattern[str]:
-    """A paragraph's "\n" and a character a step can begin with (男 of 男：第一项，, 第, 议 of
-    议题一：, 最 of 最后，请 …), worked out from the step patterns on first use (led by the
-    literal "\n": the engine's fast search finds the paragraph starts)."""
-    classes = [first_chars(p.pattern) for p in (phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP)]
-    return re.compile("\n[" + "".join(c[1:-1] for c in classes if c) + "]")
+#: the steps (第一项，/ 议题一：/ 最后，请…): paragraphs starting with a character they can start with
+_STEPS = (phrases.AGENDA_STEP.pattern, phrases.AGENDA_NAMED_STEP.pattern, phrases.AGENDA_LAST_STEP.pattern)
 
 
 def _hosted_title(norm: Normalized) -> bool:
@@ -698,7 +716,8 @@ def _host_steps(norm: Normalized, after: int = 0) -> list[Opening]:
     首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance).
     The caller asks only for a meeting being run (a 会议开始 line)."""
     steps: list[Opening] = []
-    for number, paragraph in enumerate(norm.paragraphs):
+    for number in paragraphs_starting(norm, (phrases.HOST_STEP.pattern,)):
+        paragraph = norm.paragraphs[number]
         if paragraph.end <= after:
             continue
         match = phrases.HOST_STEP.match(paragraph.folded)

@@ -8,16 +8,14 @@ to three, joined: titles are often printed over two or three lines).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
 from . import lazyre
 from . import phrases
+from .meeting import paragraphs_starting
 from .normalize import Normalized, Paragraph
 from .numerals import cn_to_int
-from .scan import first_chars
 from .styles import BOUNDARIES, boundary_kind, marker_key, match_at_start
 from .traditional import fold
 
@@ -270,22 +268,11 @@ def _signature_zones(norm: Normalized) -> Iterator[Paragraph]:
 
 def _annexes(norm: Normalized, first: int) -> list[int]:
     """The paragraphs from `first` on that open an annex: only those starting with a character
-    an annex row can start with are tried (one literal-led scan of their starts)."""
-    if first >= len(norm.paragraphs):
-        return []
-    starts = norm._starts
-    opening = _annex_start()
-    found = (bisect_right(starts, hit.end() - 1) - 1 for hit in opening.finditer(norm.folded, starts[first] - 1))
-    return [index for index in found if boundary_kind(norm.paragraphs[index].folded) == "annex"]
+    an annex row can start with are tried."""
+    return [index for index in paragraphs_starting(norm, _ANNEX_ROWS, first) if boundary_kind(norm.paragraphs[index].folded) == "annex"]
 
 
-@cache
-def _annex_start() -> re.Pattern[str]:
-    """A paragraph's "\n" and a character an annex row (styles.BOUNDARIES) can start with."""
-    classes = [first_chars(row.pattern.pattern) for row in BOUNDARIES if row.kind == "annex"]
-    if not all(classes):
-        return re.compile("\n")  # a row without a known first character: every paragraph
-    return re.compile("\n[" + "".join(c[1:-1] for c in classes) + "]")
+_ANNEX_ROWS = tuple(row.pattern.pattern for row in BOUNDARIES if row.kind == "annex")
 
 
 def split_byline(who: str) -> tuple[str | None, str | None]:

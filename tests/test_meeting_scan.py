@@ -1,6 +1,7 @@
 """meeting.py's anchored scans: the paragraphs they find must be exactly those the rows find
 something in, each paragraph searched alone."""
 
+import re
 from types import SimpleNamespace
 
 from hypothesis import given, strategies as st
@@ -76,3 +77,19 @@ def test_every_opening_of_a_meeting_holds_an_anchor_word():
     for text in ("现在开会", "会议开始", "大会现在正式开始", "典礼正式开始", "现在开始开会"):
         match = phrases.MEETING_OPENED.search(text)
         assert match and any(word in match.group() for word in phrases.MEETING_OPENED_WORDS)
+
+
+_STEP_PIECES = ["第一项，", "男：", "女：", "议题一：", "最后，请", "首先，请张某同志讲话。", "下面", "\n", "\n\n", "x", "进行", "第"]
+
+
+@given(st.lists(st.sampled_from(_STEP_PIECES), max_size=30), st.integers(min_value=0, max_value=6))
+def test_paragraph_starts_hold_every_paragraph_a_step_can_open(pieces, first):
+    text = "".join(pieces)
+    lines = text.split("\n")
+    norm = _paragraphs(text)
+    norm.paragraphs = lines
+    for patterns in (meeting._STEPS, (phrases.HOST_STEP.pattern,)):
+        found = meeting.paragraphs_starting(norm, patterns, first)
+        assert found == sorted(set(found)) and all(i >= first for i in found)
+        opened = [i for i, line in enumerate(lines) if i >= first and any(re.match(p, line) for p in patterns)]
+        assert set(opened) <= set(found)
