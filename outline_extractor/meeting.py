@@ -112,9 +112,9 @@ class _Anchored:
     anchor cannot overlap itself).
 
     Selective anchors (look-behinds with large classes) and the combined rows cost ~10 ms to
-    compile; until the table has seen `_PAY_BACK` characters, plain anchors (`quick`) are
-    scanned and the rows searched one by one (as `scan.Table` waits for COMBINE_AFTER lines),
-    so a one-off parse of a short text does not pay for them."""
+    compile; until the table has seen `_PAY_BACK` characters (a longer text: at once), plain
+    anchors (`quick`) are scanned and the rows searched one by one (as `scan.Table` waits for
+    COMBINE_AFTER lines), so a one-off parse of a short text does not pay for them."""
 
     def __init__(self, table: Table, anchors: Callable[[], list[str]], quick: Callable[[], list[str]] | None = None) -> None:
         """`anchors`: gives the anchor patterns (worked out on first use); `quick`: anchors
@@ -135,7 +135,7 @@ class _Anchored:
     def _scan_for(self, text: str) -> tuple[list[re.Pattern[str]], Callable[[str, int, int], object]]:
         """The anchors to scan `text` for and the search for a window."""
         rows = self.table.rows
-        if "anchors" not in self.__dict__ and self._seen < _PAY_BACK:
+        if "anchors" not in self.__dict__ and self._seen + len(text) < _PAY_BACK:  # a long text pays at once
             self._seen += len(text)
             if len(rows) == 1:
                 return self.quick_anchors, rows[0].search
