@@ -7,9 +7,11 @@ Works on the finished tree (draft nodes from tree.py) and the normalised paragra
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, partial
+from itertools import chain
 
 from . import lazyre, phrases
 from .normalize import Normalized
@@ -23,24 +25,40 @@ _LIST_REACH = 2  # a declared list starts within this many paragraphs after its 
 
 
 class TreeIndex:
-    """The draft tree in document order, with parents and paragraphs."""
+    """The draft tree in document order, with parents and paragraphs. Built when first asked
+    (most texts declare no count and no agenda: their tree is never indexed)."""
 
     def __init__(self, norm: Normalized, outline: list[DraftNode]) -> None:
         self.norm = norm
-        self.nodes: list[DraftNode] = []
-        self.parent: dict[int, DraftNode | None] = {}
-        for root in outline:
-            self._add(root, None)
-        self.nodes.sort(key=lambda node: node.span.start)
-        self.starts = [node.span.start for node in self.nodes]
-        starts = [p.start for p in norm.paragraphs]
-        self.paragraph_of = {id(n): bisect_right(starts, n.span.start) - 1 for n in self.nodes}
+        self.outline = outline
 
-    def _add(self, node: DraftNode, parent: DraftNode | None) -> None:
-        self.nodes.append(node)
-        self.parent[id(node)] = parent
-        for child in node.children:
-            self._add(child, node)
+    @cached_property
+    def parent(self) -> dict[int, DraftNode | None]:
+        parent: dict[int, DraftNode | None] = {}
+        stack: list[tuple[DraftNode, DraftNode | None]] = [(root, None) for root in reversed(self.outline)]
+        while stack:
+            node, above = stack.pop()
+            parent[id(node)] = above
+            stack.extend((child, node) for child in reversed(node.children))
+        return parent
+
+    @cached_property
+    def nodes(self) -> list[DraftNode]:
+        nodes = []
+        stack = list(reversed(self.outline))
+        while stack:
+            node = stack.pop()
+            nodes.append(node)
+            stack.extend(reversed(node.children))
+        nodes.sort(key=lambda node: node.span.start)
+        return nodes
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [node.span.start for node in self.nodes]
+
+    def paragraph_of(self, node: DraftNode) -> int:
+        return bisect_right(self.norm._starts, node.span.start) - 1
 
     def after(self, offset: int):
         """Nodes starting at or after `offset`, in document order."""
@@ -71,9 +89,245 @@ def _family(node: DraftNode) -> str:
     return style.list_family if style else node.style
 
 
+# --- tables applied where an anchor stands --------------------------------------------------------
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+class _Anchored:
+    """A Table applied only where it can match: every match of its rows holds an anchor (a
+    literal, possibly behind a look-behind: 个 after a digit). One scan per anchor over the
+    whole folded text (a literal-led pattern: the engine's fast literal search, no work at each
+    position), then one search of the combined rows in a window round each hit, inside its
+    paragraph. The window reaches as far as a match holding the hit can start and read, so a
+    match holding one of its hits is found whole, and what it finds holds one of its hits (a
+    match starting there holding a later hit starts after the window): the paragraphs found
+    are exactly those some row finds something in. The rows must be `Table.line_safe` (nothing
+    in them sees the "\n" between paragraphs) and every occurrence of an anchor is found (an
+    anchor cannot overlap itself).
+
+    Selective anchors (look-behinds with large classes) and the combined rows cost ~10 ms to
+    compile; until the table has seen `_PAY_BACK` characters (a longer text: at once), plain
+    anchors (`quick`) are scanned and the rows searched one by one (as `scan.Table` waits for
+    COMBINE_AFTER lines), so a one-off parse of a short text does not pay for them."""
+
+    def __init__(self, table: Table, anchors: Callable[[], list[str]], quick: Callable[[], list[str]] | None = None) -> None:
+        """`anchors`: gives the anchor patterns (worked out on first use); `quick`: anchors
+        cheaper to compile, found in every match too (default: the same)."""
+        self.table = table
+        self._anchor_patterns = anchors
+        self._quick_patterns = quick or anchors
+        self._seen = 0
+
+    @cached_property
+    def anchors(self) -> list[re.Pattern[str]]:
+        return [re.compile(anchor) for anchor in self._anchor_patterns()]
+
+    @cached_property
+    def quick_anchors(self) -> list[re.Pattern[str]]:
+        return [re.compile(anchor) for anchor in self._quick_patterns()]
+
+    def _scan_for(self, text: str) -> tuple[list[re.Pattern[str]], Callable[[str, int, int], object]]:
+        """The anchors to scan `text` for and the search for a window."""
+        rows = self.table.rows
+        if "anchors" not in self.__dict__ and self._seen + len(text) < _PAY_BACK:  # a long text pays at once
+            self._seen += len(text)
+            if len(rows) == 1:
+                return self.quick_anchors, rows[0].search
+            return self.quick_anchors, lambda text, low, high: any(row.search(text, low, high) for row in rows)
+        return self.anchors, rows[0].search if len(rows) == 1 else self.table.combined.search
+
+    @cached_property
+    def _reach(self) -> tuple[int, int]:
+        """(the widest match of a row, the farthest a row reads from where its match starts)."""
+        parsed = [_parsed(pattern) for pattern in self.table.patterns]
+        return max(p.getwidth()[1] for p in parsed), max(_reads(p) for p in parsed)
+
+    def paragraphs(self, norm: Normalized) -> Iterator[tuple[int, int, int]]:
+        """The paragraphs some row finds something in, in order: (index, low, high), every
+        match of a row in the paragraph lying in norm.folded[low:high] (whole, look-aheads
+        included: a row's finditer(norm.folded, low, high) finds what it finds in the
+        paragraph alone, at offsets from norm.folded's start)."""
+        text, starts = norm.folded, norm._starts
+        anchors, search = self._scan_for(text)
+        hits = sorted(chain.from_iterable(map(_START, anchor.finditer(text)) for anchor in anchors))
+        width, reads = self._reach
+        count, paragraphs = len(hits), len(starts)
+        position = 0
+        while position < count:
+            start = hits[position]
+            number = bisect_right(starts, start) - 1
+            first = starts[number]
+            last = starts[number + 1] - 1 if number + 1 < paragraphs else len(text)
+            low, high = max(first, start + 1 - width), start + reads
+            position += 1
+            # the next hits of the paragraph near this one: searched with it (a window of
+            # _MERGE characters costs about what one more search does)
+            while position < count and hits[position] < last and hits[position] - width <= high + _MERGE:
+                high = hits[position] + reads
+                position += 1
+            if search(text, low, min(high, last)):
+                # no match holds a hit of an earlier window (it would have been found)
+                position = bisect_left(hits, last, position)
+                yield number, low, min(hits[position - 1] + reads, last)
+
+
+_START = re.Match.start
+#: how far apart two anchors' windows may be and still be searched as one
+_MERGE = 60
+#: characters a table scans with its quick anchors before its selective ones are compiled
+_PAY_BACK = 100_000
+
+
+@cache
+def _parsed(pattern: str):
+    """A pattern's parsed form (read only; parsed once)."""
+    return _sre_parse.parse(pattern)
+
+
+def paragraphs_starting(norm: Normalized, patterns: tuple[str, ...], first: int = 0) -> list[int]:
+    """Indices, from `first` on and in order, of the paragraphs whose first character can start
+    a match of one of `patterns` (as worked out from their parsed form; every paragraph when
+    that cannot be told for one of them): one scan for a "\n" and such a character, led by the
+    literal "\n" (the engine's fast search finds the paragraph starts)."""
+    count = len(norm.paragraphs)
+    opening = _paragraph_opening(patterns)
+    if opening is None:
+        return list(range(first, count))
+    starts, folded = norm._starts, norm.folded
+    found = [0] if first == 0 and opening.match("\n" + folded[:1]) else []
+    if first < count:
+        hits = opening.finditer(folded, max(starts[first] - 1, 0))
+        found.extend(bisect_right(starts, hit.end() - 1) - 1 for hit in hits)
+    return found
+
+
+@cache
+def _paragraph_opening(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A "\n" and a character one of `patterns` can start with (男 of 男：第一项，, 第, 议 of
+    议题一：, 最 of 最后，请 …); None when one of them has no known first character."""
+    classes = [first_chars(pattern) for pattern in patterns]
+    if not all(classes):
+        return None
+    return re.compile("\n[" + "".join(c[1:-1] for c in classes) + "]")
+
+
+def _literal_scans(words: Sequence[str]) -> list[str]:
+    """Patterns finding `words` (anchors), one a first character (议(?=程|题)): each led by
+    its first character alone (the engine's search for one character is ~2x faster than for
+    two), the rest a look-ahead."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return [re.escape(first) + _ahead(rest) for first, rest in rests.items()]
+
+
+def _ahead(rests: list[str]) -> str:
+    """A look-ahead for one of `rests` ('' when one of them is empty: nothing to look for)."""
+    return f"(?={'|'.join(rests)})" if all(rests) else ""
+
+
+def _reads(sequence) -> int:
+    """How far past where its match starts a parsed pattern may read: its widest match, each
+    look-ahead counted as if consumed (an upper bound; unbounded repeats make it huge)."""
+    total = 0
+    for op, av in sequence:
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            total += _reads(av[1]) if av[0] == 1 else 0  # a look-behind reads back
+        elif op is _c.BRANCH:
+            total += max(_reads(alternative) for alternative in av[1])
+        elif op is _c.SUBPATTERN:
+            total += _reads(av[-1])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            total += av[1] * _reads(av[2])
+        elif op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY, _c.CATEGORY, _c.AT):
+            total += 1  # a character; ^ $ \b read (at most) one
+        else:
+            total += _c.MAXREPEAT  # unknown (an atomic group, a reference): the whole paragraph
+    return total
+
+
 # --- declared counts ---------------------------------------------------------------------------
 
-_COUNTS = Table(phrases.DECLARED_COUNTS, gate=phrases.DECLARED_COUNT_GATE)
+_COUNTS = Table(phrases.DECLARED_COUNTS)
+
+
+def _count_anchors() -> list[str]:
+    """A count's measure word (点, 个方面 …) after the count, and before the count a character
+    a row's words before it can end with (讲 of 讲三点, 下 of 以下三点, “ of 做到“三个…”): one
+    literal-led pattern a measure word, the rest look-behinds (a count is 1 to 3 characters).
+    The characters are worked out from the rows; without them, any count before the word."""
+    digit, units = phrases.COUNT_DIGIT, phrases.COUNT_UNITS
+    lead = _lead_chars(_COUNTS.patterns, "n")
+    low, high = _parsed(phrases.COUNT).getwidth()
+    befores = [f"{digit}"] if lead is None else [f"[{lead}]{digit}{{{width}}}" for width in range(low, high + 1)]
+    # led by the word's first character alone (方 of 方面), its rest a look-ahead
+    return [
+        unit[0] + _ahead([unit[1:]]) + "(?:" + "|".join(f"(?<={before}{unit[0]})" for before in befores) + ")"
+        for unit in units
+    ]
+
+
+def _lead_chars(patterns: Sequence[str], group: str) -> str | None:
+    """Class syntax for the characters that stand right before `group` in every match of the
+    patterns (the group at their top level, after something that cannot match empty); None
+    when that cannot be told."""
+    found: set[str] = set()
+    for pattern in patterns:
+        parsed = _parsed(pattern)
+        number = parsed.state.groupdict.get(group)
+        at = next((i for i, (op, av) in enumerate(parsed.data) if op is _c.SUBPATTERN and av[0] == number), None)
+        last = _last_chars(parsed.data[:at]) if at else None
+        if last is None or last[1]:
+            return None
+        found |= last[0]
+    return "".join(sorted(found))
+
+
+def _last_chars(sequence) -> tuple[set[str], bool] | None:
+    """(characters a match of the parsed `sequence` can end with, as class syntax; whether it
+    can match empty), or None when unknown."""
+    found: set[str] = set()
+    for op, av in reversed(list(sequence)):
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width
+        if op is _c.LITERAL:
+            return found | {re.escape(chr(av))}, False
+        if op is _c.IN:
+            if not all(item_op is _c.LITERAL for item_op, _ in av):
+                return None
+            return found | {re.escape(chr(item)) for _, item in av}, False
+        if op is _c.SUBPATTERN:
+            inner = _last_chars(av[-1])
+        elif op is _c.BRANCH:
+            alternatives = [_last_chars(alternative) for alternative in av[1]]
+            if None in alternatives:
+                return None
+            inner = (set().union(*(a[0] for a in alternatives)), any(a[1] for a in alternatives))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            inner = _last_chars(av[2])
+            inner = inner and (inner[0], inner[1] or av[0] == 0)
+        else:
+            return None
+        if inner is None:
+            return None
+        found |= inner[0]
+        if not inner[1]:
+            return found, False
+    return found, True
+
+
+def _units() -> list[str]:
+    """The measure words alone (the quick anchors: every count holds one)."""
+    return [unit[0] + _ahead([unit[1:]]) for unit in phrases.COUNT_UNITS]
+
+
+_COUNT_ANCHORS = _Anchored(_COUNTS, _count_anchors, _units)
 
 
 @dataclass
@@ -93,17 +347,17 @@ class Declared:
 def declared_counts(norm: Normalized, index: TreeIndex) -> list[Declared]:
     """Each count the text declares, with the size of the list that follows it (if any)."""
     found: list[Declared] = []
-    for number in norm.paragraphs_hit(_COUNTS):
+    for number, low, high in _COUNT_ANCHORS.paragraphs(norm):
         paragraph = norm.paragraphs[number]
         taken: list[tuple[int, int]] = []
         for pattern in phrases.DECLARED_COUNTS:
-            for match in pattern.finditer(paragraph.folded):
-                if any(s < match.end() and match.start() < e for s, e in taken):
+            for match in pattern.finditer(norm.folded, low, high):  # the span the matches lie in
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
                     continue
-                taken.append((match.start(), match.end()))
-                start = paragraph.start + match.start()
+                taken.append((start, end))
                 count = to_int(match.group("n")) if match.group("n") != "几" else None
-                phrase = paragraph.text[match.start():match.end()]
+                phrase = norm.text[start:end]
                 declared = Declared(phrase, count, norm.line_at(start), start)
                 _measure(declared, number, paragraph.end, index)
                 found.append(declared)
@@ -118,7 +372,7 @@ def _measure(declared: Declared, paragraph: int, paragraph_end: int, index: Tree
     tail = index.norm.folded[declared.start:paragraph_end]
     ends_paragraph = len(tail) <= len(declared.phrase) + 30 and not re.search(r"[。！？!?]", tail[:-1])
     for node in index.after(declared.start + 1):
-        node_paragraph = index.paragraph_of[id(node)]
+        node_paragraph = index.paragraph_of(node)
         if node_paragraph > paragraph + _LIST_REACH:
             return
         if node.kind == "item" and node.span.start < paragraph_end:
@@ -167,17 +421,17 @@ class DeclaredItem:
     span: DraftSpan
 
 
-_DECLARATION = Table([phrases.AGENDA_DECLARATION], gate=phrases.AGENDA_DECLARATION_GATE)
+_DECLARATION = _Anchored(Table([phrases.AGENDA_DECLARATION]), partial(_literal_scans, phrases.AGENDA_DECLARATION_WORDS))
 #: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
 _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
-_MEETING_OPENED = Table([phrases.MEETING_OPENED])
-#: where an item opens: 进行第一项议程 anywhere in a paragraph (found by one literal scan), or
-#: a step at its start (第一项，/ 议题一：/ 最后，请…: see _step_start)
-_OPENING = Table([phrases.AGENDA_OPENING])
+_MEETING_OPENED = _Anchored(Table([phrases.MEETING_OPENED]), partial(_literal_scans, phrases.MEETING_OPENED_WORDS))
+#: where an item opens: 进行第一项议程 anywhere in a paragraph (AGENDA_OPENING starts with
+#: 进行: one literal scan of the text), or a step at its start (第一项，/ 议题一：/ 最后，请…:
+#: see _STEPS)
 
 
 def find_agenda(norm: Normalized, index: TreeIndex) -> list[AgendaDraft]:
-    opened = bool(norm.paragraphs_hit(_MEETING_OPENED))
+    opened = next(_MEETING_OPENED.paragraphs(norm), None) is not None  # one is enough
     hosted = opened or _hosted_title(norm)
     declared, declared_at, count = _declared_items(norm, index, hosted)
     openings = _openings(norm, declared_at, count or len(declared), hosted)
@@ -213,7 +467,7 @@ def _declared_items(norm: Normalized, index: TreeIndex, hosted: bool) -> tuple[l
     """The agenda as declared. Returns the items, where the declaration ends, and its count.
     `hosted`: the text runs a meeting or ceremony (see find_agenda)."""
     first: tuple[int, int | None] | None = None
-    for number in norm.paragraphs_hit(_DECLARATION):
+    for number, _, _ in _DECLARATION.paragraphs(norm):
         paragraph = norm.paragraphs[number]
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):
@@ -277,7 +531,7 @@ def _inline_items(index: TreeIndex, after: int, paragraph_end: int) -> list[Draf
 
 def _headings_next(index: TreeIndex, number: int, after: int) -> list[DraftNode]:
     for node in index.after(after):
-        node_paragraph = index.paragraph_of[id(node)]
+        node_paragraph = index.paragraph_of(node)
         if node_paragraph > number + 1:
             break
         if node.kind == "heading" and node_paragraph == number + 1 and node.ordinal == 1:
@@ -291,9 +545,9 @@ def _with_inline_continuation(index: TreeIndex, heading: DraftNode) -> list[Draf
     run = index.run_of(heading)
     if len(run) > 1:
         return run
-    paragraph = index.paragraph_of[id(heading)]
+    paragraph = index.paragraph_of(heading)
     same = [n for n in index.after(heading.span.start + 1)
-            if index.paragraph_of[id(n)] == paragraph and _family(n) == _family(heading)]
+            if index.paragraph_of(n) == paragraph and _family(n) == _family(heading)]
     for expected, node in enumerate(same, start=2):
         if node.ordinal != expected:
             break
@@ -423,20 +677,22 @@ def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
     """Paragraphs that may open an item: those the opening scan hits, and (where steps can
     count: in a hosted text or beside such openings) those whose first character can start a
     step, found by one scan over the paragraph starts."""
-    hit = norm.paragraphs_hit(_OPENING)
+    starts, folded = norm._starts, norm.folded
+    opening = phrases.AGENDA_OPENING.match
+    hit = [bisect_right(starts, at) - 1 for at in map(_START, _opening_word().finditer(folded)) if opening(folded, at)]
     if not hit and not hosted:
         return []
-    starts = [p.start for p in norm.paragraphs]
-    steps = [bisect_right(starts, found.start()) - 1 for found in _step_start().finditer(norm.folded)]
-    return sorted(set(hit).union(steps))
+    return sorted(set(hit).union(paragraphs_starting(norm, _STEPS)))
 
 
 @cache
-def _step_start() -> re.Pattern[str]:
-    """A paragraph start (MULTILINE ^) with a character a step can begin with (男 of 男：第一项，,
-    第, 议 of 议题一：, 最 of 最后，请 …), worked out from the step patterns on first use."""
-    classes = [first_chars(p.pattern) for p in (phrases.AGENDA_STEP, phrases.AGENDA_NAMED_STEP, phrases.AGENDA_LAST_STEP)]
-    return re.compile("^[" + "".join(c[1:-1] for c in classes if c) + "]", re.MULTILINE)
+def _opening_word() -> re.Pattern[str]:
+    """Where an opening (进行第一项议程) may start: its first word (one scan led by its first character)."""
+    return re.compile(_literal_scans([phrases.AGENDA_OPENING_WORD])[0])
+
+
+#: the steps (第一项，/ 议题一：/ 最后，请…): paragraphs starting with a character they can start with
+_STEPS = (phrases.AGENDA_STEP.pattern, phrases.AGENDA_NAMED_STEP.pattern, phrases.AGENDA_LAST_STEP.pattern)
 
 
 def _hosted_title(norm: Normalized) -> bool:
@@ -460,7 +716,8 @@ def _host_steps(norm: Normalized, after: int = 0) -> list[Opening]:
     首先，请…同志传达…。 接下来，观看…。 下面请…同志讲话。 (numbered in order of appearance).
     The caller asks only for a meeting being run (a 会议开始 line)."""
     steps: list[Opening] = []
-    for number, paragraph in enumerate(norm.paragraphs):
+    for number in paragraphs_starting(norm, (phrases.HOST_STEP.pattern,)):
+        paragraph = norm.paragraphs[number]
         if paragraph.end <= after:
             continue
         match = phrases.HOST_STEP.match(paragraph.folded)

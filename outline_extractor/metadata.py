@@ -8,22 +8,27 @@ to three, joined: titles are often printed over two or three lines).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import lazyre
 from . import phrases
-from .normalize import Normalized
+from .meeting import paragraphs_starting
+from .normalize import Normalized, Paragraph
 from .numerals import cn_to_int
-from .styles import boundary_kind, marker_key, match_at_start
+from .styles import BOUNDARIES, boundary_kind, marker_key, match_at_start
 from .traditional import fold
 
 _MAX_TITLE_LINES = 3
 #: How far below the first line a typed title may start (issuer line, 文号 above it).
 _TITLE_SEARCH = 4
 _HEAD_PARAGRAPHS = 14
-#: A site's banner above a saved or printed page: a web address, a bare domain (example.top),
-#: a breadcrumb with » or ›. It stands above the title and is never part of it.
-_SITE_BANNER = lazyre.compile(r"^(?:https?://|www\.)\S*$|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|top|gov|edu|info|cc)/?$|.\s?[»›]\s?.")
+#: A site's banner above a saved or printed page: a web address, a bare domain (example.top)
+#: (the whole line), or a breadcrumb with » or › (a character, maybe a space, the mark, maybe a
+#: space, a character: found from the mark, so a long line is scanned for it alone). It stands
+#: above the title and is never part of it.
+_SITE_ADDRESS = lazyre.compile(r"^(?:https?://|www\.)\S*$|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|top|gov|edu|info|cc)/?$")
+_BREADCRUMB = lazyre.compile(r"[»›](?:(?<=.[»›])|(?<=.\s[»›]))\s?.")
 #: A standard's cover above its title: ICS/CCS codes, the classification code (F69), 备案号, the
 #: standard's number (GB/T 1234—2020, NB/T XXXXX—XXXX), its kind (中华人民共和国能源行业标准), its
 #: release and implementation dates and its issuer (国家能源局  发布).
@@ -51,10 +56,10 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
     limit = min(len(paragraphs), first_heading if first_heading is not None else len(paragraphs), _HEAD_PARAGRAPHS)
     head = Head()
     index = 0
-    above_title: list[str] = []  # a 公文's issuer mark and number stand above its title
+    above_title: list[Paragraph] = []  # a 公文's issuer mark and number stand above its title
     while index < limit and (index in skip or _above_title(paragraphs[index].folded)):
         if index not in skip and not phrases.STAGE_DIRECTION_LINE.match(paragraphs[index].folded):
-            above_title.append(paragraphs[index].text)
+            above_title.append(paragraphs[index])
         index += 1
     lines = _title_block(paragraphs, index, limit)
     typed = _typed_prefix(lines)
@@ -66,7 +71,7 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
             block = _title_block(paragraphs, later, limit)
             typed = _typed_prefix(block)
             if typed:
-                above_title.extend(paragraphs[k].text for k in range(index, later) if k not in skip)
+                above_title.extend(paragraphs[k] for k in range(index, later) if k not in skip)
                 index, lines = later, block
                 break
     if lines:
@@ -81,17 +86,20 @@ def read_head(norm: Normalized, first_heading: int | None, skip: set[int] | None
     meta: dict = {}
     if head.title:
         _read_title(head.title, meta)
-    head_lines = above_title + [p.text for p in paragraphs[index:limit]]
-    for position, text in enumerate(head_lines):
-        following = head_lines[position + 1] if position + 1 < len(head_lines) else ""
-        if phrases.SUBTITLE.match(fold(text)) and not text.endswith("上") and fold(following).endswith(("上", "会议")):
-            text += following  # a subtitle printed over two lines
-        _read_head_line(text, meta)
-        if head.doc_type is None and phrases.SUBTITLE.match(fold(text)):
+    head_lines = [(p.text, p.folded) for p in above_title + paragraphs[index:limit]]
+    for position, (text, folded) in enumerate(head_lines):
+        subtitle = phrases.SUBTITLE.match(folded)
+        if subtitle and not text.endswith("上") and position + 1 < len(head_lines):
+            following, following_folded = head_lines[position + 1]
+            if following_folded.endswith(("上", "会议")):  # a subtitle printed over two lines
+                text, folded = text + following, folded + following_folded
+                subtitle = phrases.SUBTITLE.match(folded)
+        _read_head_line(text, folded, subtitle, meta)
+        if head.doc_type is None and subtitle:
             head.doc_type = _doc_type_of(text)  # 强化党建引领 + ——在…会上的交流发言
     if head.doc_type == "纪要":
-        for text in head_lines:
-            minutes = phrases.MINUTES_DATE.match(fold(text))
+        for text, folded in head_lines:
+            minutes = phrases.MINUTES_DATE.match(folded)
             if minutes:
                 meta.setdefault("date", _date_in(minutes.group("date")))
                 break
@@ -116,7 +124,7 @@ def _mark_or_number(folded: str) -> bool:
 def _title_block(paragraphs: list, start: int, limit: int) -> list[str]:
     """The title-like lines from `start` on (at most three)."""
     lines: list[str] = []
-    while start + len(lines) < limit and len(lines) < _MAX_TITLE_LINES and _title_like(paragraphs[start + len(lines)].text):
+    while start + len(lines) < limit and len(lines) < _MAX_TITLE_LINES and _title_like(paragraphs[start + len(lines)].folded):
         lines.append(paragraphs[start + len(lines)].text)
     return lines
 
@@ -132,12 +140,12 @@ def _above_title(folded: str) -> bool:
     standard's cover lines (ICS 27.120, GB/T 1234—2020)."""
     return (
         folded.startswith("【提纲】") or _mark_or_number(folded) or bool(phrases.STAGE_DIRECTION_LINE.match(folded))
-        or bool(_SITE_BANNER.search(folded)) or bool(_STANDARD_COVER.match(folded))
+        or bool(_SITE_ADDRESS.match(folded) or _BREADCRUMB.search(folded)) or bool(_STANDARD_COVER.match(folded))
     )
 
 
 def _title_like(text: str) -> bool:
-    text = fold(text)
+    """`text` (folded) reads as a title line."""
     if not 2 <= len(text) <= 60 or re.search(r"[。！？!?；;]", text) or text[-1] in "：:，,":
         return False
     if match_at_start(text) or phrases.DATE_LINE.match(text) or phrases.DOC_NUMBER.match(text):
@@ -148,15 +156,23 @@ def _title_like(text: str) -> bool:
 
 
 def _doc_type_of(title: str) -> str | None:
-    title = _TRAILING_NOTE.sub("", fold(title).strip())
+    title = fold(title).strip()
+    if title.endswith(("）", ")")):
+        title = _TRAILING_NOTE.sub("", title)
     title = title.rstrip("》”\"）)")
     # 2025年工作总结和2026年工作打算: two documents in one, typed by the first
     first, joined, _ = title.partition("和")
     for candidate in (title, first) if joined and first else (title,):
+        if not candidate.endswith(_TYPE_WORDS):
+            continue
         for word, doc_type in phrases.DOC_TYPES:
             if candidate.endswith(word):
                 return doc_type
     return None
+
+
+#: every word DOC_TYPES knows a type by (one endswith before looking for which)
+_TYPE_WORDS = tuple(word for word, _ in phrases.DOC_TYPES)
 
 
 def _doc_type_from_text(text: str) -> str | None:
@@ -184,9 +200,8 @@ def _read_title(title: str, meta: dict) -> None:
     meta["speaker_role"], meta["speaker"] = role, name
 
 
-def _read_head_line(text: str, meta: dict) -> None:
-    folded = fold(text)
-    subtitle = phrases.SUBTITLE.match(folded)
+def _read_head_line(text: str, folded: str, subtitle: re.Match[str] | None, meta: dict) -> None:
+    """The fields one head line gives (`folded`: its fold; `subtitle`: its SUBTITLE match)."""
     if subtitle:
         group = "body" if subtitle.group("body") else "dated"
         body, body_folded = _original(subtitle, text, group), subtitle.group(group)
@@ -229,27 +244,35 @@ def _read_head_line(text: str, meta: dict) -> None:
 def _read_tail(norm: Normalized, meta: dict) -> None:
     tail = norm.paragraphs[-3:]
     for paragraph in reversed(tail):
-        match = phrases.CLOSING.search(paragraph.folded)
-        if match and len(paragraph.text) <= 40:
+        match = len(paragraph.text) <= 40 and phrases.CLOSING.search(paragraph.folded)
+        if match:
             # the closing sentence: 今天的会议就到这里。散会。 → 散会。
             sentence_start = max((paragraph.folded.rfind(mark, 0, match.start()) for mark in "。！？!?"), default=-1) + 1
             meta["closing"] = paragraph.text[sentence_start:]
             break
     if "date" not in meta:
-        for paragraph in _signature_zones(norm.paragraphs):
+        for paragraph in _signature_zones(norm):
             if phrases.DATE_LINE.match(paragraph.folded) or re.fullmatch(phrases.DATE.pattern, paragraph.folded):
                 meta["date"] = _date_in(paragraph.folded)
                 break
 
 
-def _signature_zones(paragraphs: list) -> list:
+def _signature_zones(norm: Normalized) -> Iterator[Paragraph]:
     """Where a 公文's date stands, nearest first: the last lines, else the lines before an
-    annex (附件) that follows the signature."""
-    zones = list(reversed(paragraphs[-4:]))
-    for index in range(len(paragraphs) - 1, len(paragraphs) // 2, -1):
-        if boundary_kind(paragraphs[index].folded) == "annex":
-            zones.extend(reversed(paragraphs[max(0, index - 4):index]))
-    return zones
+    annex (附件) in the second half of the text, from the last annex back."""
+    paragraphs = norm.paragraphs
+    yield from reversed(paragraphs[-4:])
+    for index in reversed(_annexes(norm, len(paragraphs) // 2 + 1)):
+        yield from reversed(paragraphs[max(0, index - 4):index])
+
+
+def _annexes(norm: Normalized, first: int) -> list[int]:
+    """The paragraphs from `first` on that open an annex: only those starting with a character
+    an annex row can start with are tried."""
+    return [index for index in paragraphs_starting(norm, _ANNEX_ROWS, first) if boundary_kind(norm.paragraphs[index].folded) == "annex"]
+
+
+_ANNEX_ROWS = tuple(row.pattern.pattern for row in BOUNDARIES if row.kind == "annex")
 
 
 def split_byline(who: str) -> tuple[str | None, str | None]:

@@ -36,13 +36,15 @@ ROLE_WORDS = (
     "组长", "队长", "主任委员", "总理", "副总理", "国务委员", "检察长", "政委", "司令员", "主管",
 )
 
-#: A salutation: a short line of addressees ending with a colon.
+#: A salutation: a short line of addressees ending with a colon. (Each of these line patterns
+#: opens with a look-ahead its matches pass anyway: a line that cannot end where the pattern
+#: ends is refused before its words are looked for.)
 SALUTATION = lazyre.compile(
-    r"^(?:尊敬的|亲爱的)?[^。！？；]{0,24}?(?:同志们|同事们|代表|委员|领导|来宾|嘉宾|朋友们|同学们|老师们|同仁|女士们|先生们|各位)"
+    r"^(?=[^。！？；]{0,42}[：:]$)(?:尊敬的|亲爱的)?[^。！？；]{0,24}?(?:同志们|同事们|代表|委员|领导|来宾|嘉宾|朋友们|同学们|老师们|同仁|女士们|先生们|各位)"
     r"[^。！？；]{0,12}[：:]$"
 )
 #: A 公文's addressees (主送机关).
-ADDRESSEE = lazyre.compile(r"^[^。！？；]{2,80}(?:政府|部门|部委|机构|单位|机关|委员会|局|厅|办|公司|学校|院)[^。！？；]{0,10}[：:]$")
+ADDRESSEE = lazyre.compile(r"^(?=[^。！？；]{3,93}[：:]$)[^。！？；]{2,80}(?:政府|部门|部委|机构|单位|机关|委员会|局|厅|办|公司|学校|院)[^。！？；]{0,10}[：:]$")
 
 #: Closing phrases of a speech or a meeting.
 CLOSING = lazyre.compile(
@@ -74,8 +76,13 @@ DOC_NUMBER = lazyre.compile(r"^[^\s。，]{1,12}[〔\[［【(（]\d{4}[〕\]］�
 AT_MEETING = lazyre.compile(
     r"^(?P<who>.*?)在(?P<meeting>.+?)(?:(?:上|中)的(?P<kind>[^的]{1,8})|(?P<bare_kind>致辞|致词|讲话|发言|演讲))$"
 )
-SPEAKER_LINE = lazyre.compile(r"^(?P<role>[^\s。，：:]{0,20}?(?:" + "|".join(ROLE_WORDS) + r"))\s+(?P<name>[^\s。，：:（(]{2,4})$")
-PLACE = lazyre.compile(r"(?:主会场设在|会议在|会场设在|在)(?P<place>[^，。；]{2,24}?(?:会议室|礼堂|会堂|大厅|宾馆|酒店|中心|广场|报告厅|多功能厅))(?:召开|举行|举办)?")
+SPEAKER_LINE = lazyre.compile(
+    rf"^(?=[^\s。，：:]{{1,{20 + max(map(len, ROLE_WORDS))}}}\s)"  # a role is a run of at most 20 + a role word, then a space
+    r"(?P<role>[^\s。，：:]{0,20}?(?:" + "|".join(ROLE_WORDS) + r"))\s+(?P<name>[^\s。，：:（(]{2,4})$"
+)
+#: Where a meeting is held: (主会场设|会议|会场设)在 + a venue. Found from its 在 (the engine's
+#: literal search): the words before it never change which venue is found.
+PLACE = lazyre.compile(r"在(?P<place>[^，。；]{2,24}?(?:会议室|礼堂|会堂|大厅|宾馆|酒店|中心|广场|报告厅|多功能厅))(?:召开|举行|举办)?")
 
 #: Lines of a site's blurb that sit between a title and its repetition.
 BLURB = lazyre.compile(r"(?:网友|为您整理|供您参考|相关范文|仅供参考)")
@@ -103,11 +110,14 @@ AGENDA_DECLARATION = lazyre.compile(
     rf"|(?:会议|大会)(?:主要)?(?:有|共有|共|安排了?){COUNT.replace('?P<n>', '?P<n4>')}项(?:主要)?内容"
 )
 #: A word every declaration holds (a cheap gate before the declaration's patterns).
-AGENDA_DECLARATION_GATE = lazyre.compile(r"议程|议题|日程|程序|内容")
+AGENDA_DECLARATION_WORDS = ("议程", "议题", "日程", "程序", "内容")
+AGENDA_DECLARATION_GATE = lazyre.compile("|".join(AGENDA_DECLARATION_WORDS))
 #: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
 #: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
+#: (every opening starts with this word: meeting.py scans for it first)
+AGENDA_OPENING_WORD = "进行"
 AGENDA_OPENING = lazyre.compile(
-    rf"进行(?:今天|本次)?(?:会议|大会|本次会议|仪式|典礼)?的?(?:{AGENDA_WORD}的?)?"
+    rf"{AGENDA_OPENING_WORD}(?:今天|本次)?(?:会议|大会|本次会议|仪式|典礼)?的?(?:{AGENDA_WORD}的?)?"
     rf"(?:{_AGENDA_NUM}|(?P<last>最后)|(?P<next>下一))(?:一?项|一?个(?={AGENDA_WORD})){AGENDA_WORD}?"
 )
 #: A step that opens its paragraph without 进行, as ceremonies print them: 第一项，鸣炮奏乐； /
@@ -156,6 +166,8 @@ HAND_OVER = lazyre.compile(
 HOSTED_TITLE = lazyre.compile(r"主持词|主持稿|串词|仪式|典礼")
 #: A meeting being run by its host (a host script even without a declared agenda).
 MEETING_OPENED = lazyre.compile(r"现在开会|(?:会议|大会|仪式|典礼)(?:现在)?(?:正式)?开始|现在开始开会")
+#: What every MEETING_OPENED match holds (meeting.py scans for these first).
+MEETING_OPENED_WORDS = ("开始", "开会")
 #: A host's step when nothing is numbered: 首先，请…同志传达…。 / 接下来，观看警示教育片《…》。
 #: (请县委书记讲话 names no 同志: a role and a speaking verb will do)
 HOST_STEP = lazyre.compile(
@@ -194,4 +206,7 @@ DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
 #: What every DECLARED_COUNTS row holds: a count's last character right before its measure
 #: word (三点, 十二项, 4个方面). Paragraphs without it are not searched for counts (a new row
 #: must hold it too: tests/test_scan.py checks every row).
-DECLARED_COUNT_GATE = lazyre.compile(r"[一二三四五六七八九十两几\d](?:点|条|个|项|件|方面)")
+#: The measure words and the digits of DECLARED_COUNT_GATE (meeting.py scans for each word).
+COUNT_UNITS = ("点", "条", "个", "项", "件", "方面")
+COUNT_DIGIT = r"[一二三四五六七八九十两几\d]"
+DECLARED_COUNT_GATE = lazyre.compile(rf"{COUNT_DIGIT}(?:{'|'.join(COUNT_UNITS)})")

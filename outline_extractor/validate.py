@@ -6,6 +6,8 @@ Odd numbering is reported, never raised: the tree is still returned.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import islice, repeat
 
 from .models import DeclaredCount, Diagnostic, Node
 from .numerals import int_to_cn
@@ -13,10 +15,9 @@ from .styles import STYLE_BY_NAME, decimal_parts, marker_form
 
 
 def numbering_diagnostics(outline: list[Node]) -> list[Diagnostic]:
-    diagnostics: list[Diagnostic] = []
-    for siblings in sibling_groups(outline):
-        diagnostics.extend(_mixed_forms(siblings))
-    diagnostics.extend(_gaps(outline))
+    mixed, lists = _read_lists(outline)
+    diagnostics = [_diagnostic("mixed-style", f"{node.marker} beside {first.marker} in one list", node) for node, first in mixed]
+    diagnostics.extend(_diagnostic("ordinal-gap", message, node) for node, message in _gaps_in(lists))
     if not outline:
         diagnostics.append(
             Diagnostic(code="no-numbering", severity="info", message="no numbered headings or enumerations found")
@@ -58,42 +59,75 @@ def numbered_lists(outline: list[Node]) -> list[list[Node]]:
     that carry on a heading list in the paragraph a heading opens (一是 heading, then
     二是…；三是… inline, then a 四是 heading) are members of that list. A number 1 starts a new list.
     """
-    parent_of: dict[int, int] = {}
-    for siblings in sibling_groups(outline):
-        for node in siblings:
-            for child in node.children:
-                parent_of[id(child)] = id(node)
+    return _read_lists(outline)[1]
+
+
+def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list[Node]]]:
+    """One walk of the tree: each sibling group's nodes in another form than their list's
+    (`mixed_forms`, groups in `sibling_groups` order) and the numbered lists (`numbered_lists`)."""
+    mixed = mixed_forms(outline) if len(outline) > 1 else []  # one node is never mixed
     lists: list[list[Node]] = []
     open_lists: dict[tuple, list[Node]] = {}
     heading_lists: set[tuple] = set()  # (family, parent) of the headings seen
-    for node in _document_order(outline):
-        style = STYLE_BY_NAME.get(node.style)
-        family = style.list_family if style else node.style
-        key = (family,) if style is None or style.carries_on else (family, parent_of.get(id(node)))
-        if style is not None and style.numeral == "decimal":
-            key = (family, decimal_parts(node.marker)[:-1])
-        placed = (family, parent_of.get(id(node)))
+    stack: list[tuple[Node, int | None]] = [(node, None) for node in reversed(outline)]
+    facts, open_list = _style_facts, open_lists.get
+    while stack:  # document order
+        node, parent = stack.pop()
+        children = node.children
+        if children:
+            if len(children) > 1:
+                mixed.extend(mixed_forms(children))
+            stack.extend(zip(reversed(children), repeat(id(node))))
+        family, document_wide, numeral = facts(node.style)
+        placed = (family, parent)
         if node.kind == "heading":
             heading_lists.add(placed)
         elif placed not in heading_lists:
             continue
-        if node.ordinal == 1 or key not in open_lists:
-            open_lists[key] = []
-            lists.append(open_lists[key])
-        open_lists[key].append(node)
-    return lists
+        if numeral == "decimal":
+            key: tuple = (family, _clause_of(node.marker))
+        else:
+            key = document_wide or placed
+        current = open_list(key)
+        if current is None or node.ordinal == 1:
+            current = open_lists[key] = []
+            lists.append(current)
+        current.append(node)
+    return mixed, lists
+
+
+@lru_cache(maxsize=None)
+def _style_facts(name: str) -> tuple[str, tuple[str] | None, str | None]:
+    """(list family, the key of its one document-wide list when its numbering runs on across
+    parents, numeral kind) of a style (an unknown style: its own family, running on)."""
+    style = STYLE_BY_NAME.get(name)
+    if style is None:
+        return name, (name,), None
+    family = style.list_family
+    return family, (family,) if style.carries_on else None, style.numeral
+
+
+@lru_cache(maxsize=4096)
+def _clause_of(marker: str) -> tuple[int, ...]:
+    """The clause a decimal number counts under: 5.2.1 → (5, 2)."""
+    return decimal_parts(marker)[:-1]
 
 
 def ordinal_gaps(outline: list[Node]) -> list[tuple[Node, str]]:
     """Headings whose number is not the one after the previous in their list, with why."""
+    return _gaps_in(numbered_lists(outline))
+
+
+def _gaps_in(lists: list[list[Node]]) -> list[tuple[Node, str]]:
     found = []
-    for numbered in numbered_lists(outline):
+    for numbered in lists:
         first = numbered[0]
-        style = STYLE_BY_NAME.get(first.style)
-        if first.kind == "heading" and style is not None and style.numeral == "decimal" and first.ordinal > 1:
+        if first.ordinal > 1 and first.kind == "heading" and _style_facts(first.style)[2] == "decimal":
             missing = _spell(first, 1, first.ordinal - 1)
             found.append((first, f"{first.marker} is the first of its clause: {missing} missing"))
-        for previous, node in zip(numbered, numbered[1:]):
+        if len(numbered) == 1:
+            continue
+        for previous, node in zip(numbered, islice(numbered, 1, None)):
             if node.kind != "heading":
                 continue
             if node.ordinal > previous.ordinal + 1:
@@ -110,41 +144,31 @@ def _inserted(node: Node) -> bool:
     return style is not None and style.inserted
 
 
-def _gaps(outline: list[Node]) -> list[Diagnostic]:
-    return [_diagnostic("ordinal-gap", message, node) for node, message in ordinal_gaps(outline)]
-
-
 def mixed_forms(siblings: list[Node]) -> list[tuple[Node, Node]]:
     """Nodes of one list (same family, same parent) printed in another form than the list's
     form so far (1、 after 1.), each with the node that set that form."""
     found = []
-    forms: dict[str, tuple[str, Node]] = {}
+    forms: dict[tuple[str, str], tuple[str, Node]] = {}
     for node in siblings:
-        style = STYLE_BY_NAME.get(node.style)
-        family = style.list_family if style else node.style
-        form = marker_form(style, node.marker) if style else node.marker
-        if style is not None and style.numeral == "sequence":
-            form = "首先/其次"
-        key = f"{node.kind}:{family}"
-        if key not in forms:
+        family, form = _family_and_form(node.style, node.marker)
+        key = (node.kind, family)
+        seen = forms.get(key)
+        if seen is None:
             forms[key] = (form, node)
-        elif forms[key][0] != form:
-            found.append((node, forms[key][1]))
+        elif seen[0] != form:
+            found.append((node, seen[1]))
             forms[key] = (form, node)
     return found
 
 
-def _mixed_forms(siblings: list[Node]) -> list[Diagnostic]:
-    """One list printed in more than one form: 1. beside 1、."""
-    return [
-        _diagnostic("mixed-style", f"{node.marker} beside {first.marker} in one list", node)
-        for node, first in mixed_forms(siblings)
-    ]
-
-
-def _document_order(outline: list[Node]) -> Iterable[Node]:
-    for top in outline:
-        yield from top.walk()
+@lru_cache(maxsize=4096)
+def _family_and_form(style_name: str, marker: str) -> tuple[str, str]:
+    """A marker's list family and the form it is printed in (styles.marker_form; 首先/其次 for
+    a sequence)."""
+    style = STYLE_BY_NAME.get(style_name)
+    if style is None:
+        return style_name, marker
+    return style.list_family, "首先/其次" if style.numeral == "sequence" else marker_form(style, marker)
 
 
 def _spell(node: Node, first: int, last: int) -> str:
