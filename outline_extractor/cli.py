@@ -1,6 +1,7 @@
 """The command line of CONTRACT §1. stdout carries only the requested output."""
 
 import errno
+import gc
 import os
 import re
 import sys
@@ -275,6 +276,10 @@ def main() -> None:
     """The command. stdout that cannot be written (a full disk, closed) is one line on stderr
     and exit 2; a reader that went away (`| head -c 1`) ends it silently with exit 1, as click
     does for the pipes it sees first."""
+    # One command a process: what is loaded by now (Pydantic, Typer, the models, the tables)
+    # lives until it exits, so the cyclic collector stops traversing it, during the command
+    # and in the collection at exit (~20-40 ms of the CLI's CPU time).
+    gc.freeze()
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()
     try:

@@ -5,8 +5,6 @@ Field names follow CONTRACT §2 (schema_version "1"). Every invariant the tree p
 `Document` that exists is a valid one.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -93,11 +91,11 @@ class Node(_TreeModel):
     title: str = Field(description="the heading sentence without marker and closing punctuation")
     text: str = Field(description="the node's own text (title sentence and body) up to the next node")
     span: Span = Field(description="from the marker to the end of the node's own text")
-    children: list[Node] = Field(default_factory=_new_list)
+    children: list["Node"] = Field(default_factory=_new_list)
 
     @field_validator("children")
     @classmethod
-    def _children_nest(cls, children: list[Node], info: ValidationInfo) -> list[Node]:
+    def _children_nest(cls, children: "list[Node]", info: ValidationInfo) -> "list[Node]":
         level, span, marker = info.data.get("level"), info.data.get("span"), info.data.get("marker")
         if level is not None and span is not None:
             for child in children:
@@ -234,7 +232,7 @@ class Document(_Model):
         return outline
 
     @model_validator(mode="after")
-    def _tree_fits_text(self) -> Document:
+    def _tree_fits_text(self) -> "Document":
         limit = self.source.chars
         _check_outline(self.outline, limit)
         for item in self.agenda:

@@ -9,6 +9,8 @@ https://github.com/BYVoid/OpenCC), first Simplified candidate of each.
 """
 
 import re
+from functools import cache
+
 from . import lazyre
 
 _TRADITIONAL = (
@@ -159,35 +161,27 @@ TRADITIONAL_TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 TRADITIONAL_TO_SIMPLIFIED.update({0xFF10 + i: ord("0") + i for i in range(10)})
 
 
-def _ranges(codes: list[int]) -> str:
-    """Code points as a character class body, runs as ranges (compiles twice as fast)."""
-    runs: list[list[int]] = []
-    for code in codes:
-        if runs and runs[-1][1] == code - 1:
-            runs[-1][1] = code
-        else:
-            runs.append([code, code])
-    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
+#: The characters `fold` changes: tested with a set for the first texts, then with a regex
+#: scan (far faster than `str.translate` with a dict; most text, Simplified with ASCII digits,
+#: has none of them). Astral characters are all tested (as one range).
+_FOLDABLE = lazyre.CharClass((chr(c) for c in TRADITIONAL_TO_SIMPLIFIED if c <= 0xFFFF), astral=True)
+FOLDABLE_CHARS = _FOLDABLE.chars
 
 
-#: Any character `fold` changes (the body of a character class). A regex scan is far faster than `str.translate` with a
-#: dict, and most text (Simplified, ASCII digits) has none of them.
-#: (Astral characters go in as one range: listed one by one they make the scan ~70× slower.)
-FOLDABLE_CLASS = _ranges(sorted(c for c in TRADITIONAL_TO_SIMPLIFIED if c <= 0xFFFF)) + "\U00010000-\U0010ffff"
-_FOLDABLE = lazyre.compile("[" + FOLDABLE_CLASS + "]")
-
-
-_FOLD_CHARS = {chr(key): chr(value) for key, value in TRADITIONAL_TO_SIMPLIFIED.items()}
+@cache
+def _fold_chars() -> dict[str, str]:
+    return {chr(key): chr(value) for key, value in TRADITIONAL_TO_SIMPLIFIED.items()}
 
 
 def _fold_char(found: re.Match[str]) -> str:
     char = found.group()
-    return _FOLD_CHARS.get(char, char)  # astral characters are scanned as one range
+    return _fold_chars().get(char, char)  # astral characters are scanned as one range
 
 
 def foldable(text: str) -> bool:
-    """Whether `fold` may change the text (it holds a character of FOLDABLE_CLASS)."""
-    return _FOLDABLE.search(text) is not None
+    """Whether `fold` may change the text (it holds a character of FOLDABLE_CHARS, or one
+    above U+FFFF)."""
+    return _FOLDABLE.holds(text)
 
 
 def fold(text: str) -> str:
@@ -196,11 +190,14 @@ def fold(text: str) -> str:
 
     `str.translate` with a dict costs ~60 ns a character, changed or not: a Simplified text
     with a few full-width digits has them replaced one by one instead; only when they are
-    many (a Traditional text) is the whole text translated."""
-    if _FOLDABLE.search(text) is None:
+    many (a Traditional text) is the whole text translated; so is a text tested before the
+    scan is compiled (`lazyre.CharClass`: a short document's parse compiles none)."""
+    if not _FOLDABLE.holds(text):
         return text
+    if _FOLDABLE.compiled is None:
+        return text.translate(TRADITIONAL_TO_SIMPLIFIED)
     limit = len(text) // 8 + 1
-    folded, changed = _FOLDABLE.subn(_fold_char, text, count=limit)
+    folded, changed = _FOLDABLE.compiled.subn(_fold_char, text, count=limit)
     if changed < limit:
         return folded
     return text.translate(TRADITIONAL_TO_SIMPLIFIED)

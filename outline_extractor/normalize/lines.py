@@ -12,7 +12,7 @@ from typing import Callable
 from .. import lazyre
 from ..models import Diagnostic
 from ..scan import Table
-from ..traditional import FOLDABLE_CLASS, foldable
+from ..traditional import FOLDABLE_CHARS, foldable
 from .flattened import MIN_LENGTH, unflatten
 
 # Same-length character folds: widths, odd spaces, dash variants.
@@ -30,9 +30,7 @@ _TRANSLATED = lazyre.compile("[" + "".join(re.escape(ch) for ch in sorted(_TRANS
 
 #: A character to translate or to fold: most texts have none, and are scanned once for both
 #: (the ideographic spaces a Chinese text indents with are replaced before, by str.replace).
-_TRANSLATED_OR_FOLDABLE = lazyre.compile(
-    "[" + "".join(re.escape(ch) for ch in sorted(_TRANSLATION) if ch != "\u3000") + FOLDABLE_CLASS + "]"
-)
+_TRANSLATED_OR_FOLDABLE = lazyre.CharClass(FOLDABLE_CHARS.union(_TRANSLATION).difference("\u3000"), astral=True)
 
 _NEWLINES = lazyre.compile(r"\r\n|\r|\n")
 _SPACE_RUN = lazyre.compile(r" {2,}")
@@ -272,7 +270,7 @@ def _cleaned(raw: str) -> tuple[str, bool]:
     """(the text with `_TRANSLATION` applied, whether nothing in it is foldable): one scan
     for a text with nothing to translate or fold, most texts."""
     text = raw.replace("\u3000", " ")  # the same string when there is none
-    if _TRANSLATED_OR_FOLDABLE.search(text) is None:
+    if not _TRANSLATED_OR_FOLDABLE.holds(text):
         return text, True
     cleaned = _TRANSLATED.sub(_translate, text)
     return cleaned, not foldable(cleaned)
