@@ -312,9 +312,16 @@ def test_no_key_asked_when_the_variable_is_empty(monkeypatch):
 # ---- the time limit and the event loop -------------------------------------------------------------
 
 
+def _distinct_copies(times: int) -> str:
+    """The speech repeated with each line made distinct, so duplicate removal cannot shorten
+    the work (SPEECH * n parses in a few ms: its copies are dropped)."""
+    return "\n".join(f"{line}（{n}）" for n, line in enumerate(SPEECH.splitlines() * times))
+
+
 def test_parse_time_limit_is_503_and_the_server_lives_on():
+    # a parse of tens of milliseconds: far past the limit, whatever the thread switch interval
     with client(parse_timeout=0.000001) as api:
-        error = assert_error(api.post("/v1/parse", json={"text": SPEECH * 20}), 503, "Timeout")
+        error = assert_error(api.post("/v1/parse", json={"text": _distinct_copies(20)}), 503, "Timeout")
         assert "took longer" in error["message"]
         assert api.get("/healthz").json()["status"] == "ok"
 
@@ -323,8 +330,7 @@ def test_process_pool_kills_a_worker_past_the_time_limit():
     """With worker processes, the stuck worker is killed and the next request is served."""
     import os
 
-    # copies made distinct, so duplicate removal cannot shorten the work: a few tenths of a second
-    big = "\n".join(f"{line}（{n}）" for n, line in enumerate(SPEECH.splitlines() * 300))
+    big = _distinct_copies(300)  # a few tenths of a second
     with client(pool="process", workers=1) as api:
         settings, pool = api.app.state.settings, api.app.state.pool
         assert markers(api.post("/v1/parse", json={"text": SPEECH}).json())[:3] == FIRST_HEADINGS  # worker warm
