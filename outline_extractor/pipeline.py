@@ -49,19 +49,24 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
     norm = normalize(raw.text, cruft=cruft)
     detection = detect(norm)
     levels = assign_levels(detection.headings, detection.boundaries)
-    outline = build_tree(norm, levels.accepted, detection.runs)
-    del detection  # its inline runs are in the drafts now
-    first_heading = min((h.candidate.paragraph for h in levels.accepted), default=None)
+    accepted, runs = levels.accepted, detection.runs
+    del detection  # its headings are the levels' now
+    first_heading = min((h.candidate.paragraph for h in accepted), default=None)
     refused = [
         RefusedMarker(r.candidate.style.name, r.candidate.marker, r.candidate.ordinal, norm.line_at(r.candidate.start), r.reason)
         for r in levels.rejected
     ]
-    published = None
-    if norm.published_outline is not None:
-        titles = {node.span.start: node.title for root in outline for node in root.walk()}
-        headings = [(h.candidate.marker, titles[h.candidate.start]) for h in levels.accepted]
-        published = published_outline(*norm.published_outline, headings)
     del levels
+    wanted = None  # (marker, start) of each heading, when a published 【提纲】 is to be compared
+    if norm.published_outline is not None:
+        wanted = [(h.candidate.marker, h.candidate.start) for h in accepted]
+    # build_tree empties `accepted` and `runs` as it makes their drafts: on a large input the
+    # candidates (~13 MB a MB of input) never stand in memory beside all the drafts
+    outline = build_tree(norm, accepted, runs)
+    published = None
+    if wanted is not None:
+        titles = {node.span.start: node.title for root in outline for node in root.walk()}
+        published = published_outline(*norm.published_outline, [(marker, titles[start]) for marker, start in wanted])
     index = TreeIndex(norm, outline)
     head = read_head(norm, first_heading)
     counts = [d.as_fields() for d in declared_counts(norm, index)]
