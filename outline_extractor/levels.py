@@ -84,11 +84,14 @@ class _Stack:
         self.last_ordinal.clear()
 
     def position(self, family: str) -> int | None:
+        """Where the innermost open list of `family` stands (None: not open; asked in C first)."""
         families = self.families
-        for index in range(len(families) - 1, -1, -1):
-            if families[index] == family:
-                return index
-        return None
+        if family not in families:
+            return None
+        index = len(families) - 1
+        while families[index] != family:
+            index -= 1
+        return index
 
     def push(self, family: str, rank: int | None, ordinal: int, number: tuple[int, ...] = ()) -> int:
         key = (family, *self.families)

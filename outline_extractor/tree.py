@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from . import lazyre
 from .detect import Candidate, InlineRun
@@ -228,8 +229,8 @@ def _in_document_order(roots: list[DraftNode]) -> None:
             pending.append(children)
 
 
-def _start(node: DraftNode) -> int:
-    return node.span.start
+#: A node's start, the key its siblings are sorted by (read in C: no Python call a node).
+_start = attrgetter("span.start")
 
 
 def _heading_nodes(norm: Normalized, headings: list[Levelled], own_ends: list[int]) -> list[DraftNode]:
@@ -243,7 +244,7 @@ def _heading_nodes(norm: Normalized, headings: list[Levelled], own_ends: list[in
         cand, own_end = headings.pop(), own_ends.pop()
         level, ordinal, cand = cand.level, cand.ordinal, cand.candidate
         paragraph = paragraphs[cand.paragraph]
-        paragraph_end = paragraph.end
+        paragraph_end = paragraph.start + len(paragraph.text)  # paragraph.end, without a call
         body_start = cand.end
         while body_start < paragraph_end and text[body_start] == " ":
             body_start += 1
@@ -255,11 +256,12 @@ def _heading_nodes(norm: Normalized, headings: list[Levelled], own_ends: list[in
             body_start, title_end = _title_on_next_line(norm, cand.paragraph, own_end, body_start, title_end)
         own_text = text[body_start:own_end]
         title = text[body_start:title_end].strip()
-        start = cand.start
+        start, pieces = cand.start, paragraph.pieces
+        line = pieces[0][1] if len(pieces) == 1 else norm.line_at(start)  # _line_in, without a call
         nodes.append(DraftNode(
             "heading", cand.style.name, cand.marker, ordinal, level,
             own_text if title == own_text else title,  # one string where they are the same
-            own_text, DraftSpan(start, own_end, _line_in(norm, paragraph, start)),
+            own_text, DraftSpan(start, own_end, line),
         ))
     return nodes
 
