@@ -85,6 +85,9 @@ def detect(norm: Normalized) -> Detection:
     # a run needs two items, and the guards only take hits away
     inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
     marked = sorted({*kinds, *openings, *inline})
+    #: one string a distinct marker (a large text repeats 一、 and 1. thousands of times; the
+    #: drafts and the tree keep these strings)
+    markers: dict[str, str] = {}
     in_notes = False
     contents: _ContentsSkip | None = None
     order = iter(marked)
@@ -121,10 +124,10 @@ def detect(norm: Normalized) -> Detection:
         if contents is not None and contents.skips(found, paragraph.folded):
             continue
         if found:
-            result.headings.append(_heading(found, paragraph, index))
+            result.headings.append(_heading(found, paragraph, index, markers))
         hits = inline.get(index)
         if hits:
-            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index), paragraph, index, found))
+            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index, markers), paragraph, index, found))
     result.headings = keep_real_sequences(result.headings)
     return result
 
@@ -136,10 +139,11 @@ def _opening(hit: Hit, paragraph: Paragraph) -> Opening | None:
     return opening_at(hit[0], hit[2] - paragraph.start, numeral, paragraph.folded)
 
 
-def _heading(found: Opening, paragraph: Paragraph, index: int) -> Candidate:
+def _heading(found: Opening, paragraph: Paragraph, index: int, markers: dict[str, str]) -> Candidate:
     style, end, ordinal = found
+    marker = paragraph.text[:end]
     candidate = Candidate(
-        style, paragraph.text[:end], ordinal, paragraph.start, paragraph.start + end, index,
+        style, markers.setdefault(marker, marker), ordinal, paragraph.start, paragraph.start + end, index,
         weak=weak_at(style, end, paragraph.folded),
     )
     if style.numeral == "decimal" and (other := second_reading(paragraph.folded, style)):
@@ -220,7 +224,7 @@ _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
 _INLINE_SCAN = RowScan([style.pattern.pattern for style in _INLINE_STYLES], ascii_digits=True)
 
 
-def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int) -> list[Candidate]:
+def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, markers: dict[str, str]) -> list[Candidate]:
     """Inline markers of one paragraph (its hits in the inline scan) that stand at a clause
     boundary (or pass segmentation).
 
@@ -239,7 +243,8 @@ def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int) -> lis
             continue
         if at_boundary is None and not _starts_word(text, start):
             continue
-        found.append(Candidate(style, paragraph.text[start:end], ordinal, offset + start, offset + end, index))
+        marker = paragraph.text[start:end]
+        found.append(Candidate(style, markers.setdefault(marker, marker), ordinal, offset + start, offset + end, index))
     return found
 
 
