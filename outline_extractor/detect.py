@@ -134,9 +134,8 @@ def detect(norm: Normalized) -> Detection:
 
 def _opening(hit: Hit, paragraph: Paragraph) -> Opening | None:
     """The marker opening the paragraph: the opening scan's first style, unless refused there."""
-    style = STYLES[hit[0]]
-    numeral = OPENING_SCAN.group(hit, style.numeral_group)
-    return opening_at(hit[0], hit[2] - paragraph.start, numeral, paragraph.folded)
+    row = hit[0]
+    return opening_at(row, hit[2] - paragraph.start, OPENING_SCAN.group(hit, STYLES[row].numeral_group), paragraph.folded)
 
 
 def _heading(found: Opening, paragraph: Paragraph, index: int, markers: dict[str, str]) -> Candidate:
@@ -144,7 +143,7 @@ def _heading(found: Opening, paragraph: Paragraph, index: int, markers: dict[str
     marker = paragraph.text[:end]
     candidate = Candidate(
         style, markers.setdefault(marker, marker), ordinal, paragraph.start, paragraph.start + end, index,
-        weak=weak_at(style, end, paragraph.folded),
+        weak=bool(style.weak_after) and weak_at(style, end, paragraph.folded),  # most styles: no call
     )
     if style.numeral == "decimal" and (other := second_reading(paragraph.folded, style)):
         candidate.fallback = _candidate(other, paragraph, index)

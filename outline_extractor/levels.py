@@ -145,10 +145,6 @@ def assign_levels(candidates: list[Candidate], boundaries: list[int] | None = No
     return result
 
 
-def _clause_number(cand: Candidate) -> tuple[int, ...]:
-    return decimal_parts(cand.marker) if cand.style.numeral == "decimal" else ()
-
-
 def _clause_parent(stack: _Stack, family: str, number: tuple[int, ...]) -> bool | str:
     """Rule 4: True when clause `number` stands under the clause its leading parts name, False
     when it may stand where it is, or why it cannot stand here.
@@ -174,7 +170,7 @@ def _clause_parent(stack: _Stack, family: str, number: tuple[int, ...]) -> bool 
 def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     style = cand.style
     family = style.list_family
-    number = _clause_number(cand)
+    number = decimal_parts(cand.marker) if style.numeral == "decimal" else ()  # a clause's full number
     under_parent = _clause_parent(stack, family, number) if len(number) >= 2 else False
     if isinstance(under_parent, str):
         return under_parent

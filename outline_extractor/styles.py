@@ -470,8 +470,8 @@ def opening_at(index: int, end: int, numeral: str, text: str) -> tuple[Numbering
     own pattern (seldom: the scan answers every other paragraph)."""
     style = STYLES[index]
     ordinal = style.value(numeral)
-    if not refused_at(style, end, ordinal, text):
-        return style, end, ordinal
+    if not (style.refuse_after or style.refuse_ranges) or not refused_at(style, end, ordinal, text):
+        return style, end, ordinal  # most styles have no refusals: answered without a call
     for style in STYLES[index + 1:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
