@@ -238,7 +238,9 @@ def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, marker
         if at_boundary is False:
             continue
         ordinal = style.value(_INLINE_SCAN.group(hit, style.numeral_group))
-        if refused_at(style, end, ordinal, text) or weak_at(style, end, text):
+        if (style.refuse_after or style.refuse_ranges) and refused_at(style, end, ordinal, text):
+            continue
+        if style.weak_after and weak_at(style, end, text):
             continue
         if at_boundary is None and not _starts_word(text, start):
             continue
@@ -280,12 +282,14 @@ def _runs(candidates: list[Candidate], paragraph: Paragraph, index: int, opening
     for cand in candidates:
         by_style.setdefault(cand.style.list_family, []).append(cand)
     for group in by_style.values():
-        runs.extend(_count_up(group, index))
+        if len(group) >= 2:  # a run needs two items
+            runs.extend(_count_up(group, index))
     opening_family = opening[0].list_family if opening else None
     for run in runs:
         run.opens_paragraph = run.items[0].start == offset and run.style.list_family == opening_family
     runs = [run for run in runs if not (run.items[0].start == offset and not run.opens_paragraph)]
-    runs.sort(key=lambda run: run.items[0].start)
+    if len(runs) > 1:
+        runs.sort(key=lambda run: run.items[0].start)
     return runs
 
 
@@ -297,7 +301,7 @@ def _count_up(group: list[Candidate], paragraph: int) -> list[InlineRun]:
             if cand.ordinal == 0:
                 cand.ordinal = current[-1].ordinal + 1
             current.append(cand)
-            if cand.says("最后"):
+            if cand.style.numeral == "sequence" and cand.says("最后"):  # only sequence words say it
                 runs.append(current)
                 current = []
             continue
