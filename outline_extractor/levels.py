@@ -109,10 +109,13 @@ class _Stack:
 
     def make_room(self, family: str, rank: int | None) -> None:
         """Close the open lists a new list of `family` cannot nest under (rule 2)."""
-        held = self.held.get(family, set())
+        held = self.held.get(family, _NONE_HELD)
         while self.frames and (self.frames[-1].family in held or _cannot_hold(self.frames[-1], rank)):
             self.frames.pop()
             self.families.pop()
+
+
+_NONE_HELD: frozenset[str] = frozenset()
 
 
 def _cannot_hold(frame: Frame, rank: int | None) -> bool:
