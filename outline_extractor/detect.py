@@ -85,6 +85,9 @@ def detect(norm: Normalized) -> Detection:
     # a run needs two items, and the guards only take hits away
     inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
     marked = sorted({*kinds, *openings, *inline})
+    #: one string a distinct marker (a large text repeats 一、 and 1. thousands of times; the
+    #: drafts and the tree keep these strings)
+    markers: dict[str, str] = {}
     in_notes = False
     contents: _ContentsSkip | None = None
     order = iter(marked)
@@ -121,26 +124,26 @@ def detect(norm: Normalized) -> Detection:
         if contents is not None and contents.skips(found, paragraph.folded):
             continue
         if found:
-            result.headings.append(_heading(found, paragraph, index))
+            result.headings.append(_heading(found, paragraph, index, markers))
         hits = inline.get(index)
         if hits:
-            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index), paragraph, index, found))
+            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index, markers), paragraph, index, found))
     result.headings = keep_real_sequences(result.headings)
     return result
 
 
 def _opening(hit: Hit, paragraph: Paragraph) -> Opening | None:
     """The marker opening the paragraph: the opening scan's first style, unless refused there."""
-    style = STYLES[hit[0]]
-    numeral = OPENING_SCAN.group(hit, style.numeral_group)
-    return opening_at(hit[0], hit[2] - paragraph.start, numeral, paragraph.folded)
+    row = hit[0]
+    return opening_at(row, hit[2] - paragraph.start, OPENING_SCAN.group(hit, STYLES[row].numeral_group), paragraph.folded)
 
 
-def _heading(found: Opening, paragraph: Paragraph, index: int) -> Candidate:
+def _heading(found: Opening, paragraph: Paragraph, index: int, markers: dict[str, str]) -> Candidate:
     style, end, ordinal = found
+    marker = paragraph.text[:end]
     candidate = Candidate(
-        style, paragraph.text[:end], ordinal, paragraph.start, paragraph.start + end, index,
-        weak=weak_at(style, end, paragraph.folded),
+        style, markers.setdefault(marker, marker), ordinal, paragraph.start, paragraph.start + end, index,
+        weak=bool(style.weak_after) and weak_at(style, end, paragraph.folded),  # most styles: no call
     )
     if style.numeral == "decimal" and (other := second_reading(paragraph.folded, style)):
         candidate.fallback = _candidate(other, paragraph, index)
@@ -220,7 +223,7 @@ _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
 _INLINE_SCAN = RowScan([style.pattern.pattern for style in _INLINE_STYLES], ascii_digits=True)
 
 
-def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int) -> list[Candidate]:
+def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, markers: dict[str, str]) -> list[Candidate]:
     """Inline markers of one paragraph (its hits in the inline scan) that stand at a clause
     boundary (or pass segmentation).
 
@@ -235,11 +238,14 @@ def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int) -> lis
         if at_boundary is False:
             continue
         ordinal = style.value(_INLINE_SCAN.group(hit, style.numeral_group))
-        if refused_at(style, end, ordinal, text) or weak_at(style, end, text):
+        if (style.refuse_after or style.refuse_ranges) and refused_at(style, end, ordinal, text):
+            continue
+        if style.weak_after and weak_at(style, end, text):
             continue
         if at_boundary is None and not _starts_word(text, start):
             continue
-        found.append(Candidate(style, paragraph.text[start:end], ordinal, offset + start, offset + end, index))
+        marker = paragraph.text[start:end]
+        found.append(Candidate(style, markers.setdefault(marker, marker), ordinal, offset + start, offset + end, index))
     return found
 
 
@@ -276,12 +282,14 @@ def _runs(candidates: list[Candidate], paragraph: Paragraph, index: int, opening
     for cand in candidates:
         by_style.setdefault(cand.style.list_family, []).append(cand)
     for group in by_style.values():
-        runs.extend(_count_up(group, index))
+        if len(group) >= 2:  # a run needs two items
+            runs.extend(_count_up(group, index))
     opening_family = opening[0].list_family if opening else None
     for run in runs:
         run.opens_paragraph = run.items[0].start == offset and run.style.list_family == opening_family
     runs = [run for run in runs if not (run.items[0].start == offset and not run.opens_paragraph)]
-    runs.sort(key=lambda run: run.items[0].start)
+    if len(runs) > 1:
+        runs.sort(key=lambda run: run.items[0].start)
     return runs
 
 
@@ -293,7 +301,7 @@ def _count_up(group: list[Candidate], paragraph: int) -> list[InlineRun]:
             if cand.ordinal == 0:
                 cand.ordinal = current[-1].ordinal + 1
             current.append(cand)
-            if cand.says("最后"):
+            if cand.style.numeral == "sequence" and cand.says("最后"):  # only sequence words say it
                 runs.append(current)
                 current = []
             continue

@@ -84,11 +84,14 @@ class _Stack:
         self.last_ordinal.clear()
 
     def position(self, family: str) -> int | None:
+        """Where the innermost open list of `family` stands (None: not open; asked in C first)."""
         families = self.families
-        for index in range(len(families) - 1, -1, -1):
-            if families[index] == family:
-                return index
-        return None
+        if family not in families:
+            return None
+        index = len(families) - 1
+        while families[index] != family:
+            index -= 1
+        return index
 
     def push(self, family: str, rank: int | None, ordinal: int, number: tuple[int, ...] = ()) -> int:
         key = (family, *self.families)
@@ -106,10 +109,13 @@ class _Stack:
 
     def make_room(self, family: str, rank: int | None) -> None:
         """Close the open lists a new list of `family` cannot nest under (rule 2)."""
-        held = self.held.get(family, set())
+        held = self.held.get(family, _NONE_HELD)
         while self.frames and (self.frames[-1].family in held or _cannot_hold(self.frames[-1], rank)):
             self.frames.pop()
             self.families.pop()
+
+
+_NONE_HELD: frozenset[str] = frozenset()
 
 
 def _cannot_hold(frame: Frame, rank: int | None) -> bool:
@@ -142,10 +148,6 @@ def assign_levels(candidates: list[Candidate], boundaries: list[int] | None = No
     return result
 
 
-def _clause_number(cand: Candidate) -> tuple[int, ...]:
-    return decimal_parts(cand.marker) if cand.style.numeral == "decimal" else ()
-
-
 def _clause_parent(stack: _Stack, family: str, number: tuple[int, ...]) -> bool | str:
     """Rule 4: True when clause `number` stands under the clause its leading parts name, False
     when it may stand where it is, or why it cannot stand here.
@@ -171,7 +173,7 @@ def _clause_parent(stack: _Stack, family: str, number: tuple[int, ...]) -> bool 
 def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     style = cand.style
     family = style.list_family
-    number = _clause_number(cand)
+    number = decimal_parts(cand.marker) if style.numeral == "decimal" else ()  # a clause's full number
     under_parent = _clause_parent(stack, family, number) if len(number) >= 2 else False
     if isinstance(under_parent, str):
         return under_parent

@@ -6,6 +6,7 @@ import gc
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 
 from . import lazyre
@@ -28,6 +29,12 @@ def _collector_paused() -> Iterator[None]:
     A parse makes many small objects and no cycles worth collecting; left on, the collector
     rescans the growing heap again and again, which made time grow faster than the input
     (5 MB of dense markers: 12 s with it, 6 s without). Its previous state is restored.
+
+    What the parse made and keeps (the Document: ~250,000 objects a MB of deep nesting) is
+    then moved to the oldest generation at once (gc.freeze, then gc.unfreeze, which moves
+    frozen objects there): left young, the first allocation after gc.enable() made the
+    collector walk all of it only to find it alive (deep nesting: ~80 ms a MB). Skipped when
+    the process has frozen objects of its own, which unfreeze would release.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -35,6 +42,9 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -45,23 +55,32 @@ def parse_raw(raw: RawText, cruft: list[str] | tuple[str, ...] = ()) -> Document
         return _parse(raw, compile_user_patterns(list(cruft)))
 
 
+#: Read for every heading and every paragraph of a large input: in C, no bytecode each.
+_PARAGRAPH_OF, _LINE_OF = attrgetter("candidate.paragraph"), attrgetter("line")
+
+
 def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
     norm = normalize(raw.text, cruft=cruft)
     detection = detect(norm)
     levels = assign_levels(detection.headings, detection.boundaries)
-    outline = build_tree(norm, levels.accepted, detection.runs)
-    del detection  # its inline runs are in the drafts now
-    first_heading = min((h.candidate.paragraph for h in levels.accepted), default=None)
+    accepted, runs = levels.accepted, detection.runs
+    del detection  # its headings are the levels' now
+    first_heading = min(map(_PARAGRAPH_OF, accepted), default=None)
     refused = [
         RefusedMarker(r.candidate.style.name, r.candidate.marker, r.candidate.ordinal, norm.line_at(r.candidate.start), r.reason)
         for r in levels.rejected
     ]
-    published = None
-    if norm.published_outline is not None:
-        titles = {node.span.start: node.title for root in outline for node in root.walk()}
-        headings = [(h.candidate.marker, titles[h.candidate.start]) for h in levels.accepted]
-        published = published_outline(*norm.published_outline, headings)
     del levels
+    wanted = None  # (marker, start) of each heading, when a published 【提纲】 is to be compared
+    if norm.published_outline is not None:
+        wanted = [(h.candidate.marker, h.candidate.start) for h in accepted]
+    # build_tree empties `accepted` and `runs` as it makes their drafts: on a large input the
+    # candidates (~13 MB a MB of input) never stand in memory beside all the drafts
+    outline = build_tree(norm, accepted, runs)
+    published = None
+    if wanted is not None:
+        titles = {node.span.start: node.title for root in outline for node in root.walk()}
+        published = published_outline(*norm.published_outline, [(marker, titles[start]) for marker, start in wanted])
     index = TreeIndex(norm, outline)
     head = read_head(norm, first_heading)
     counts = [d.as_fields() for d in declared_counts(norm, index)]
@@ -75,7 +94,7 @@ def _parse(raw: RawText, cruft: tuple[Cruft, ...]) -> Document:
     # what only the stages needed goes before the tree is validated: on a large input the
     # drafts and the validated tree are what stand at the peak of memory (the paragraphs, a
     # second copy of the text in pieces, go too: only their input lines are kept)
-    text, text_lines, norm_diagnostics = norm.text, [paragraph.line for paragraph in norm.paragraphs], norm.diagnostics
+    text, text_lines, norm_diagnostics = norm.text, list(map(_LINE_OF, norm.paragraphs)), norm.diagnostics
     del index, norm
     # the drafts become nodes as they are, checked by the Document in one walk of its tree
     document = Document.model_validate(

@@ -92,15 +92,14 @@ class NumberingStyle:
     inserted: bool = False
     description: str = ""
     forms: tuple[str, ...] = field(default=())
+    #: The list it counts in: `family`, or its own name (set once: read for every marker).
+    list_family: str = field(init=False, repr=False, compare=False)
+    #: The pattern's group holding the numeral: `word` for sequence words, else `num`.
+    numeral_group: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def list_family(self) -> str:
-        return self.family or self.name
-
-    @property
-    def numeral_group(self) -> str:
-        """The pattern's group holding the numeral: `word` for sequence words, else `num`."""
-        return "word" if self.numeral == "sequence" else "num"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "list_family", self.family or self.name)
+        object.__setattr__(self, "numeral_group", "word" if self.numeral == "sequence" else "num")
 
     def ordinal(self, match: re.Match[str]) -> int:
         """1-based ordinal of a match; 0 for 最后 (its place is known only in its sequence)."""
@@ -471,8 +470,8 @@ def opening_at(index: int, end: int, numeral: str, text: str) -> tuple[Numbering
     own pattern (seldom: the scan answers every other paragraph)."""
     style = STYLES[index]
     ordinal = style.value(numeral)
-    if not refused_at(style, end, ordinal, text):
-        return style, end, ordinal
+    if not (style.refuse_after or style.refuse_ranges) or not refused_at(style, end, ordinal, text):
+        return style, end, ordinal  # most styles have no refusals: answered without a call
     for style in STYLES[index + 1:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from . import lazyre
 from .detect import Candidate, InlineRun
 from .levels import Levelled
-from .normalize import Normalized
+from .normalize import Normalized, Paragraph
 from .styles import STYLE_BY_NAME
 
 #: A heading's title ends at the first of these.
@@ -68,15 +69,22 @@ class DraftNode:
 
 
 def build_tree(norm: Normalized, headings: list[Levelled], runs: list[InlineRun]) -> list[DraftNode]:
+    """The drafts of the headings and inline runs, as a tree. Both lists are used up (left
+    empty): their candidates go as their drafts are made, so that on a large input candidates
+    and drafts do not stand in memory together."""
     return _TreeBuilder(norm, headings).build(runs)
 
 
 class _TreeBuilder:
     def __init__(self, norm: Normalized, headings: list[Levelled]) -> None:
         self.norm = norm
-        self.headings = sorted(headings, key=lambda h: h.candidate.start)
-        self.starts = [h.candidate.start for h in self.headings]
-        self.nodes: list[DraftNode] = []
+        ordered = sorted(headings, key=lambda h: h.candidate.start)
+        headings.clear()
+        self.starts = [h.candidate.start for h in ordered]
+        #: the paragraph each heading opens, in order (a list to bisect, not a dict: ~50 bytes
+        #: less a heading)
+        self.heading_paragraphs = [h.candidate.paragraph for h in ordered]
+        self.nodes = _heading_nodes(norm, ordered, self.starts[1:] + [len(norm.text)])  # empties `ordered`
         self.roots: list[DraftNode] = []
         #: items made so far in each paragraph, in order: their starts, and the nodes
         self.items_in: dict[int, tuple[list[int], list[DraftNode]]] = {}
@@ -84,9 +92,6 @@ class _TreeBuilder:
         self.sentence_ends: dict[int, tuple[int, int, int]] = {}
 
     def build(self, runs: list[InlineRun]) -> list[DraftNode]:
-        norm = self.norm
-        ends = self.starts[1:] + [len(norm.text)]
-        self.nodes = _heading_nodes(norm, self.headings, ends)
         open_by_level: list[DraftNode] = []
         roots = self.roots
         for node in self.nodes:
@@ -97,12 +102,12 @@ class _TreeBuilder:
             else:
                 roots.append(node)
             open_by_level.append(node)
-        if runs:
-            #: the paragraph each heading opens, in order (a list to bisect, not a dict: ~50
-            #: bytes less a heading)
-            self.heading_paragraphs = [h.candidate.paragraph for h in self.headings]
-            for run in sorted(runs, key=lambda run: (run.items[0].start, -len(run.items))):
-                self._attach_run(run)
+        # last first, so that each run goes once its items are drafts
+        pending = sorted(runs, key=lambda run: (run.items[0].start, -len(run.items)))
+        pending.reverse()
+        runs.clear()
+        while pending:
+            self._attach_run(pending.pop())
         roots.sort(key=_start)
         _in_document_order(roots)
         return roots
@@ -139,7 +144,7 @@ class _TreeBuilder:
                 ends[-1] = min(ends[-1], enclosing.span.end)
         starts, made = self.items_in.setdefault(run.paragraph, ([], []))
         for item, end in zip(items, ends):
-            node = _item_node(norm, item, end, level)
+            node = _item_node(norm, paragraph, item, end, level)
             self._adopt(parent, node)
             at = bisect_right(starts, node.span.start)  # runs come by start, not their items
             starts.insert(at, node.span.start)
@@ -224,19 +229,22 @@ def _in_document_order(roots: list[DraftNode]) -> None:
             pending.append(children)
 
 
-def _start(node: DraftNode) -> int:
-    return node.span.start
+#: A node's start, the key its siblings are sorted by (read in C: no Python call a node).
+_start = attrgetter("span.start")
 
 
 def _heading_nodes(norm: Normalized, headings: list[Levelled], own_ends: list[int]) -> list[DraftNode]:
     """A draft for each heading, its own text running to `own_ends` (one loop: this runs for
-    every heading of the text)."""
-    text, paragraphs, line_at, title_end_at = norm.text, norm.paragraphs, norm.line_at, HEADING_TITLE_END.search
+    every heading of the text). Both lists are used up: a candidate goes once its draft is made."""
+    text, paragraphs, title_end_at = norm.text, norm.paragraphs, HEADING_TITLE_END.search
     nodes = []
-    for levelled, own_end in zip(headings, own_ends):
-        cand = levelled.candidate
+    headings.reverse()
+    own_ends.reverse()
+    while headings:
+        cand, own_end = headings.pop(), own_ends.pop()
+        level, ordinal, cand = cand.level, cand.ordinal, cand.candidate
         paragraph = paragraphs[cand.paragraph]
-        paragraph_end = paragraph.end
+        paragraph_end = paragraph.start + len(paragraph.text)  # paragraph.end, without a call
         body_start = cand.end
         while body_start < paragraph_end and text[body_start] == " ":
             body_start += 1
@@ -248,13 +256,21 @@ def _heading_nodes(norm: Normalized, headings: list[Levelled], own_ends: list[in
             body_start, title_end = _title_on_next_line(norm, cand.paragraph, own_end, body_start, title_end)
         own_text = text[body_start:own_end]
         title = text[body_start:title_end].strip()
-        start = cand.start
+        start, pieces = cand.start, paragraph.pieces
+        line = pieces[0][1] if len(pieces) == 1 else norm.line_at(start)  # _line_in, without a call
         nodes.append(DraftNode(
-            "heading", cand.style.name, cand.marker, levelled.ordinal, levelled.level,
+            "heading", cand.style.name, cand.marker, ordinal, level,
             own_text if title == own_text else title,  # one string where they are the same
-            own_text, DraftSpan(start, own_end, line_at(start)),
+            own_text, DraftSpan(start, own_end, line),
         ))
     return nodes
+
+
+def _line_in(norm: Normalized, paragraph: Paragraph, offset: int) -> int:
+    """`norm.line_at(offset)` for an offset inside `paragraph`: a paragraph of one input line,
+    most of them, answers without a search."""
+    pieces = paragraph.pieces
+    return pieces[0][1] if len(pieces) == 1 else norm.line_at(offset)
 
 
 #: A line that is a title on its own: short, no sentence or clause punctuation; a term entry's
@@ -285,7 +301,7 @@ def _family(node: DraftNode) -> str:
     return style.list_family if style is not None else node.style
 
 
-def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> DraftNode:
+def _item_node(norm: Normalized, paragraph: Paragraph, item: Candidate, end: int, level: int) -> DraftNode:
     text = norm.text
     body_start = _skip_spaces(text, item.end, end)
     end = _trim_end(text, body_start, end)
@@ -296,7 +312,7 @@ def _item_node(norm: Normalized, item: Candidate, end: int, level: int) -> Draft
     return DraftNode(
         "item", item.style.name, item.marker, item.ordinal, level,
         own_text if title == own_text else title,  # one string where they are the same
-        own_text, DraftSpan(item.start, end, norm.line_at(item.start)),
+        own_text, DraftSpan(item.start, end, _line_in(norm, paragraph, item.start)),
     )
 
 
