@@ -12,11 +12,12 @@ segmentation, which is loaded only when such a marker turns up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import lazyre
 from .normalize import Normalized, Paragraph
-from .scan import RowScan
+from .scan import LAZY, RowScan
 from .traditional import fold
 from .styles import (
     CLAUSE_BOUNDARY,
@@ -81,27 +82,29 @@ def detect(norm: Normalized) -> Detection:
     result = Detection()
     paragraphs, text, starts = norm.paragraphs, norm.folded, norm._starts
     kinds = boundary_paragraphs(text, starts)
-    openings = OPENING_SCAN.line_start_hits(text, starts)
+    openings = _InOrder(OPENING_SCAN.iter_line_start_hits(text, starts))
     # a run needs two items, and the guards only take hits away
     inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
-    marked = sorted({*kinds, *openings, *inline})
+    others = iter(sorted({*kinds, *inline}))
+    other = next(others, None)  # the next paragraph after `index` with a boundary or inline hits
     #: one string a distinct marker (a large text repeats 一、 and 1. thousands of times; the
     #: drafts and the tree keep these strings)
     markers: dict[str, str] = {}
     in_notes = False
     contents: _ContentsSkip | None = None
-    order = iter(marked)
     index = -1
     while True:
         if contents is not None and not contents.done:
             index += 1  # every paragraph counts while a table of contents is being skipped
         else:
-            following = next(order, None)
-            while following is not None and following <= index:  # read while skipping contents
-                following = next(order, None)
-            if following is None:
+            while other is not None and other <= index:  # read while skipping contents
+                other = next(others, None)
+            opened = openings.next_line(index)
+            if opened is None or (other is not None and other < opened):
+                opened = other
+            if opened is None:
                 break
-            index = following
+            index = opened
         if index >= len(paragraphs):
             break
         kind = kinds.get(index)
@@ -117,7 +120,7 @@ def detect(norm: Normalized) -> Detection:
         if in_notes:
             continue
         paragraph = paragraphs[index]
-        hit = openings.get(index)
+        hit = openings.at(index)
         found = _opening(hit, paragraph) if hit else None
         if found and kind == "agenda" and found[0].list_family == "ordinal_words":
             found = None  # 首先，进行会议第一项议程: the host's sequence, not a heading
@@ -126,10 +129,35 @@ def detect(norm: Normalized) -> Detection:
         if found:
             result.headings.append(_heading(found, paragraph, index, markers))
         hits = inline.get(index)
+        if hits is LAZY:
+            hits = _INLINE_SCAN.line_hits(text, paragraph.start, paragraph.end)
         if hits:
             result.runs.extend(_runs(_inline_candidates(hits, paragraph, index, markers), paragraph, index, found))
     result.headings = keep_real_sequences(result.headings)
     return result
+
+
+class _InOrder:
+    """The opening scan's (line, hit) pairs, asked for in rising line order and not all kept:
+    a text of 500,000 marker lines would hold 500,000 hits at once (~100 MB at 5 MB)."""
+
+    def __init__(self, pairs: Iterator[tuple[int, Hit]]) -> None:
+        self._pairs = pairs
+        self._line, self._hit = next(pairs, (None, None))
+
+    def _skip_to(self, index: int) -> None:
+        while self._line is not None and self._line < index:
+            self._line, self._hit = next(self._pairs, (None, None))
+
+    def at(self, index: int) -> Hit | None:
+        """The hit opening paragraph `index` (not below the last one asked for), if any."""
+        self._skip_to(index)
+        return self._hit if self._line == index else None
+
+    def next_line(self, index: int) -> int | None:
+        """The first paragraph after `index` that a hit opens."""
+        self._skip_to(index + 1)
+        return self._line
 
 
 def _opening(hit: Hit, paragraph: Paragraph) -> Opening | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
 
 from . import lazyre
@@ -604,6 +604,13 @@ _ROW_GROUP = re.compile(r"\(\?P<([A-Za-z]\w*)>")
 _NEGATED_CLASS = re.compile(r"(?<!\\)\[\^")
 
 
+#: `hits_by_line` keeps at most this many hits of one line: a line with more (one paragraph of
+#: 100,000 `第一，`) is marked LAZY and read again with `RowScan.line_hits` as it is used,
+#: instead of holding ~170 bytes a hit at once.
+KEPT_A_LINE = 10_000
+LAZY: list = [None]  # compared by identity
+
+
 class RowScan:
     """A table's rows found in one pass over a "\\n"-joined text (lines = paragraphs), each
     hit with the row's own named groups read from the scan's match: no row is run again.
@@ -740,8 +747,14 @@ class RowScan:
     def line_start_hits(self, text: str, starts: Sequence[int]) -> dict[int, tuple[int, int, int, tuple[str, ...]]]:
         """For a line-start scan: the hit at the start of each line that has one, by line (lines
         starting at `starts` in `text`): (row, start, end, values); read a group with `group`."""
+        return dict(self.iter_line_start_hits(text, starts))
+
+    def iter_line_start_hits(self, text: str, starts: Sequence[int]) -> Iterator[tuple[int, tuple[int, int, int, tuple[str, ...]]]]:
+        """`line_start_hits` as (line, hit) pairs in line order, made as they are read (a text
+        of 500,000 marker lines would hold 500,000 hits at once)."""
         hit = self._hit
-        return {bisect_right(starts, match.start()) - 1: hit(match, text) for match in self._compiled[0].finditer("\n" + text)}
+        for match in self._compiled[0].finditer("\n" + text):
+            yield bisect_right(starts, match.start()) - 1, hit(match, text)
 
     def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, tuple[str, ...]]]]:
         """The hits in `text` (its lines starting at `starts`) by line, for the lines with
@@ -760,10 +773,13 @@ class RowScan:
                 line = bisect_right(starts, start) - 1
                 line_end = starts[line + 1] if line + 1 < count else len(text) + 1
                 waiting, current = [], []
-            elif start < reached:
+            elif start < reached or current is LAZY:
                 continue  # inside the previous hit: what `finditer`, resuming after it, never sees
             reached = match.end(match.lastindex)
             if current:
+                if len(current) >= KEPT_A_LINE:
+                    current = LAZY
+                    continue
                 current.append(self._hit(match, text))
             else:
                 waiting.append(match)
@@ -772,6 +788,18 @@ class RowScan:
         if current:
             found[line] = current
         return found
+
+    def line_hits(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, int, tuple[str, ...]]]:
+        """The hits of the line `text[start:end]`, as `hits_by_line` finds them, made as they
+        are read (for a line it left `LAZY`)."""
+        reached = 0
+        for match in self._compiled[0].finditer(text, start):
+            if match.start() >= end:
+                break
+            if match.start() < reached:
+                continue
+            reached = match.end(match.lastindex)
+            yield self._hit(match, text)
 
     def first_row(self, line: str) -> int | None:
         """The first row (in table order) matching at the start of `line`, a text without a

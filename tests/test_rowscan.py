@@ -5,7 +5,9 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from outline_extractor.detect import _INLINE_SCAN, _INLINE_STYLES
+from outline_extractor import scan
+from outline_extractor.detect import _INLINE_SCAN, _INLINE_STYLES, detect
+from outline_extractor.normalize import normalize
 from outline_extractor.scan import RowScan, start_gate
 from outline_extractor.styles import OPENING_SCAN, STYLES, match_at_start
 
@@ -95,6 +97,35 @@ def test_hits_by_line_keeps_lines_with_enough_hits():
     text = "一是甲；二是乙\n三是丙\n"
     by_line = _INLINE_SCAN.hits_by_line(text, [0, 8, 12], at_least=2)
     assert list(by_line) == [0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), min_size=1, max_size=6))
+def test_a_line_with_too_many_hits_is_read_again_alike(lines):
+    """A line past KEPT_A_LINE hits is left LAZY and read again by line_hits: the same hits."""
+    text, starts = _joined(lines)
+    kept = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
+    limit, scan.KEPT_A_LINE = scan.KEPT_A_LINE, 2
+    try:
+        capped = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
+    finally:
+        scan.KEPT_A_LINE = limit
+    assert capped.keys() == kept.keys()
+    for line, hits in capped.items():
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
+        if len(kept[line]) > 2:
+            assert hits is scan.LAZY
+            assert list(_INLINE_SCAN.line_hits(text, starts[line], end)) == kept[line]
+        else:
+            assert hits == kept[line]
+
+
+def test_detect_reads_a_lazy_line_as_a_kept_one(monkeypatch):
+    text = "工作：一是扩大内需；二是优化结构；三是统一是非；四是稳就业。第一，加强领导；第二，压实责任。"
+    before = [(r.style.name, [c.marker for c in r.items]) for r in detect(normalize(text)).runs]
+    monkeypatch.setattr(scan, "KEPT_A_LINE", 1)
+    after = [(r.style.name, [c.marker for c in r.items]) for r in detect(normalize(text)).runs]
+    assert after == before and before[0] == ("cn_shi", ["一是", "二是", "三是", "四是"])
 
 
 def test_opening_scan_names_the_first_style_of_each_line():
