@@ -1,13 +1,13 @@
 import gc
 
 # Importing the command line (Typer) makes long-lived objects only: the collector is paused
-# meanwhile and what is loaded is frozen (as main() does for the command, see cli.main), so
-# that no collection traverses it.
+# meanwhile (main() then freezes what is loaded, see cli.main), so that no collection
+# traverses it half-loaded.
+_was_enabled = gc.isenabled()
 gc.disable()
 try:
     from .cli import main
-
-    gc.freeze()
 finally:
-    gc.enable()
+    if _was_enabled:
+        gc.enable()
 main()

@@ -272,14 +272,25 @@ def _silence_stdout() -> None:
         sys.stdout = _ClosedStdout()  # no descriptor to redirect: nothing left to flush
 
 
+_frozen = False
+
+
+def _freeze_what_is_loaded() -> None:
+    """One command a process: what is loaded by now (Pydantic, Typer, the models, the tables)
+    lives until it exits, so the cyclic collector stops traversing it, during the command and
+    in the collection at exit (~20-40 ms of the CLI's CPU time). Once: a host calling main()
+    again would freeze its own garbage for good."""
+    global _frozen
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
+
+
 def main() -> None:
     """The command. stdout that cannot be written (a full disk, closed) is one line on stderr
     and exit 2; a reader that went away (`| head -c 1`) ends it silently with exit 1, as click
     does for the pipes it sees first."""
-    # One command a process: what is loaded by now (Pydantic, Typer, the models, the tables)
-    # lives until it exits, so the cyclic collector stops traversing it, during the command
-    # and in the collection at exit (~20-40 ms of the CLI's CPU time).
-    gc.freeze()
+    _freeze_what_is_loaded()
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()
     try:

@@ -111,7 +111,6 @@ AGENDA_DECLARATION = lazyre.compile(
 )
 #: A word every declaration holds (a cheap gate before the declaration's patterns).
 AGENDA_DECLARATION_WORDS = ("议程", "议题", "日程", "程序", "内容")
-AGENDA_DECLARATION_GATE = lazyre.compile("|".join(AGENDA_DECLARATION_WORDS))
 #: The opening of an agenda item: 进行会议第一项议程 / 下面进行第三项 / 进行大会最后一项议程 /
 #: 进行第一项日程 / 进行下一项议程. The agenda word is part of the opening, never of its words.
 #: (every opening starts with this word: meeting.py scans for it first)

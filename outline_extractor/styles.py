@@ -324,14 +324,11 @@ def boundary_kind(text: str) -> str | None:
     return BOUNDARIES[index].kind if index is not None else None
 
 
-def boundary_kinds(texts: list[str]) -> list[str | None]:
-    """`boundary_kind` of each paragraph; only those a boundary row could match are tried
-    (their first character, or the words the other rows need, found in one scan)."""
-    possible = _BOUNDARY_TABLE.possible_lines(texts) or [True] * len(texts)
-    return [boundary_kind(text) if maybe else None for text, maybe in zip(texts, possible)]
 def alternation(styles: tuple[NumberingStyle, ...] | list[NumberingStyle]) -> str:
     """One pattern finding any of the styles' markers anywhere; the group named after the
-    style says which matched (the styles' own `num`/`word` groups become plain groups)."""
+    style says which matched (the styles' own `num`/`word` groups become plain groups).
+    Not used by the parser (detect reads the table with scan.RowScan): benchmarks/speed.py
+    times it as the marker scan of the style table as written."""
     body = "|".join(
         f"(?P<{style.name}>{style.pattern.pattern.replace('(?P<num>', '(?:').replace('(?P<word>', '(?:')})"
         for style in styles
@@ -406,13 +403,9 @@ def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool
     return False
 
 
-def is_weak(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
-    """Whether the text after a marker makes it look like a number (1.5亿元, 20.2026年)."""
-    return weak_at(style, match.end(), text)
-
-
 def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
-    """`is_weak` for a marker ending at `end` of `text` (a paragraph)."""
+    """Whether the text after a marker ending at `end` of `text` (a paragraph) makes it look
+    like a number (1.5亿元, 20.2026年)."""
     if not style.weak_after:
         return False
     after = text[end:end + 4]

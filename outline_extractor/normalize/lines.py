@@ -92,12 +92,6 @@ class Normalized:
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.paragraphs]
 
-    def paragraphs_hit(self, table: Table) -> list[int] | range:
-        """Indices of the paragraphs some row of `table` may find something in (one scan of
-        the folded text; every paragraph when the rows cannot be run over the whole text)."""
-        hit = table.lines_hit(self.folded, self._starts)
-        return hit if hit is not None else range(len(self.paragraphs))
-
     def paragraph_at(self, offset: int) -> Paragraph | None:
         index = bisect_right(self._starts, offset) - 1
         return self.paragraphs[index] if index >= 0 else None
