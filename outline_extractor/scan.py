@@ -268,6 +268,43 @@ def _line_safe(sequence, dotall: bool) -> bool:
     return True
 
 
+def _top_level_bar(source: str) -> bool:
+    """Whether the pattern's source has a `|` outside every group and class (its parsed form
+    does not say: the parser unpacks non-capturing groups and factors common prefixes out)."""
+    depth, index, in_class = 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source[index + 1:index + 2] == "^":
+                index += 1
+            if source[index + 1:index + 2] == "]":
+                index += 1  # a ] first in a class is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
+def _string_anchored(sequence) -> bool:
+    """Whether the pattern holds \\A or \\Z (the text's start or end, not a line's)."""
+    for op, av in sequence:
+        if op is _c.AT and av in (_c.AT_BEGINNING_STRING, _c.AT_END_STRING):
+            return True
+        if any(_string_anchored(inner) for inner in _children(op, av)):
+            return True
+    return False
+
+
 def combinable(pattern: re.Pattern[str] | str) -> bool:
     """Whether a pattern can sit in a combined one: no flags, no back-references (group numbers
     change there). Parsed, not compiled."""
@@ -693,8 +730,12 @@ class RowScan:
                 groups[name] = ("group", f"{tag}_{name}", 0)
                 source = f"{source[:found.start()]}(?P<{tag}_{name}>{source[found.end():]}"
         source = _NEGATED_CLASS.sub(r"[^\\n", source)
-        if _may_match_newline(_parse(source), False):
+        parsed = _parse(source)
+        if _may_match_newline(parsed, False):
             raise ValueError(f"a row can match a line break: {source!r}")
+        if _top_level_bar(source) or _string_anchored(parsed):
+            # the closing group names only the last alternative; \A and \Z mean the whole text
+            raise ValueError(f"a row with a top-level | or with \\A or \\Z: {source!r}")
         return f"{source}(?P<{tag}>)", groups
 
     @cached_property

@@ -153,6 +153,12 @@ def test_a_row_that_could_match_a_line_break_is_refused():
         RowScan([r"甲\s乙"])._compiled
 
 
+@pytest.mark.parametrize("row", ["甲|乙(?P<num>[一二])丙", "一\\Z", "\\A一、"])
+def test_a_row_the_scan_cannot_name_or_place_is_refused(row):
+    with pytest.raises(ValueError, match="top-level"):
+        RowScan([row], line_start=True).line_start_hits("甲x\n乙一丙", [0, 3])
+
+
 def test_start_gate():
     assert start_gate([r"^\d+万", r"^[%‰]"]) == (frozenset("%‰"), True)
     assert start_gate([r"万"]) is None  # not anchored: could match anywhere
