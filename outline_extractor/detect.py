@@ -80,7 +80,7 @@ def detect(norm: Normalized) -> Detection:
     inline markers) say which paragraphs need reading; only those are read, in order (and,
     after 目录, every paragraph until the contents end)."""
     result = Detection()
-    paragraphs, text, starts = norm.paragraphs, norm.folded, norm._starts
+    paragraphs, text, starts = norm.paragraphs, norm.folded, norm.starts
     kinds = boundary_paragraphs(text, starts)
     openings = _InOrder(OPENING_SCAN.iter_line_start_hits(text, starts))
     # a run needs two items, and the guards only take hits away

@@ -17,7 +17,7 @@ from . import lazyre, phrases
 from .normalize import Normalized
 from .numerals import to_int
 from .scan import Table, first_chars
-from .styles import STYLE_BY_NAME
+from .styles import family_of
 from .traditional import fold
 from .tree import DraftNode, DraftSpan
 
@@ -58,7 +58,7 @@ class TreeIndex:
         return [node.span.start for node in self.nodes]
 
     def paragraph_of(self, node: DraftNode) -> int:
-        return bisect_right(self.norm._starts, node.span.start) - 1
+        return bisect_right(self.norm.starts, node.span.start) - 1
 
     def after(self, offset: int):
         """Nodes starting at or after `offset`, in document order."""
@@ -74,7 +74,7 @@ class TreeIndex:
                 started = True
             if not started:
                 continue
-            if node.kind != first.kind or _family(node) != _family(first):
+            if node.kind != first.kind or family_of(node.style) != family_of(first.style):
                 if run and node.kind == "heading" and first.kind == "heading":
                     break
                 continue
@@ -82,11 +82,6 @@ class TreeIndex:
                 break
             run.append(node)
         return run
-
-
-def _family(node: DraftNode) -> str:
-    style = STYLE_BY_NAME.get(node.style)
-    return style.list_family if style else node.style
 
 
 # --- tables applied where an anchor stands --------------------------------------------------------
@@ -153,7 +148,7 @@ class _Anchored:
         match of a row in the paragraph lying in norm.folded[low:high] (whole, look-aheads
         included: a row's finditer(norm.folded, low, high) finds what it finds in the
         paragraph alone, at offsets from norm.folded's start)."""
-        text, starts = norm.folded, norm._starts
+        text, starts = norm.folded, norm.starts
         anchors, search = self._scan_for(text)
         hits = sorted(chain.from_iterable(map(_START, anchor.finditer(text)) for anchor in anchors))
         width, reads = self._reach
@@ -199,7 +194,7 @@ def paragraphs_starting(norm: Normalized, patterns: tuple[str, ...], first: int 
     opening = _paragraph_opening(patterns)
     if opening is None:
         return list(range(first, count))
-    starts, folded = norm._starts, norm.folded
+    starts, folded = norm.starts, norm.folded
     found = [0] if first == 0 and opening.match("\n" + folded[:1]) else []
     if first < count:
         hits = opening.finditer(folded, max(starts[first] - 1, 0))
@@ -547,7 +542,7 @@ def _with_inline_continuation(index: TreeIndex, heading: DraftNode) -> list[Draf
         return run
     paragraph = index.paragraph_of(heading)
     same = [n for n in index.after(heading.span.start + 1)
-            if index.paragraph_of(n) == paragraph and _family(n) == _family(heading)]
+            if index.paragraph_of(n) == paragraph and family_of(n.style) == family_of(heading.style)]
     for expected, node in enumerate(same, start=2):
         if node.ordinal != expected:
             break
@@ -677,7 +672,7 @@ def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
     """Paragraphs that may open an item: those the opening scan hits, and (where steps can
     count: in a hosted text or beside such openings) those whose first character can start a
     step, found by one scan over the paragraph starts."""
-    starts, folded = norm._starts, norm.folded
+    starts, folded = norm.starts, norm.folded
     opening = phrases.AGENDA_OPENING.match
     hit = [bisect_right(starts, at) - 1 for at in map(_START, _opening_word().finditer(folded)) if opening(folded, at)]
     if not hit and not hosted:

@@ -439,6 +439,12 @@ def _is_number_range(ordinal: int, after: str) -> bool:
     return following is not None and ordinal < following <= ordinal + _RANGE_STEP
 
 
+def family_of(style_name: str) -> str:
+    """The list family of a style, by name (a name the table does not hold is its own family)."""
+    style = STYLE_BY_NAME.get(style_name)
+    return style.list_family if style is not None else style_name
+
+
 def match_at_start(text: str) -> tuple[NumberingStyle, re.Match[str]] | None:
     """The first style whose marker opens `text` and is not refused as a false friend.
 

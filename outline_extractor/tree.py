@@ -20,7 +20,7 @@ from . import lazyre
 from .detect import Candidate, InlineRun
 from .levels import Levelled
 from .normalize import Normalized, Paragraph
-from .styles import STYLE_BY_NAME
+from .styles import family_of
 
 #: A heading's title ends at the first of these.
 HEADING_TITLE_END = lazyre.compile(r"[。！？!?；;：:]")
@@ -180,7 +180,7 @@ class _TreeBuilder:
         while node is not None and node.kind == "item":
             chain.append(node)
             node = node.parent
-        own = [index for index, item in enumerate(chain) if _family(item) == family]
+        own = [index for index, item in enumerate(chain) if family_of(item.style) == family]
         if not own:
             return chain[0] if chain else None
         for item in chain[:own[-1] + 1]:
@@ -294,11 +294,6 @@ def _cut_own_text(norm: Normalized, node: DraftNode, end: int) -> None:
     node.text = norm.text[body_start:end]
     node.title = node.title[:len(node.text)].rstrip(_TRAILING)
     node.span = DraftSpan(start=node.span.start, end=end, line=node.span.line)
-
-
-def _family(node: DraftNode) -> str:
-    style = STYLE_BY_NAME.get(node.style)
-    return style.list_family if style is not None else node.style
 
 
 def _item_node(norm: Normalized, paragraph: Paragraph, item: Candidate, end: int, level: int) -> DraftNode:

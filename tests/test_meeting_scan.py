@@ -24,7 +24,7 @@ def _paragraphs(text: str) -> SimpleNamespace:
     for line in text.split("\n"):
         starts.append(offset)
         offset += len(line) + 1
-    return SimpleNamespace(folded=text, _starts=starts)
+    return SimpleNamespace(folded=text, starts=starts)
 
 
 def _both_modes(anchored: meeting._Anchored) -> list[meeting._Anchored]:
@@ -45,7 +45,7 @@ def test_anchored_scans_find_exactly_the_paragraphs_the_rows_find(pieces):
         expected = [i for i, line in enumerate(lines) if any(row.search(line) for row in rows)]
         found = list(anchored.paragraphs(_paragraphs(text)))
         assert [number for number, _, _ in found] == expected
-        starts = _paragraphs(text)._starts
+        starts = _paragraphs(text).starts
         for number, low, high in found:  # each row finds in the span what it finds in the paragraph
             for row in rows:
                 alone = [(m.start() + starts[number], m.end(), m.groupdict()) for m in row.finditer(lines[number])]

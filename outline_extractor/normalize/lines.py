@@ -90,10 +90,12 @@ class Normalized:
     published_outline: tuple[int, str] | None = None
 
     def __post_init__(self) -> None:
-        self._starts = [p.start for p in self.paragraphs]
+        #: where each paragraph starts in `text` (and `folded`): scans of the whole text map
+        #: their hits to paragraphs by bisecting it
+        self.starts = [p.start for p in self.paragraphs]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        index = bisect_right(self._starts, offset) - 1
+        index = bisect_right(self.starts, offset) - 1
         return self.paragraphs[index] if index >= 0 else None
 
     def line_at(self, offset: int) -> int:
