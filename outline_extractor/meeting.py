@@ -16,7 +16,7 @@ from itertools import chain
 from . import lazyre, phrases
 from .normalize import Normalized
 from .numerals import to_int
-from .scan import Table, first_chars
+from .scan import SRE, Table, first_chars, parse_pattern
 from .styles import family_of
 from .traditional import fold
 from .tree import DraftNode, DraftSpan
@@ -86,12 +86,6 @@ class TreeIndex:
 
 # --- tables applied where an anchor stands --------------------------------------------------------
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 
 class _Anchored:
@@ -140,7 +134,7 @@ class _Anchored:
     @cached_property
     def _reach(self) -> tuple[int, int]:
         """(the widest match of a row, the farthest a row reads from where its match starts)."""
-        parsed = [_parsed(pattern) for pattern in self.table.patterns]
+        parsed = [parse_pattern(pattern) for pattern in self.table.patterns]
         return max(p.getwidth()[1] for p in parsed), max(_reads(p) for p in parsed)
 
     def paragraphs(self, norm: Normalized) -> Iterator[tuple[int, int, int]]:
@@ -178,11 +172,6 @@ _MERGE = 60
 #: characters a table scans with its quick anchors before its selective ones are compiled
 _PAY_BACK = 100_000
 
-
-@cache
-def _parsed(pattern: str):
-    """A pattern's parsed form (read only; parsed once)."""
-    return _sre_parse.parse(pattern)
 
 
 def paragraphs_starting(norm: Normalized, patterns: tuple[str, ...], first: int = 0) -> list[int]:
@@ -232,18 +221,18 @@ def _reads(sequence) -> int:
     look-ahead counted as if consumed (an upper bound; unbounded repeats make it huge)."""
     total = 0
     for op, av in sequence:
-        if op in (_c.ASSERT, _c.ASSERT_NOT):
+        if op in (SRE.ASSERT, SRE.ASSERT_NOT):
             total += _reads(av[1]) if av[0] == 1 else 0  # a look-behind reads back
-        elif op is _c.BRANCH:
+        elif op is SRE.BRANCH:
             total += max(_reads(alternative) for alternative in av[1])
-        elif op is _c.SUBPATTERN:
+        elif op is SRE.SUBPATTERN:
             total += _reads(av[-1])
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        elif op in (SRE.MAX_REPEAT, SRE.MIN_REPEAT):
             total += av[1] * _reads(av[2])
-        elif op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY, _c.CATEGORY, _c.AT):
+        elif op in (SRE.LITERAL, SRE.NOT_LITERAL, SRE.IN, SRE.ANY, SRE.CATEGORY, SRE.AT):
             total += 1  # a character; ^ $ \b read (at most) one
         else:
-            total += _c.MAXREPEAT  # unknown (an atomic group, a reference): the whole paragraph
+            total += SRE.MAXREPEAT  # unknown (an atomic group, a reference): the whole paragraph
     return total
 
 
@@ -259,7 +248,7 @@ def _count_anchors() -> list[str]:
     The characters are worked out from the rows; without them, any count before the word."""
     digit, units = phrases.COUNT_DIGIT, phrases.COUNT_UNITS
     lead = _lead_chars(_COUNTS.patterns, "n")
-    low, high = _parsed(phrases.COUNT).getwidth()
+    low, high = parse_pattern(phrases.COUNT).getwidth()
     befores = [f"{digit}"] if lead is None else [f"[{lead}]{digit}{{{width}}}" for width in range(low, high + 1)]
     # led by the word's first character alone (方 of 方面), its rest a look-ahead
     return [
@@ -274,9 +263,9 @@ def _lead_chars(patterns: Sequence[str], group: str) -> str | None:
     when that cannot be told."""
     found: set[str] = set()
     for pattern in patterns:
-        parsed = _parsed(pattern)
+        parsed = parse_pattern(pattern)
         number = parsed.state.groupdict.get(group)
-        at = next((i for i, (op, av) in enumerate(parsed.data) if op is _c.SUBPATTERN and av[0] == number), None)
+        at = next((i for i, (op, av) in enumerate(parsed.data) if op is SRE.SUBPATTERN and av[0] == number), None)
         last = _last_chars(parsed.data[:at]) if at else None
         if last is None or last[1]:
             return None
@@ -289,22 +278,22 @@ def _last_chars(sequence) -> tuple[set[str], bool] | None:
     can match empty), or None when unknown."""
     found: set[str] = set()
     for op, av in reversed(list(sequence)):
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        if op in (SRE.AT, SRE.ASSERT, SRE.ASSERT_NOT):
             continue  # zero width
-        if op is _c.LITERAL:
+        if op is SRE.LITERAL:
             return found | {re.escape(chr(av))}, False
-        if op is _c.IN:
-            if not all(item_op is _c.LITERAL for item_op, _ in av):
+        if op is SRE.IN:
+            if not all(item_op is SRE.LITERAL for item_op, _ in av):
                 return None
             return found | {re.escape(chr(item)) for _, item in av}, False
-        if op is _c.SUBPATTERN:
+        if op is SRE.SUBPATTERN:
             inner = _last_chars(av[-1])
-        elif op is _c.BRANCH:
+        elif op is SRE.BRANCH:
             alternatives = [_last_chars(alternative) for alternative in av[1]]
             if None in alternatives:
                 return None
             inner = (set().union(*(a[0] for a in alternatives)), any(a[1] for a in alternatives))
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        elif op in (SRE.MAX_REPEAT, SRE.MIN_REPEAT):
             inner = _last_chars(av[2])
             inner = inner and (inner[0], inner[1] or av[0] == 0)
         else:

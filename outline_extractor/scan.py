@@ -58,6 +58,11 @@ def _parse(pattern: str, flags: int = 0):
     return _sre_parse.parse(pattern, flags)
 
 
+#: For the modules that read patterns' parsed form too (one import of the parser's internals)
+parse_pattern = _parse
+SRE = _c
+
+
 def _char(code: int) -> str:
     return re.escape(chr(code))
 

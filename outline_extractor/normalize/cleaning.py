@@ -7,15 +7,9 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-try:  # Python 3.11+
-    from re import _constants as _sre_constants, _parser as _sre_parse
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre_constants  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-
 from .. import lazyre
 from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUT_GATE, CUTS, TOOLBAR_TOKENS, Cruft
-from ..scan import Table, combinable, first_char_set, first_chars
+from ..scan import SRE, Table, combinable, first_char_set, first_chars, parse_pattern
 from ..traditional import fold
 from .lines import Context, Cut, Line, line_starts, lines_holding, lines_holding_pairs, lines_starting_with
 
@@ -283,22 +277,22 @@ def _anchors_of(row: Cruft, anchors: tuple[str, ...]) -> list[str] | None:
 def _line_width(pattern: str) -> int | None:
     """The longest line `pattern` can match whole, when each of its matches ends at `$`
     (a row must match all of a line); None when unbounded or not so anchored."""
-    parsed = _sre_parse.parse(pattern)
+    parsed = parse_pattern(pattern)
     if not _ends_at_end(list(parsed)):
         return None
     width = parsed.getwidth()[1]
-    return width if width < _sre_constants.MAXREPEAT else None
+    return width if width < SRE.MAXREPEAT else None
 
 
 def _ends_at_end(items: list) -> bool:
     if not items:
         return False
     op, av = items[-1]
-    if op is _sre_constants.AT:
-        return av is _sre_constants.AT_END
-    if op is _sre_constants.BRANCH:
+    if op is SRE.AT:
+        return av is SRE.AT_END
+    if op is SRE.BRANCH:
         return all(_ends_at_end(list(alternative)) for alternative in av[1])
-    if op is _sre_constants.SUBPATTERN:
+    if op is SRE.SUBPATTERN:
         return _ends_at_end(list(av[-1]))
     return False
 
