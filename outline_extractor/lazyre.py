@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from . import recache
+
 _FORWARDED = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
 
 
@@ -23,7 +25,7 @@ class LazyPattern:
         """Called only for what is not set yet: compile, then keep the compiled methods."""
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(self.pattern, self.flags & ~re.UNICODE)
+        compiled = recache.compile(self.pattern, self.flags & ~re.UNICODE)
         for method in _FORWARDED:
             setattr(self, method, getattr(compiled, method))
         self.flags = compiled.flags
@@ -87,5 +89,5 @@ class CharClass:
         """The class as a compiled pattern (compiled once, by the first call)."""
         if self.compiled is None:
             astral = "\U00010000-\U0010ffff" if self.astral else ""
-            self.compiled = re.compile("[" + class_body(map(ord, self.chars)) + astral + "]")
+            self.compiled = recache.compile("[" + class_body(map(ord, self.chars)) + astral + "]")
         return self.compiled

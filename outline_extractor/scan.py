@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
 
-from . import lazyre
+from . import lazyre, recache
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -367,12 +367,12 @@ class Table:
             raise ValueError("a Table combines patterns without flags or back-references only")
         body = "|".join(f"(?P<_{i}>{_plain_groups(p)})" for i, p in enumerate(self.patterns))
         if len(self.patterns) == 1 and _literal_start(self.patterns[0]):
-            return re.compile(f"(?:{body})", re.MULTILINE)  # the engine's own literal search is faster
+            return recache.compile(f"(?:{body})", re.MULTILINE)  # the engine's own literal search is faster
         gate = None
         parts = [_first_set(p) for p in self.patterns]
         if parts and all(parts):
             gate = "[" + "".join(sorted(set().union(*parts))) + "]"
-        return re.compile(f"(?={gate})(?:{body})" if gate else f"(?:{body})", re.MULTILINE)
+        return recache.compile(f"(?={gate})(?:{body})" if gate else f"(?:{body})", re.MULTILINE)
 
     @cached_property
     def required(self) -> tuple[str, ...] | None:
@@ -420,8 +420,8 @@ class Table:
             if not words:
                 return None
             needed |= words
-        first_gate = re.compile("[" + "".join(sorted(firsts)) + "]") if firsts else None
-        word_gate = re.compile("|".join(re.escape(w) for w in sorted(needed, key=len, reverse=True))) if needed else None
+        first_gate = recache.compile("[" + "".join(sorted(firsts)) + "]") if firsts else None
+        word_gate = recache.compile("|".join(re.escape(w) for w in sorted(needed, key=lambda w: (-len(w), w)))) if needed else None
         return first_gate, word_gate
 
     def possible_lines(self, lines: Sequence[str]) -> list[bool] | None:
@@ -447,7 +447,7 @@ class Table:
         """The first-character gate after a "\n": a line's start, found by the engine's fast
         search for the "\n"."""
         gates = self._line_gates
-        return re.compile("\n" + gates[0].pattern) if gates and gates[0] is not None else None
+        return recache.compile("\n" + gates[0].pattern) if gates and gates[0] is not None else None
 
     def possible_line_indices(self, text: str, starts: Sequence[int]) -> list[int] | None:
         """`possible_lines` for the lines of a "\n"-joined text (starting at `starts`): the
@@ -511,7 +511,7 @@ class Table:
         character."""
         words = self.required or ()
         if len({word[0] for word in words}) == 1 or len(words) > 8:
-            return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+            return recache.compile("|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))))
         return None
 
     @cached_property
@@ -705,7 +705,7 @@ class RowScan:
         """The first characters grouped by the rows they start (rows in table order), CJK
         classes first."""
         rows_of: dict[tuple[int, ...], set[str]] = {}
-        for char in self.first:
+        for char in sorted(self.first):  # one pattern text whatever the hash seed (recache)
             rows = tuple(index for index, chars in enumerate(self._first_sets) if char in chars)
             rows_of.setdefault(rows, set()).add(char)
         classes = [(frozenset(chars), list(rows)) for rows, chars in rows_of.items()]
@@ -763,7 +763,7 @@ class RowScan:
             body = f"\n(?={_class_of(self.first)})(?:{'|'.join(forms)})"
         else:
             body = f"{_class_of(self.first)}(?<=(?:{'|'.join(branches)}))"
-        pattern = re.compile(body, re.MULTILINE)
+        pattern = recache.compile(body, re.MULTILINE)
         by_mark: list[tuple[int, tuple[tuple[str, int, int], ...]] | None] = [None] * (pattern.groups + 1)
         places: list[dict[str, int]] = [{} for _ in self.patterns]
         for tag, row, groups in marks:

@@ -1,0 +1,233 @@
+"""Compiled regexes, and what the scans derive from their rows, kept across processes: a
+command's first parse does not compile and analyse its ~70 patterns again every time it starts.
+
+Why: Python keeps compiled patterns only within a process. `re.compile` parses a pattern and
+generates the engine's code in Python (~25 ms for the patterns a short speech reaches), and
+the scans read their rows' parsed form for first characters and row forms (~10 ms more);
+together about half of what `outline-extractor parse` costs beyond importing Pydantic and
+Typer. The engine itself (`_sre.compile`) only checks and wraps the generated code. So:
+- `compile(pattern, flags)` stands for `re.compile`: it keeps what `re._compiler.compile`
+  hands to `_sre.compile` (flags, code, groups, groupindex, indexgroup) and builds the pattern
+  from that on later runs (`==` to `re.compile`'s: the comparison includes the code);
+- `@remember` keeps a pure function's results (the scans' analysis of a pattern: arguments
+  str/int/tuples, a result `marshal` can write), keyed by the function's name, its module's
+  source (an edited module never reads an older one's results) and the arguments.
+
+Where: `$XDG_CACHE_HOME/outline-extractor/` (default `~/.cache/outline-extractor/`), one
+`marshal` file per Python build (its name holds a checksum of the interpreter's version and
+of the engine's MAGIC and CODESIZE: another Python never reads it). Set
+`OUTLINE_EXTRACTOR_CACHE_DIR=DIR` to put it in DIR, `OUTLINE_EXTRACTOR_CACHE_DIR=off` to turn it
+off (everything computed in each process, as `re` does).
+
+How it stays safe: the file is read once per process, checked (checksum, interpreter) and
+its entries decoded only when asked for. What it lacks is computed and written when the
+process exits, merged with what the file holds by then, through a temporary file and
+`os.replace`: batch workers writing at once never leave a partial file (one may drop
+another's additions, which a later run adds again). Beyond MAX_ENTRIES the file keeps only
+the entries of the process writing it. Anything wrong — no home, a read-only or full disk, a
+corrupt, truncated or foreign file, another Python's `re` internals — falls back silently to
+computing.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import marshal
+import os
+import re
+import sys
+import zlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+try:
+    import _sre
+    from re import _compiler, _parser
+
+    _IDENTITY: tuple | None = (1, sys.version, _sre.MAGIC, _sre.CODESIZE, sys.maxunicode)
+except (ImportError, AttributeError):  # pragma: no cover - another Python's internals: no cache
+    _IDENTITY = None
+
+ENV = "OUTLINE_EXTRACTOR_CACHE_DIR"
+#: Beyond this many entries (users' own patterns, older versions' tables) the file keeps those
+#: of the process writing it.
+MAX_ENTRIES = 3000
+
+_MISSING = object()
+_entries: dict[tuple, bytes] | None = None  # what the file held, read at first use
+_new: dict[tuple, bytes] = {}  # computed here, written at exit
+_used: set[tuple] = set()
+_digests: dict[str, int | None] = {}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - stands for re.compile
+    """`re.compile(pattern, flags)`, built from the cache file when it holds the pattern."""
+    flags = int(flags)
+    key = (pattern, flags)
+    parts = _lookup(key)
+    if parts is not _MISSING:
+        try:
+            return _sre.compile(pattern, *parts)
+        except Exception:  # a damaged entry: compiled afresh below, and written again
+            pass
+    if _IDENTITY is None or not isinstance(pattern, str) or directory() is None:
+        return re.compile(pattern, flags)
+    try:
+        compiled, parts = _compile_fresh(pattern, flags)
+    except re.error:
+        raise
+    except Exception:  # pragma: no cover - re's internals are not what this module knows
+        return re.compile(pattern, flags)
+    _store(key, parts)
+    return compiled
+
+
+def _compile_fresh(pattern: str, flags: int) -> tuple[re.Pattern[str], tuple]:
+    """`re._compiler.compile`, keeping what it hands to the engine."""
+    parsed = _parser.parse(pattern, flags)
+    code = list(map(int, _compiler._code(parsed, flags)))  # its opcodes are int subclasses
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    parts = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    return _sre.compile(pattern, *parts), parts
+
+
+def remember(func: F) -> F:
+    """`func`, a pure function of patterns, with its results kept in the cache file too."""
+    name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def remembered(*args, **kwargs):
+        try:
+            version = _digests[func.__module__] if func.__module__ in _digests else _digest(func.__module__)
+            key = (name, version, _frozen(args), _frozen(sorted(kwargs.items()))) if version is not None else None
+        except TypeError:  # an argument the file cannot hold (a compiled pattern): not kept
+            key = None
+        if key is None:
+            return func(*args, **kwargs)
+        found = _lookup(key)
+        if found is not _MISSING:
+            return found[0]
+        result = func(*args, **kwargs)
+        _store(key, (result,))
+        return result
+
+    return remembered  # type: ignore[return-value]
+
+
+def _frozen(value):
+    """An argument as part of a key (lists as tuples); TypeError for what marshal cannot write."""
+    if value is None or isinstance(value, (str, int, float, bytes)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(item) for item in value)
+    raise TypeError(type(value).__name__)
+
+
+def _digest(module: str) -> int | None:
+    """A checksum of a module's file (None when it cannot be read: its results are not kept)."""
+    try:
+        with open(sys.modules[module].__file__, "rb") as handle:  # type: ignore[arg-type]
+            _digests[module] = zlib.crc32(handle.read())
+    except Exception:
+        _digests[module] = None
+    return _digests[module]
+
+
+def _lookup(key: tuple):
+    """The value kept for `key`, or _MISSING."""
+    entries = _entries if _entries is not None else _load()
+    blob = entries.get(key)
+    if blob is None:
+        return _MISSING
+    try:
+        value = marshal.loads(blob)
+    except Exception:
+        return _MISSING
+    _used.add(key)
+    return value
+
+
+def _store(key: tuple, value) -> None:
+    if _IDENTITY is None or directory() is None:
+        return
+    try:
+        blob = marshal.dumps(value)
+    except ValueError:  # not a value marshal writes: not kept
+        return
+    if not _new:
+        atexit.register(save)
+    _new[key] = blob
+    _used.add(key)
+
+
+def directory() -> str | None:
+    """Where the cache file lives; None when the cache is off."""
+    chosen = os.environ.get(ENV)
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no", "false") else chosen
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "outline-extractor")
+
+
+def path() -> str | None:
+    """The cache file of this Python build (None when the cache is off)."""
+    folder = directory()
+    if folder is None or _IDENTITY is None:
+        return None
+    return os.path.join(folder, f"cache-{sys.implementation.cache_tag}-{zlib.crc32(repr(_IDENTITY).encode()):08x}.marshal")
+
+
+def _read(file: str | None) -> dict[tuple, bytes]:
+    """The entries a file holds; {} for a missing, unreadable, corrupt or foreign one."""
+    if file is None:
+        return {}
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read()
+        payload = data[4:]
+        if not payload or zlib.crc32(payload) != int.from_bytes(data[:4], "little"):
+            return {}
+        identity, entries = marshal.loads(payload)
+        return entries if identity == _IDENTITY and isinstance(entries, dict) else {}
+    except Exception:
+        return {}
+
+
+def _load() -> dict[tuple, bytes]:
+    global _entries
+    _entries = _read(path())
+    return _entries
+
+
+def save() -> None:
+    """Write the entries computed in this process (at exit; silent on any failure)."""
+    file = path()
+    if not _new or file is None:
+        return
+    try:
+        entries = _read(file)
+        entries.update(_new)
+        if len(entries) > MAX_ENTRIES:
+            entries = {key: blob for key, blob in {**(_entries or {}), **_new}.items() if key in _used}
+        payload = marshal.dumps((_IDENTITY, entries))
+        folder = os.path.dirname(file)
+        os.makedirs(folder, exist_ok=True)
+        import tempfile  # only when there is something to write
+
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".cache-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(zlib.crc32(payload).to_bytes(4, "little") + payload)
+            os.replace(temporary, file)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        _new.clear()
+    except Exception:
+        pass
