@@ -122,8 +122,10 @@ def remember(func: F) -> F:
 
 def _frozen(value):
     """An argument as part of a key (lists as tuples); TypeError for what marshal cannot write."""
-    if value is None or isinstance(value, (str, int, float, bytes)):
+    if value is None or type(value) in (str, int, bool, float, bytes):
         return value
+    if isinstance(value, int):  # a RegexFlag
+        return int(value)
     if isinstance(value, (list, tuple)):
         return tuple(_frozen(item) for item in value)
     raise TypeError(type(value).__name__)
@@ -158,7 +160,8 @@ def _store(key: tuple, value) -> None:
         return
     try:
         blob = marshal.dumps(value)
-    except ValueError:  # not a value marshal writes: not kept
+        marshal.dumps(key)
+    except ValueError:  # not what marshal writes: not kept
         return
     if not _new:
         atexit.register(save)

@@ -128,6 +128,7 @@ def _first(sequence) -> tuple[set[str], bool] | None:
     return found, True
 
 
+@recache.remember
 def _first_set(pattern: str) -> set[str] | None:
     result = _first(_parse(pattern))
     if result is None or result[1] or not result[0]:
@@ -314,7 +315,11 @@ def combinable(pattern: re.Pattern[str] | str) -> bool:
     """Whether a pattern can sit in a combined one: no flags, no back-references (group numbers
     change there). Parsed, not compiled."""
     source = pattern if isinstance(pattern, str) else pattern.pattern
-    given = 0 if isinstance(pattern, str) else pattern.flags
+    return _combinable(source, 0 if isinstance(pattern, str) else pattern.flags)
+
+
+@recache.remember
+def _combinable(source: str, given: int) -> bool:
     parsed = _parse(source, given & ~re.UNICODE)
     return (given | parsed.state.flags) & ~re.UNICODE == 0 and _no_back_references(parsed)
 
@@ -567,6 +572,7 @@ def _chars_of(items: set[str], ascii_digits: bool) -> set[str] | None:
     return chars
 
 
+@recache.remember
 def first_char_set(patterns: Sequence[str], *, ascii_digits: bool = False) -> frozenset[str] | None:
     """Every character a match of some pattern can start with, as a set (None when unknown).
     `ascii_digits`: a `\\d` a match starts with counts as 0-9 only."""
@@ -580,6 +586,7 @@ def first_char_set(patterns: Sequence[str], *, ascii_digits: bool = False) -> fr
     return frozenset(found)
 
 
+@recache.remember
 def start_gate(patterns: Sequence[str]) -> tuple[frozenset[str], bool] | None:
     """What a text must start with for some of these `^`-anchored patterns to match it:
     (characters, whether any decimal digit — `\\d`, i.e. `str.isdecimal`); None when a pattern
@@ -713,6 +720,7 @@ class RowScan:
         return classes
 
     @staticmethod
+    @recache.remember
     def _row_form(source: str, tag: str) -> tuple[str, dict[str, tuple[str, int | str, int]]]:
         """(the row as it sits in the scan, how each of its named groups is read); the row's
         end mark is `tag`. A group is read, cheapest first:
