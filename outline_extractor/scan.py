@@ -181,6 +181,11 @@ def _required(sequence) -> set[str] | None:
     return max(options, key=_selectivity)
 
 
+@recache.remember
+def _required_words(pattern: str) -> set[str] | None:
+    return _required(_parse(pattern))
+
+
 def _spellings(sequence, limit: int = 16) -> set[str] | None:
     """Every string `sequence` can match, when it is a few fixed ones: literals, classes of
     literals, groups and alternatives of those, optional items (`(?:会议|大会)(?:现在)?开始`:
@@ -384,7 +389,7 @@ class Table:
         """Strings one of which every match of some row contains; None when a row has none."""
         found: set[str] = set()
         for pattern in self.patterns:
-            row = _required(_parse(pattern))
+            row = _required_words(pattern)
             if not row:
                 return None
             found |= row
@@ -421,7 +426,7 @@ class Table:
             if first:
                 firsts |= first
                 continue
-            words = _required(_parse(pattern))
+            words = _required_words(pattern)
             if not words:
                 return None
             needed |= words
