@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from itertools import chain
 
-from . import lazyre, phrases
+from . import lazyre, phrases, recache
 from .normalize import Normalized
 from .numerals import to_int
 from .scan import SRE, Table, first_chars, parse_pattern
@@ -115,11 +115,11 @@ class _Anchored:
 
     @cached_property
     def anchors(self) -> list[re.Pattern[str]]:
-        return [re.compile(anchor) for anchor in self._anchor_patterns()]
+        return [recache.compile(anchor) for anchor in self._anchor_patterns()]
 
     @cached_property
     def quick_anchors(self) -> list[re.Pattern[str]]:
-        return [re.compile(anchor) for anchor in self._quick_patterns()]
+        return [recache.compile(anchor) for anchor in self._quick_patterns()]
 
     def _scan_for(self, text: str) -> tuple[list[re.Pattern[str]], Callable[[str, int, int], object]]:
         """The anchors to scan `text` for and the search for a window."""
@@ -134,8 +134,7 @@ class _Anchored:
     @cached_property
     def _reach(self) -> tuple[int, int]:
         """(the widest match of a row, the farthest a row reads from where its match starts)."""
-        parsed = [parse_pattern(pattern) for pattern in self.table.patterns]
-        return max(p.getwidth()[1] for p in parsed), max(_reads(p) for p in parsed)
+        return _reach_of(tuple(self.table.patterns))
 
     def paragraphs(self, norm: Normalized) -> Iterator[tuple[int, int, int]]:
         """The paragraphs some row finds something in, in order: (index, low, high), every
@@ -198,7 +197,7 @@ def _paragraph_opening(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     classes = [first_chars(pattern) for pattern in patterns]
     if not all(classes):
         return None
-    return re.compile("\n[" + "".join(c[1:-1] for c in classes) + "]")
+    return recache.compile("\n[" + "".join(c[1:-1] for c in classes) + "]")
 
 
 def _literal_scans(words: Sequence[str]) -> list[str]:
@@ -214,6 +213,13 @@ def _literal_scans(words: Sequence[str]) -> list[str]:
 def _ahead(rests: list[str]) -> str:
     """A look-ahead for one of `rests` ('' when one of them is empty: nothing to look for)."""
     return f"(?={'|'.join(rests)})" if all(rests) else ""
+
+
+@recache.remember
+def _reach_of(patterns: tuple[str, ...]) -> tuple[int, int]:
+    """(the widest match of a row, the farthest a row reads from where its match starts)."""
+    parsed = [parse_pattern(pattern) for pattern in patterns]
+    return max(p.getwidth()[1] for p in parsed), max(_reads(p) for p in parsed)
 
 
 def _reads(sequence) -> int:
@@ -672,7 +678,7 @@ def _opening_paragraphs(norm: Normalized, hosted: bool) -> list[int]:
 @cache
 def _opening_word() -> re.Pattern[str]:
     """Where an opening (进行第一项议程) may start: its first word (one scan led by its first character)."""
-    return re.compile(_literal_scans([phrases.AGENDA_OPENING_WORD])[0])
+    return recache.compile(_literal_scans([phrases.AGENDA_OPENING_WORD])[0])
 
 
 #: the steps (第一项，/ 议题一：/ 最后，请…): paragraphs starting with a character they can start with

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from .. import lazyre
+from .. import lazyre, recache
 from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUT_GATE, CUTS, TOOLBAR_TOKENS, Cruft
 from ..scan import SRE, Table, combinable, first_char_set, first_chars, parse_pattern
 from ..traditional import fold
@@ -274,6 +274,7 @@ def _anchors_of(row: Cruft, anchors: tuple[str, ...]) -> list[str] | None:
 
 
 @lru_cache(maxsize=256)
+@recache.remember
 def _line_width(pattern: str) -> int | None:
     """The longest line `pattern` can match whole, when each of its matches ends at `$`
     (a row must match all of a line); None when unbounded or not so anchored."""
