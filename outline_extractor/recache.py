@@ -52,7 +52,7 @@ except (ImportError, AttributeError):  # pragma: no cover - another Python's int
 ENV = "OUTLINE_EXTRACTOR_CACHE_DIR"
 #: Beyond this many entries (users' own patterns, older versions' tables) the file keeps those
 #: of the process writing it.
-MAX_ENTRIES = 3000
+MAX_ENTRIES = 1500
 
 _MISSING = object()
 _entries: dict[tuple, bytes] | None = None  # what the file held, read at first use
@@ -63,7 +63,7 @@ _digests: dict[str, int | None] = {}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - stands for re.compile
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - stands for re.compile (str or bytes)
     """`re.compile(pattern, flags)`, built from the cache file when it holds the pattern."""
     flags = int(flags)
     key = (pattern, flags)
@@ -73,7 +73,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - st
             return _sre.compile(pattern, *parts)
         except Exception:  # a damaged entry: compiled afresh below, and written again
             pass
-    if _IDENTITY is None or not isinstance(pattern, str) or directory() is None:
+    if _IDENTITY is None or not isinstance(pattern, (str, bytes)) or directory() is None:
         return re.compile(pattern, flags)
     try:
         compiled, parts = _compile_fresh(pattern, flags)

@@ -49,7 +49,7 @@ _CATEGORY = {
 #: categories that include "\n"
 _NEWLINE_CATEGORIES = {_c.CATEGORY_NOT_DIGIT, _c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD, _c.CATEGORY_LINEBREAK}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
-_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_NAMED_GROUP = lazyre.compile(r"(?<!\\)\(\?P<\w+>")
 
 
 @lru_cache(maxsize=None)
@@ -654,8 +654,8 @@ def _closing_paren(source: str, opening: int) -> int:
 
 
 #: A named group of a table's row (the scan's own names start with "_").
-_ROW_GROUP = re.compile(r"\(\?P<([A-Za-z]\w*)>")
-_NEGATED_CLASS = re.compile(r"(?<!\\)\[\^")
+_ROW_GROUP = lazyre.compile(r"\(\?P<([A-Za-z]\w*)>")
+_NEGATED_CLASS = lazyre.compile(r"(?<!\\)\[\^")
 
 
 #: `hits_by_line` keeps at most this many hits of one line: a line with more (one paragraph of

@@ -14,15 +14,16 @@ import sys
 import zipfile
 from pathlib import Path
 
+from .. import recache
 from .base import Format, InputError, RawText
 
 __all__ = ["Format", "InputError", "RawText", "detect_format", "read_bytes", "read_file", "read_path"]
 
 _EXTENSIONS: dict[str, Format] = {".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
 #: The first tag of an HTML page, after an optional BOM, comments and whitespace.
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S)
+_HTML_START = recache.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S)
 #: HTML that does not start with a tag (a fragment saved after some text) is told by its tags.
-_HTML_TAGS = re.compile(rb"<(?:p|div|br|table|span|h[1-6])[\s>/]", re.I)
+_HTML_TAGS = recache.compile(rb"<(?:p|div|br|table|span|h[1-6])[\s>/]", re.I)
 
 
 def detect_format(data: bytes, path: str | None) -> Format:
