@@ -9,7 +9,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
+from . import recache
+
+with recache.compiled_sources():  # Typer's import, as the package's (see recache)
+    import typer
 
 from .models import Document
 from .pipeline import parse_file
