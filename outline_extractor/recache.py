@@ -272,11 +272,14 @@ def path() -> str | None:
 
 
 def _read(file: str | None) -> dict[tuple, bytes]:
-    """The entries a file holds; {} for a missing, unreadable, corrupt or foreign one."""
+    """The entries a file holds; {} for a missing, unreadable, corrupt or foreign one, and for
+    one that another user owns or may write (it holds code this process runs)."""
     if file is None:
         return {}
     try:
         with open(file, "rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return {}
             data = handle.read()
         payload = data[4:]
         if not payload or zlib.crc32(payload) != int.from_bytes(data[:4], "little"):
@@ -285,6 +288,13 @@ def _read(file: str | None) -> dict[tuple, bytes]:
         return entries if identity == _IDENTITY and isinstance(entries, dict) else {}
     except Exception:
         return {}
+
+
+def _private(status: os.stat_result) -> bool:
+    """Owned by this user, written by no one else (the files this module writes are 0600)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the user's own profile folder
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _load() -> dict[tuple, bytes]:

@@ -98,6 +98,18 @@ def test_another_pythons_file_is_not_read(fresh_cache, monkeypatch):
     assert recache._read(ours) == {}  # and the interpreter written inside is checked too
 
 
+def test_a_file_others_may_write_is_not_read(fresh_cache, monkeypatch):
+    pattern, flags = PATTERNS[0]
+    recache.compile(pattern, flags)
+    _new_process(monkeypatch)
+    file = Path(recache.path())
+    assert recache._read(str(file))
+    file.chmod(0o666)
+    assert recache._read(str(file)) == {}  # it holds code this process would run
+    file.chmod(0o600)
+    assert recache._read(str(file))
+
+
 def test_an_unwritable_or_disabled_cache_still_compiles(monkeypatch, tmp_path):
     blocked = tmp_path / "a file, not a folder"
     blocked.write_text("")
