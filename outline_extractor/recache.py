@@ -143,15 +143,19 @@ def remember(func: F) -> F:
     return remembered  # type: ignore[return-value]
 
 
+_PLAIN = frozenset({str, int, bool, float, bytes, type(None)})
+
+
 def _frozen(value):
     """An argument as part of a key (lists as tuples); TypeError for what marshal cannot write."""
-    if value is None or type(value) in (str, int, bool, float, bytes):
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    if kind is tuple or kind is list:
+        return tuple([_frozen(item) for item in value])
     if isinstance(value, int):  # a RegexFlag
         return int(value)
-    if isinstance(value, (list, tuple)):
-        return tuple(_frozen(item) for item in value)
-    raise TypeError(type(value).__name__)
+    raise TypeError(kind.__name__)
 
 
 def _digest(module: str) -> int | None:
