@@ -9,10 +9,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
-from . import recache
-
-with recache.compiled_sources():  # Typer's import, as the package's (see recache)
-    import typer
+import typer
 
 from .models import Document
 from .pipeline import parse_file
