@@ -53,7 +53,6 @@ try:
     from re import _compiler, _parser
 
     _IDENTITY: tuple | None = (1, sys.version, _sre.MAGIC, _sre.CODESIZE, sys.maxunicode)
-    _RE_COMPILE = _compiler.compile
 except (ImportError, AttributeError):  # pragma: no cover - another Python's internals: no cache
     _IDENTITY = None
 
@@ -82,30 +81,15 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - st
         except Exception:  # a damaged entry: compiled afresh below, and written again
             pass
     if _IDENTITY is None or not isinstance(pattern, (str, bytes)) or directory() is None:
-        return _plain_compile(pattern, flags)
+        return re.compile(pattern, flags)
     try:
         compiled, parts = _compile_fresh(pattern, flags)
     except re.error:
         raise
     except Exception:  # pragma: no cover - re's internals are not what this module knows
-        return _plain_compile(pattern, flags)
+        return re.compile(pattern, flags)
     _store(key, parts)
     return compiled
-
-
-def _plain_compile(pattern, flags: int) -> re.Pattern[str]:
-    """Compiled by `re` without the cache (re's own compiler while `compiled_sources` has
-    re.compile's pass through `_regex`)."""
-    if _IDENTITY is not None and isinstance(pattern, (str, bytes)):
-        return _RE_COMPILE(pattern, flags)
-    return re.compile(pattern, flags)
-
-
-def _regex(pattern, flags=0):
-    """re._compiler.compile while `compiled_sources` is on: str and bytes patterns from the cache."""
-    if isinstance(pattern, (str, bytes)) and not flags & re.DEBUG:
-        return compile(pattern, flags)
-    return _RE_COMPILE(pattern, flags)
 
 
 def _compile_fresh(pattern: str, flags: int) -> tuple[re.Pattern[str], tuple]:
@@ -197,23 +181,19 @@ def _store(key: tuple, value) -> None:
 
 
 class compiled_sources:
-    """`with compiled_sources():` what is compiled meanwhile, while the package is imported
-    (with Pydantic and the modules it brings, the first time in a command), comes from the
-    cache file after the first run:
-    - source text compiled by `dataclasses` (each dataclass's generated methods, __init__,
-      __repr__, __eq__…, ~0.1 ms each) and by `typing` (each string annotation's ForwardRef:
-      ~750 in Pydantic's modules, ~10 µs each), kept as code objects (`marshal` writes them)
-      under the text: `exec` in the dataclasses module and `compile` in the typing module are
-      `_exec` and `_compile` meanwhile, which compile as the builtins do there (neither
-      module has `__future__` flags to inherit; the optimisation level is in the key);
-    - the regexes modules compile at import (~45, ~8 ms): `re._compiler.compile`, which
-      re.compile calls for a pattern not in re's own cache, is `_regex` meanwhile.
-    The same functions, forward references and patterns come out."""
+    """`with compiled_sources():` source text compiled meanwhile by `dataclasses` (each
+    dataclass's generated methods, __init__, __repr__, __eq__…, ~0.1 ms each) and by `typing`
+    (each string annotation's ForwardRef: ~750 in Pydantic's modules, ~10 µs each) is compiled
+    once and kept in the cache file (`marshal` writes code objects), keyed by the text. While
+    the package is imported (with Pydantic, the first time in a command) `exec` in the
+    dataclasses module and `compile` in the typing module are `_exec` and `_compile`, which
+    compile as the builtins do there: neither module has `__future__` flags to inherit, and
+    the optimisation level is in the key. The same functions and forward references come out."""
 
     HOOKS = (("dataclasses", "exec"), ("typing", "compile"))
 
     def __enter__(self) -> None:
-        self.hooked, self.regex = [], False
+        self.hooked = []
         if _IDENTITY is None or directory() is None:
             return
         for name, builtin in self.HOOKS:
@@ -221,16 +201,11 @@ class compiled_sources:
             if builtin not in vars(module):
                 setattr(module, builtin, _HOOK[builtin])
                 self.hooked.append((module, builtin))
-        self.regex = _compiler.compile is _RE_COMPILE
-        if self.regex:
-            _compiler.compile = _regex
 
     def __exit__(self, *exc_info) -> None:
         for module, builtin in self.hooked:
             if vars(module).get(builtin) is _HOOK[builtin]:
                 delattr(module, builtin)
-        if self.regex and _compiler.compile is _regex:
-            _compiler.compile = _RE_COMPILE
 
 
 def _exec(source, globals=None, locals=None, /):  # noqa: A002 - exec's own parameters

@@ -237,31 +237,11 @@ def test_forward_references_made_from_the_cache_are_the_same(fresh_cache, monkey
     assert [ref.__forward_code__ for ref in again] == [compile(t, "<string>", "eval") for t in ("dict[str, int]", "list[Node] | None", "(*Ts,)[0]")]
 
 
-def test_regexes_compiled_meanwhile_come_from_the_cache(fresh_cache, monkeypatch):
-    from re import _compiler
-
-    original = _compiler.compile
-    for run in ("first", "second"):
-        re.purge()  # re's own cache: these are new to the process
-        with recache.compiled_sources():
-            assert _compiler.compile is recache._regex
-            for pattern, flags in PATTERNS:
-                _same_behaviour(re.compile(pattern, flags), pattern, flags)
-            with pytest.raises(re.error):
-                re.compile("(unclosed")
-        assert _compiler.compile is original
-        assert bool(recache._new) is (run == "first")  # the second time from the file
-        _new_process(monkeypatch)
-
-
 def test_nothing_is_hooked_with_the_cache_off(monkeypatch):
     import dataclasses
     import typing
-    from re import _compiler
 
-    original = _compiler.compile
     monkeypatch.setenv(recache.ENV, "off")
     with recache.compiled_sources():
         assert "exec" not in vars(dataclasses) and "compile" not in vars(typing)
-        assert _compiler.compile is original
         _check_dataclasses(*_define_dataclasses())
