@@ -7,7 +7,7 @@
 
 from . import recache
 
-with recache.compiled_sources():  # dataclasses' methods and string annotations compiled in an earlier process
+with recache.generated_methods():  # the dataclasses' methods, compiled in an earlier process
     from .models import AgendaItem, Diagnostic, Document, Node, Span
     from .pipeline import parse_bytes, parse_file, parse_text
     from .readers import InputError

@@ -180,57 +180,36 @@ def _store(key: tuple, value) -> None:
     _used.add(key)
 
 
-class compiled_sources:
-    """`with compiled_sources():` source text compiled meanwhile by `dataclasses` (each
-    dataclass's generated methods, __init__, __repr__, __eq__…, ~0.1 ms each) and by `typing`
-    (each string annotation's ForwardRef: ~750 in Pydantic's modules, ~10 µs each) is compiled
-    once and kept in the cache file (`marshal` writes code objects), keyed by the text. While
-    the package is imported (with Pydantic, the first time in a command) `exec` in the
-    dataclasses module and `compile` in the typing module are `_exec` and `_compile`, which
-    compile as the builtins do there: neither module has `__future__` flags to inherit, and
-    the optimisation level is in the key. The same functions and forward references come out."""
-
-    HOOKS = (("dataclasses", "exec"), ("typing", "compile"))
+class generated_methods:
+    """`with generated_methods():` the dataclasses defined meanwhile (the package's ~25, at its
+    import) get their generated methods (__init__, __repr__, __eq__, …: source text that
+    `dataclasses` compiles with `exec`, ~0.1 ms each, ~90 of them) from the cache file: the
+    compiled code is kept (`marshal` writes code objects) under its source text. Meanwhile
+    `exec` in the dataclasses module is `_exec`, which compiles as `exec` does (no inherited
+    `__future__` flags: dataclasses.py has none); the same functions come out."""
 
     def __enter__(self) -> None:
-        self.hooked = []
-        if _IDENTITY is None or directory() is None:
-            return
-        for name, builtin in self.HOOKS:
-            module = sys.modules.get(name) or __import__(name)
-            if builtin not in vars(module):
-                setattr(module, builtin, _HOOK[builtin])
-                self.hooked.append((module, builtin))
+        import dataclasses
+
+        self.module = None
+        if _IDENTITY is not None and directory() is not None and "exec" not in vars(dataclasses):
+            dataclasses.exec = _exec  # type: ignore[attr-defined]
+            self.module = dataclasses
 
     def __exit__(self, *exc_info) -> None:
-        for module, builtin in self.hooked:
-            if vars(module).get(builtin) is _HOOK[builtin]:
-                delattr(module, builtin)
+        if self.module is not None and vars(self.module).get("exec") is _exec:
+            del self.module.exec
 
 
 def _exec(source, globals=None, locals=None, /):  # noqa: A002 - exec's own parameters
     if isinstance(source, str):
-        source = _code(source, "<string>", "exec")
+        key = ("exec", sys.flags.optimize, source)
+        code = _lookup(key)
+        if code is _MISSING:
+            code = builtins.compile(source, "<string>", "exec", dont_inherit=True)
+            _store(key, code)
+        source = code
     return builtins.exec(source, globals, locals)
-
-
-def _compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, **more):
-    if type(source) is str and not flags and not dont_inherit and optimize == -1 and not more:
-        return _code(source, filename, mode)
-    return builtins.compile(source, filename, mode, flags, dont_inherit, optimize, **more)
-
-
-_HOOK = {"exec": _exec, "compile": _compile}
-
-
-def _code(source: str, filename: str, mode: str):
-    """`compile(source, filename, mode)` without inherited flags, from the cache file if it holds it."""
-    key = ("code", sys.flags.optimize, filename, mode, source)
-    code = _lookup(key)
-    if code is _MISSING:
-        code = builtins.compile(source, filename, mode, dont_inherit=True)
-        _store(key, code)
-    return code
 
 
 def directory() -> str | None:

@@ -206,42 +206,23 @@ def _check_dataclasses(Point, Version):
 def test_dataclasses_made_from_the_cache_behave_the_same(fresh_cache, monkeypatch):
     import dataclasses
 
-    with recache.compiled_sources():
+    with recache.generated_methods():
         assert dataclasses.exec is recache._exec
         classes = _define_dataclasses()
     assert "exec" not in vars(dataclasses)  # only while the package is imported
     _check_dataclasses(*classes)
-    assert any(key[0] == "code" for key in recache._new)
+    assert any(key[0] == "exec" for key in recache._new)
     _new_process(monkeypatch)
-    with recache.compiled_sources():
+    with recache.generated_methods():
         classes = _define_dataclasses()
     assert not recache._new  # every method's code came from the file
     _check_dataclasses(*classes)
 
 
-def test_forward_references_made_from_the_cache_are_the_same(fresh_cache, monkeypatch):
-    import typing
-
-    def refs():
-        with recache.compiled_sources():
-            assert typing.compile is recache._compile
-            return [typing.ForwardRef(text) for text in ("dict[str, int]", "list[Node] | None", "*Ts")]
-
-    first = refs()
-    assert "compile" not in vars(typing)
-    _new_process(monkeypatch)
-    again = refs()
-    assert not recache._new
-    assert again == first  # ForwardRefs compare by their text (and module)
-    assert [eval(ref.__forward_code__, {"Node": int, "Ts": (int,)}) for ref in again] == [dict[str, int], list[int] | None, int]
-    assert [ref.__forward_code__ for ref in again] == [compile(t, "<string>", "eval") for t in ("dict[str, int]", "list[Node] | None", "(*Ts,)[0]")]
-
-
-def test_nothing_is_hooked_with_the_cache_off(monkeypatch):
+def test_generated_methods_do_nothing_with_the_cache_off(monkeypatch):
     import dataclasses
-    import typing
 
     monkeypatch.setenv(recache.ENV, "off")
-    with recache.compiled_sources():
-        assert "exec" not in vars(dataclasses) and "compile" not in vars(typing)
+    with recache.generated_methods():
+        assert "exec" not in vars(dataclasses)
         _check_dataclasses(*_define_dataclasses())
