@@ -15,9 +15,7 @@ the peak RSS of the process that parsed the largest (each size ≥ 1 MB runs in 
 the better of two);
 (4) start-up: `python -m outline_extractor parse` of a 10 KB speech against the stack's own
 import (`python -c "from pydantic import BaseModel; import typer"`), median of 9, both with their
-bytecode cached as after an install, and the parse with its pattern cache warm (the warm-up run
-fills it, as a user's first run does: outline_extractor/recache.py); the same parse with the
-cache off (OUTLINE_EXTRACTOR_CACHE_DIR=off: what a first run costs, less the file's writing);
+bytecode cached as after an install;
 --deps: re vs regex, rjieba vs jieba.
 """
 
@@ -257,11 +255,10 @@ def _as_installed() -> dict[str, str]:
     return env
 
 
-def cpu_of(command: list[str], runs: int = 9, **variables: str) -> tuple[float, float]:
+def cpu_of(command: list[str], runs: int = 9) -> tuple[float, float]:
     """(median CPU seconds, median wall seconds) of a command, each run a fresh process, after
-    one run that fills the bytecode cache (and the parser's pattern cache, recache.py, when it
-    is on). `variables`: more environment variables."""
-    env = {**_as_installed(), **variables}
+    one run that fills the bytecode cache."""
+    env = _as_installed()
     subprocess.run(command, check=True, capture_output=True, env=env)
     cpu, wall = [], []
     for _ in range(runs):
@@ -277,9 +274,7 @@ def cpu_of(command: list[str], runs: int = 9, **variables: str) -> tuple[float, 
 def startup_lines() -> tuple[list[str], float]:
     fixture = ROOT / "fixtures" / "county_speech.txt"
     stack_cpu, stack_wall = cpu_of([sys.executable, "-c", "from pydantic import BaseModel; import typer"])
-    parse = [sys.executable, "-m", "outline_extractor", "parse", str(fixture), "-f", "outline"]
-    parse_cpu, parse_wall = cpu_of(parse)
-    cold_cpu, cold_wall = cpu_of(parse, OUTLINE_EXTRACTOR_CACHE_DIR="off")
+    parse_cpu, parse_wall = cpu_of([sys.executable, "-m", "outline_extractor", "parse", str(fixture), "-f", "outline"])
     probe = (
         "import sys; from outline_extractor import parse_file; parse_file(sys.argv[1]);"
         "print(any(m in sys.modules for m in ('rjieba', 'jieba')))"
@@ -291,10 +286,8 @@ def startup_lines() -> tuple[list[str], float]:
         "|---|---:|---:|",
         f"| `python -c \"from pydantic import BaseModel; import typer\"` | {stack_cpu * 1000:.0f} ms | {stack_wall * 1000:.0f} ms |",
         f"| `python -m outline_extractor parse fixtures/county_speech.txt -f outline` | {parse_cpu * 1000:.0f} ms | {parse_wall * 1000:.0f} ms |",
-        f"| the same, pattern cache off (`OUTLINE_EXTRACTOR_CACHE_DIR=off`) | {cold_cpu * 1000:.0f} ms | {cold_wall * 1000:.0f} ms |",
         "",
-        f"Start-up ratio (CPU, pattern cache warm): {ratio:.2f}× the stack's own import (target ≤ {TARGET_STARTUP}×);"
-        f" cache off: {cold_cpu / stack_cpu:.2f}×; segmenter loaded: {loaded}.",
+        f"Start-up ratio (CPU): {ratio:.2f}× the stack's own import (target ≤ {TARGET_STARTUP}×); segmenter loaded: {loaded}.",
     ], ratio
 
 

@@ -5,13 +5,10 @@
     print(render(document, "outline"))
 """
 
-from . import recache
-
-with recache.generated_methods():  # the dataclasses' methods, compiled in an earlier process
-    from .models import AgendaItem, Diagnostic, Document, Node, Span
-    from .pipeline import parse_bytes, parse_file, parse_text
-    from .readers import InputError
-    from .render import FORMATS, render
+from .models import AgendaItem, Diagnostic, Document, Node, Span
+from .pipeline import parse_bytes, parse_file, parse_text
+from .readers import InputError
+from .render import FORMATS, render
 
 __version__ = "0.1.0"
 

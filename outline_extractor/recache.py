@@ -38,7 +38,6 @@ computing.
 from __future__ import annotations
 
 import atexit
-import builtins
 import functools
 import marshal
 import os
@@ -178,38 +177,6 @@ def _store(key: tuple, value) -> None:
         atexit.register(save)
     _new[key] = blob
     _used.add(key)
-
-
-class generated_methods:
-    """`with generated_methods():` the dataclasses defined meanwhile (the package's ~25, at its
-    import) get their generated methods (__init__, __repr__, __eq__, …: source text that
-    `dataclasses` compiles with `exec`, ~0.1 ms each, ~90 of them) from the cache file: the
-    compiled code is kept (`marshal` writes code objects) under its source text. Meanwhile
-    `exec` in the dataclasses module is `_exec`, which compiles as `exec` does (no inherited
-    `__future__` flags: dataclasses.py has none); the same functions come out."""
-
-    def __enter__(self) -> None:
-        import dataclasses
-
-        self.module = None
-        if _IDENTITY is not None and directory() is not None and "exec" not in vars(dataclasses):
-            dataclasses.exec = _exec  # type: ignore[attr-defined]
-            self.module = dataclasses
-
-    def __exit__(self, *exc_info) -> None:
-        if self.module is not None and vars(self.module).get("exec") is _exec:
-            del self.module.exec
-
-
-def _exec(source, globals=None, locals=None, /):  # noqa: A002 - exec's own parameters
-    if isinstance(source, str):
-        key = ("exec", sys.flags.optimize, source)
-        code = _lookup(key)
-        if code is _MISSING:
-            code = builtins.compile(source, "<string>", "exec", dont_inherit=True)
-            _store(key, code)
-        source = code
-    return builtins.exec(source, globals, locals)
 
 
 def directory() -> str | None:
