@@ -1,29 +1,23 @@
-"""What a command compiles on every start, kept across processes: regexes, what the scans
-derive from their rows, and the code Python compiles from source text while the package and
-Typer are imported.
+"""What a command compiles on every start, kept across processes: regexes and what the scans
+derive from their rows.
 
 Why: Python keeps none of it between processes. `re.compile` parses a pattern and generates
 the engine's code in Python (~25 ms for the ~70 patterns a short speech reaches); the scans
-read their rows' parsed form for first characters and row forms (~10 ms); importing Pydantic
-and Typer has `dataclasses` compile ~300 generated methods from source text, `typing` ~750
-string annotations and `re` ~45 patterns (~25 ms). Together that was most of what
-`outline-extractor parse` cost beyond the stack's own import. So:
+read their rows' parsed form for first characters and row forms (~10 ms). Together that was
+about half of what `outline-extractor parse` cost beyond the stack's own import. So:
 - `compile(pattern, flags)` stands for `re.compile`: it keeps what `re._compiler.compile`
   hands to `_sre.compile` (flags, code, groups, groupindex, indexgroup) and builds the pattern
   from that on later runs (`==` to `re.compile`'s: the comparison includes the code);
 - `@remember` keeps a pure function's results (the scans' analysis of a pattern: arguments
   str/int/tuples, a result `marshal` can write; it may call only its own module and `re`),
   keyed by the function's name, its module's source (an edited module never reads an older
-  one's results) and the arguments;
-- `with compiled_sources():` (around the package's imports and Typer's) keeps the code that
-  `dataclasses` and `typing` compile from text, and the regexes `re.compile` compiles,
-  meanwhile (see there).
+  one's results) and the arguments.
 
 Where: `$XDG_CACHE_HOME/outline-extractor/` (default `~/.cache/outline-extractor/`), one
 `marshal` file per Python build (its name holds a checksum of the interpreter's version and
 of the engine's MAGIC and CODESIZE: another Python never reads it). Set
 `OUTLINE_EXTRACTOR_CACHE_DIR=DIR` to put it in DIR, `OUTLINE_EXTRACTOR_CACHE_DIR=off` to turn it
-off (everything computed in each process as without it; nothing hooked).
+off (everything computed in each process as without it).
 
 How it stays safe: the file is read once per process, checked (checksum, interpreter) and
 its entries decoded only when asked for. What it lacks is computed and written when the
@@ -198,7 +192,7 @@ def path() -> str | None:
 
 def _read(file: str | None) -> dict[tuple, bytes]:
     """The entries a file holds; {} for a missing, unreadable, corrupt or foreign one, and for
-    one that another user owns or may write (it holds code this process runs)."""
+    one that another user owns or may write (its patterns decide what the parser finds)."""
     if file is None:
         return {}
     try:

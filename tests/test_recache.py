@@ -104,7 +104,7 @@ def test_a_file_others_may_write_is_not_read(fresh_cache, monkeypatch):
     file = Path(recache.path())
     assert recache._read(str(file))
     file.chmod(0o666)
-    assert recache._read(str(file)) == {}  # it holds code this process would run
+    assert recache._read(str(file)) == {}  # its patterns decide what the parser finds
     file.chmod(0o600)
     assert recache._read(str(file))
 
