@@ -652,6 +652,10 @@ _NEGATED_CLASS = re.compile(r"(?<!\\)\[\^")
 KEPT_A_LINE = 10_000
 LAZY: list = [None]  # compared by identity
 
+#: How `RowScan._hit` reads a row's group values (see `RowScan._readers`).
+_NO_GROUP, _SLICE, _END, _GROUP, _GROUPS = range(5)
+_ONE_GROUP = {"slice": _SLICE, "end": _END, "group": _GROUP}
+
 
 class RowScan:
     """A table's rows found in one pass over a "\\n"-joined text (lines = paragraphs), each
@@ -774,12 +778,41 @@ class RowScan:
             places[row] = {name: place for place, name in enumerate(groups)}
         return pattern, by_mark, places
 
+    @cached_property
+    def _readers(self) -> list[tuple[int, int, int, int, tuple[tuple[str, int, int], ...]] | None]:
+        """`_compiled`'s marks as `_hit` reads them: (row, how its values are read, a, b, the
+        row's groups), `how` one of _NO_GROUP, _SLICE, _END, _GROUP for a row of at most one
+        group (`a`, `b` as `_compiled` gives them), _GROUPS for a row of more."""
+        readers: list[tuple[int, int, int, int, tuple[tuple[str, int, int], ...]] | None] = []
+        for mark in self._compiled[1]:
+            if mark is None:
+                readers.append(None)
+                continue
+            row, groups = mark
+            if len(groups) > 1:
+                readers.append((row, _GROUPS, 0, 0, groups))
+            elif not groups:
+                readers.append((row, _NO_GROUP, 0, 0, groups))
+            else:
+                how, a, b = groups[0]
+                readers.append((row, _ONE_GROUP[how], a, b, groups))
+        return readers
+
     def _hit(self, match: re.Match[str], text: str) -> tuple[int, int, int, tuple[str, ...]]:
         """(row, start, end, the row's group values) of a match in `text` (or in "\\n" + text at
         line starts); the match itself is not kept (it holds a slot for every group of the scan)."""
         shift = 1 if self.line_start else 0
-        row, groups = self._compiled[1][match.lastindex]
-        start, end = match.start(), match.end(match.lastindex) - shift
+        mark = match.lastindex
+        row, how, a, b, groups = self._readers[mark]
+        start, end = match.start(), match.end(mark) - shift
+        if how == _SLICE:  # the common case first: a row's numeral between fixed widths
+            return row, start, end, (text[start + a:end - b],)
+        if how == _END:
+            return row, start, end, (text[start:match.end(a) - shift],)
+        if how == _GROUP:
+            return row, start, end, (match.group(a),)
+        if how == _NO_GROUP:
+            return row, start, end, ()
         values = []
         for how, a, b in groups:
             if how == "slice":

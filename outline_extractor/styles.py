@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
@@ -96,10 +97,13 @@ class NumberingStyle:
     list_family: str = field(init=False, repr=False, compare=False)
     #: The pattern's group holding the numeral: `word` for sequence words, else `num`.
     numeral_group: str = field(init=False, repr=False, compare=False)
+    #: Whether some false friend is refused after the marker (`refuse_after` or `refuse_ranges`).
+    guarded: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "list_family", self.family or self.name)
         object.__setattr__(self, "numeral_group", "word" if self.numeral == "sequence" else "num")
+        object.__setattr__(self, "guarded", bool(self.refuse_after or self.refuse_ranges))
 
     def ordinal(self, match: re.Match[str]) -> int:
         """1-based ordinal of a match; 0 for 最后 (its place is known only in its sequence)."""
@@ -468,14 +472,21 @@ def opening_at(index: int, end: int, numeral: str, text: str) -> tuple[Numbering
     style not refused there. A refused marker is read on by the later styles, each with its
     own pattern (seldom: the scan answers every other paragraph)."""
     style = STYLES[index]
-    ordinal = style.value(numeral)
-    if not (style.refuse_after or style.refuse_ranges) or not refused_at(style, end, ordinal, text):
+    ordinal = ordinal_of(index, numeral)
+    if not style.guarded or not refused_at(style, end, ordinal, text):
         return style, end, ordinal  # most styles have no refusals: answered without a call
     for style in STYLES[index + 1:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
             return style, match.end(), style.ordinal(match)
     return None
+
+
+@lru_cache(maxsize=4096)
+def ordinal_of(index: int, numeral: str) -> int:
+    """`value` of style `index` (its place in STYLES): the same few numerals are read for most
+    markers of a text (一 … 十, 1 … 20)."""
+    return STYLES[index].value(numeral)
 
 
 def second_reading(text: str, first: NumberingStyle) -> tuple[NumberingStyle, re.Match[str]] | None:

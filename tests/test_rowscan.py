@@ -128,6 +128,15 @@ def test_detect_reads_a_lazy_line_as_a_kept_one(monkeypatch):
     assert after == before and before[0] == ("cn_shi", ["一是", "二是", "三是", "四是"])
 
 
+def test_a_style_row_has_one_group_its_numeral():
+    """detect reads a hit's numeral as its only value (hit[3][0])."""
+    for style in STYLES:
+        assert list(style.pattern.groupindex) == [style.numeral_group], style.name
+    text, starts = _joined(LINES)
+    for hit in OPENING_SCAN.line_start_hits(text, starts).values():
+        assert hit[3] == (OPENING_SCAN.group(hit, STYLES[hit[0]].numeral_group),)
+
+
 def test_opening_scan_names_the_first_style_of_each_line():
     text, starts = _joined(LINES)
     hits = OPENING_SCAN.line_start_hits(text, starts)
