@@ -94,6 +94,7 @@ def detect(norm: Normalized) -> Detection:
     #: drafts and the tree keep these strings)
     markers: dict[str, str] = {}
     in_notes = False
+    headings, runs = result.headings, result.runs
     for index, hit in to_read:
         kind = kinds.get(index)
         if kind is not None:
@@ -108,18 +109,21 @@ def detect(norm: Normalized) -> Detection:
         if in_notes:
             continue
         paragraph = paragraphs[index]
-        found = _opening(hit, paragraph) if hit else None
+        # the marker opening the paragraph: the scan's first style, unless refused there (a
+        # style's pattern has one group, its numeral: tests/test_rowscan.py checks the table)
+        found = opening_at(hit[0], hit[2] - paragraph.start, hit[3][0], paragraph.folded) if hit else None
         if found and kind == "agenda" and found[0].list_family == "ordinal_words":
             found = None  # 首先，进行会议第一项议程: the host's sequence, not a heading
         if contents.active and contents.skips(found, paragraph.folded):
             continue
         if found:
-            result.headings.append(_heading(found, paragraph, index, markers))
-        hits = inline.get(index)
-        if hits is LAZY:
-            hits = _INLINE_SCAN.line_hits(text, paragraph.start, paragraph.end)
-        if hits:
-            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index, markers), paragraph, index, found))
+            headings.append(_heading(found, paragraph, index, markers))
+        if inline:
+            hits = inline.get(index)
+            if hits is LAZY:
+                hits = _INLINE_SCAN.line_hits(text, paragraph.start, paragraph.end)
+            if hits:
+                runs.extend(_runs(_inline_candidates(hits, paragraph, index, markers), paragraph, index, found))
     result.headings = keep_real_sequences(result.headings)
     return result
 
@@ -152,12 +156,6 @@ def _paragraphs_to_read(
             return
         index = line
         yield line, hit
-
-
-def _opening(hit: Hit, paragraph: Paragraph) -> Opening | None:
-    """The marker opening the paragraph: the opening scan's first style, unless refused there.
-    (A style's pattern has one group, its numeral: tests/test_rowscan.py checks the table.)"""
-    return opening_at(hit[0], hit[2] - paragraph.start, hit[3][0], paragraph.folded)
 
 
 def _heading(found: Opening, paragraph: Paragraph, index: int, markers: dict[str, str]) -> Candidate:

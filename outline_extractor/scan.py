@@ -660,6 +660,7 @@ _ONE_GROUP = {"slice": _SLICE, "end": _END, "group": _GROUP}
 class RowScan:
     """A table's rows found in one pass over a "\\n"-joined text (lines = paragraphs), each
     hit with the row's own named groups read from the scan's match: no row is run again.
+    The lines hold no "\\n" (a hit's line is told by counting them); `starts` where they start.
 
     `line_start`: rows are matched where a line starts only; otherwise anywhere, leftmost
     first and not overlapping, as `finditer` of the rows' alternation finds them.
@@ -831,39 +832,60 @@ class RowScan:
     def iter_line_start_hits(self, text: str, starts: Sequence[int]) -> Iterator[tuple[int, tuple[int, int, int, tuple[str, ...]]]]:
         """`line_start_hits` as (line, hit) pairs in line order, made as they are read (a text
         of 500,000 marker lines would hold 500,000 hits at once)."""
-        hit = self._hit
+        readers, hit, newlines = self._readers, self._hit, text.count
+        line, last = 0, 0  # the line of the last hit, and where it starts
         for match in self._compiled[0].finditer("\n" + text):
-            yield bisect_right(starts, match.start()) - 1, hit(match, text)
+            # `_hit` for a row of one group, without the call (a heading each, on a large text)
+            mark = match.lastindex
+            row, how, a, b, _ = readers[mark]
+            start = match.start()
+            end = match.end(mark) - 1
+            if how == _SLICE:
+                found = row, start, end, (text[start + a:end - b],)
+            elif how == _GROUP:
+                found = row, start, end, (match.group(a),)
+            elif how == _END:
+                found = row, start, end, (text[start:match.end(a) - 1],)
+            else:
+                found = hit(match, text)
+            line += newlines("\n", last, start)  # (faster than a bisect of `starts`)
+            last = start
+            yield line, found
 
     def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, tuple[str, ...]]]]:
         """The hits in `text` (its lines starting at `starts`) by line, for the lines with
         `at_least` hits, in order: each (row, start, end, values); read a group with `group`.
         A line's hits are read further only when it has enough."""
         found: dict[int, list[tuple[int, int, int, tuple[str, ...]]]] = {}
-        line, line_end, count = -1, -1, len(starts)
-        reached = 0  # the end of the line's last hit
-        waiting: list[re.Match[str]] = []  # the line's first hits, read once there are enough
-        current: list[tuple[int, int, int, tuple[str, ...]]] = []
+        hit, count, newlines = self._hit, len(starts), text.count
+        line, line_end = -1, 0  # the line of the last hit, and where the next one starts
+        waiting: list[re.Match[str]] = []  # the line's first matches, read once there are enough
+        current: list[tuple[int, int, int, tuple[str, ...]]] | None = None  # then its hits
         for match in self._compiled[0].finditer(text):
             start = match.start()
             if start >= line_end:  # the first hit of a line
                 if current:
                     found[line] = current
-                line = bisect_right(starts, start) - 1
+                line += 1 + newlines("\n", line_end, start)  # (faster than a bisect of `starts`)
                 line_end = starts[line + 1] if line + 1 < count else len(text) + 1
-                waiting, current = [], []
-            elif start < reached or current is LAZY:
-                continue  # inside the previous hit: what `finditer`, resuming after it, never sees
-            reached = match.end(match.lastindex)
-            if current:
-                if len(current) >= KEPT_A_LINE:
-                    current = LAZY
+                waiting, current = [match], None
+                if at_least <= 1:
+                    current = [hit(match, text)]
+                continue
+            # a hit inside the previous one is what `finditer`, resuming after it, never sees
+            if current is None:
+                previous = waiting[-1]
+                if start < previous.end(previous.lastindex):
                     continue
-                current.append(self._hit(match, text))
-            else:
                 waiting.append(match)
                 if len(waiting) >= at_least:
-                    current = [self._hit(m, text) for m in waiting]
+                    current = [hit(m, text) for m in waiting]
+            elif current is LAZY or start < current[-1][2]:
+                continue
+            elif len(current) >= KEPT_A_LINE:
+                current = LAZY
+            else:
+                current.append(hit(match, text))
         if current:
             found[line] = current
         return found

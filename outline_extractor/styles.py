@@ -383,22 +383,21 @@ def _guard_gates(style: NumberingStyle) -> tuple[tuple[frozenset[str], bool] | N
     return gates  # type: ignore[return-value]
 
 
-def _may_start(style: NumberingStyle, guard: int, after: str) -> bool:
-    """Whether `after` starts with a character one of the style's refusals (`guard` 0) or
-    weakness patterns (1) can start with."""
+def _may_start(style: NumberingStyle, guard: int, text: str, end: int) -> bool:
+    """Whether `text` after `end` starts with a character one of the style's refusals (`guard`
+    0) or weakness patterns (1) can start with."""
     gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[guard]
     if gate is None:
         return True
-    return bool(after) and (after[0] in gate[0] or gate[1] and after[0].isdecimal())
+    first = text[end:end + 1]
+    return first != "" and (first in gate[0] or gate[1] and first.isdecimal())
 
 
 def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool:
     """`refused` for a marker ending at `end` of `text` (a paragraph) with this ordinal."""
-    if not style.refuse_after and not style.refuse_ranges:
+    if not style.guarded or not _may_start(style, 0, text, end):
         return False
     after = text[end:end + 12]
-    if not _may_start(style, 0, after):
-        return False
     for pattern in style.refuse_after:
         if pattern.search(after):
             return True
@@ -410,11 +409,9 @@ def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool
 def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
     """Whether the text after a marker ending at `end` of `text` (a paragraph) makes it look
     like a number (1.5亿元, 20.2026年)."""
-    if not style.weak_after:
+    if not style.weak_after or not _may_start(style, 1, text, end):
         return False
     after = text[end:end + 4]
-    if not _may_start(style, 1, after):
-        return False
     for pattern in style.weak_after:
         if pattern.search(after):
             return True
