@@ -75,6 +75,8 @@ class Detection:
 Opening = tuple[NumberingStyle, int, int]
 #: A hit of a RowScan: (row, start, end, the row's group values), offsets in the scanned text.
 Hit = tuple[int, int, int, tuple[str, ...]]
+#: A hit of the opening scan: (paragraph, row, length of the marker, its numeral).
+LineOpening = tuple[int, int, int, str]
 
 
 def detect(norm: Normalized) -> Detection:
@@ -88,7 +90,7 @@ def detect(norm: Normalized) -> Detection:
     inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
     contents = _ContentsSkip()
     to_read = _paragraphs_to_read(
-        OPENING_SCAN.iter_line_start_hits(text, starts), sorted({*kinds, *inline}), contents, len(paragraphs),
+        OPENING_SCAN.iter_line_openings(text), sorted({*kinds, *inline}), contents, len(paragraphs),
     )
     #: one string a distinct marker (a large text repeats 一、 and 1. thousands of times; the
     #: drafts and the tree keep these strings)
@@ -111,7 +113,7 @@ def detect(norm: Normalized) -> Detection:
         paragraph = paragraphs[index]
         # the marker opening the paragraph: the scan's first style, unless refused there (a
         # style's pattern has one group, its numeral: tests/test_rowscan.py checks the table)
-        found = opening_at(hit[0], hit[2] - paragraph.start, hit[3][0], paragraph.folded) if hit else None
+        found = opening_at(hit[1], hit[2], hit[3], paragraph.folded) if hit else None
         if found and kind == "agenda" and found[0].list_family == "ordinal_words":
             found = None  # 首先，进行会议第一项议程: the host's sequence, not a heading
         if contents.active and contents.skips(found, paragraph.folded):
@@ -129,18 +131,19 @@ def detect(norm: Normalized) -> Detection:
 
 
 def _paragraphs_to_read(
-    openings: Iterator[tuple[int, Hit]], others: list[int], contents: _ContentsSkip, count: int,
-) -> Iterator[tuple[int, Hit | None]]:
+    openings: Iterator[LineOpening], others: list[int], contents: _ContentsSkip, count: int,
+) -> Iterator[tuple[int, LineOpening | None]]:
     """(index, the opening scan's hit there or None) of each paragraph `detect` reads, in
     order: those an opening hit opens, those listed in `others` (a boundary or inline hits),
     and, while `contents` is active (a table of contents being skipped), every one.
 
     The opening hits are taken as they come, not all kept: a text of 500,000 marker lines
-    would hold 500,000 hits at once (~100 MB at 5 MB)."""
+    would hold 500,000 hits at once."""
     rest = iter(others)
     other = next(rest, count)
     index = -1
-    for line, hit in chain(openings, ((count, None),)):
+    for hit in chain(openings, ((count, 0, 0, ""),)):
+        line = hit[0]
         while True:  # the paragraphs before `line` that are read
             if contents.active:
                 following = index + 1

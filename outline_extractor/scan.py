@@ -832,25 +832,33 @@ class RowScan:
     def iter_line_start_hits(self, text: str, starts: Sequence[int]) -> Iterator[tuple[int, tuple[int, int, int, tuple[str, ...]]]]:
         """`line_start_hits` as (line, hit) pairs in line order, made as they are read (a text
         of 500,000 marker lines would hold 500,000 hits at once)."""
-        readers, hit, newlines = self._readers, self._hit, text.count
+        for match in self._compiled[0].finditer("\n" + text):
+            yield bisect_right(starts, match.start()) - 1, self._hit(match, text)
+
+    def iter_line_openings(self, text: str) -> Iterator[tuple[int, int, int, str]]:
+        """For a line-start scan: (line, row, length of the match, the value of the row's first
+        group, "" without one) of each line a row matches at the start of, in line order, made
+        as they are read. One small tuple a hit: a large text has a hit a line."""
+        readers, newlines = self._readers, text.count
         line, last = 0, 0  # the line of the last hit, and where it starts
         for match in self._compiled[0].finditer("\n" + text):
-            # `_hit` for a row of one group, without the call (a heading each, on a large text)
             mark = match.lastindex
-            row, how, a, b, _ = readers[mark]
-            start = match.start()
+            row, how, a, b, groups = readers[mark]
+            start = match.start()  # (of the "\n" before the line in "\n" + text: the line's start in text)
             end = match.end(mark) - 1
+            if how == _GROUPS:
+                how, a, b = _ONE_GROUP[groups[0][0]], groups[0][1], groups[0][2]
             if how == _SLICE:
-                found = row, start, end, (text[start + a:end - b],)
+                value = text[start + a:end - b]
             elif how == _GROUP:
-                found = row, start, end, (match.group(a),)
+                value = match.group(a)
             elif how == _END:
-                found = row, start, end, (text[start:match.end(a) - 1],)
+                value = text[start:match.end(a) - 1]
             else:
-                found = hit(match, text)
+                value = ""
             line += newlines("\n", last, start)  # (faster than a bisect of `starts`)
             last = start
-            yield line, found
+            yield line, row, end - start, value
 
     def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, tuple[str, ...]]]]:
         """The hits in `text` (its lines starting at `starts`) by line, for the lines with

@@ -368,11 +368,14 @@ def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return refused_at(style, match.end(), style.ordinal(match), text)
 
 
-#: A style's guard gates, (refusals, weakness), by style name: built when first asked.
-_GUARD_GATES: dict[str, tuple[tuple[frozenset[str], bool] | None, tuple[frozenset[str], bool] | None]] = {}
+#: A style's guard gates: (characters, whether any decimal digit) that one of its refusals
+#: (or weakness patterns) can start with, or None when that is unknown.
+Gate = tuple[frozenset[str], bool] | None
+#: (refusals, weakness) gates, by style name: built when first asked.
+_GUARD_GATES: dict[str, tuple[Gate, Gate]] = {}
 
 
-def _guard_gates(style: NumberingStyle) -> tuple[tuple[frozenset[str], bool] | None, tuple[frozenset[str], bool] | None]:
+def _guard_gates(style: NumberingStyle) -> tuple[Gate, Gate]:
     """`scan.start_gate` of a style's refusals and of its weakness patterns: most markers are
     followed by a character none of them can start with, and are answered without running them."""
     gates = _GUARD_GATES.get(style.name)
@@ -383,19 +386,13 @@ def _guard_gates(style: NumberingStyle) -> tuple[tuple[frozenset[str], bool] | N
     return gates  # type: ignore[return-value]
 
 
-def _may_start(style: NumberingStyle, guard: int, text: str, end: int) -> bool:
-    """Whether `text` after `end` starts with a character one of the style's refusals (`guard`
-    0) or weakness patterns (1) can start with."""
-    gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[guard]
-    if gate is None:
-        return True
-    first = text[end:end + 1]
-    return first != "" and (first in gate[0] or gate[1] and first.isdecimal())
-
-
 def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool:
     """`refused` for a marker ending at `end` of `text` (a paragraph) with this ordinal."""
-    if not style.guarded or not _may_start(style, 0, text, end):
+    if not style.guarded:
+        return False
+    gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[0]
+    first = text[end:end + 1]  # (the gate, without a call: asked for most markers)
+    if gate is not None and not (first and (first in gate[0] or gate[1] and first.isdecimal())):
         return False
     after = text[end:end + 12]
     for pattern in style.refuse_after:
@@ -409,7 +406,11 @@ def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool
 def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
     """Whether the text after a marker ending at `end` of `text` (a paragraph) makes it look
     like a number (1.5亿元, 20.2026年)."""
-    if not style.weak_after or not _may_start(style, 1, text, end):
+    if not style.weak_after:
+        return False
+    gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[1]
+    first = text[end:end + 1]
+    if gate is not None and not (first and (first in gate[0] or gate[1] and first.isdecimal())):
         return False
     after = text[end:end + 4]
     for pattern in style.weak_after:

@@ -129,12 +129,17 @@ def test_detect_reads_a_lazy_line_as_a_kept_one(monkeypatch):
 
 
 def test_a_style_row_has_one_group_its_numeral():
-    """detect reads a hit's numeral as its only value (hit[3][0])."""
+    """detect reads a marker's numeral as the row's first group (iter_line_openings, hit[3][0])."""
     for style in STYLES:
         assert list(style.pattern.groupindex) == [style.numeral_group], style.name
     text, starts = _joined(LINES)
-    for hit in OPENING_SCAN.line_start_hits(text, starts).values():
-        assert hit[3] == (OPENING_SCAN.group(hit, STYLES[hit[0]].numeral_group),)
+    hits = OPENING_SCAN.line_start_hits(text, starts)
+    openings = list(OPENING_SCAN.iter_line_openings(text))
+    assert [line for line, *_ in openings] == list(hits)
+    for line, row, length, numeral in openings:
+        hit = hits[line]
+        assert hit[3] == (OPENING_SCAN.group(hit, STYLES[row].numeral_group),) == (numeral,)
+        assert (row, length) == (hit[0], hit[2] - starts[line])
 
 
 def test_opening_scan_names_the_first_style_of_each_line():
