@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 
 from . import lazyre
 from .normalize import Normalized, Paragraph
@@ -231,8 +231,8 @@ def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
     A lone 首先 is ordinary prose and is dropped here; a lone 其次 or 最后 is refused by
     `levels`, like any number that continues no open list.
     """
-    words = [c for c in candidates if c.style.list_family == "ordinal_words"]  # only they say 首先
-    opens = [c.says("首先") for c in words]
+    words = [c for c in candidates if c.style.list_family == "ordinal_words"]
+    opens = [c.style.numeral == "sequence" and c.says("首先") for c in words]  # (not 第一，: no fold)
     lone = {id(c) for index, c in enumerate(words) if opens[index] and not _continued(words, opens, index)}
     return [c for c in candidates if id(c) not in lone] if lone else candidates
 
@@ -271,7 +271,7 @@ def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, marker
         if at_boundary is False:
             continue
         ordinal = ordinal_of(_INLINE_ROWS[hit[0]], hit[3][0])
-        if (style.refuse_after or style.refuse_ranges) and refused_at(style, end, ordinal, text):
+        if style.guarded and refused_at(style, end, ordinal, text):
             continue
         if style.weak_after and weak_at(style, end, text):
             continue

@@ -846,7 +846,7 @@ class RowScan:
             row, how, a, b, groups = readers[mark]
             start = match.start()  # (of the "\n" before the line in "\n" + text: the line's start in text)
             end = match.end(mark) - 1
-            if how == _GROUPS:
+            if how == _GROUPS:  # a row of more groups: its first
                 how, a, b = _ONE_GROUP[groups[0][0]], groups[0][1], groups[0][2]
             if how == _SLICE:
                 value = text[start + a:end - b]
