@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from . import lazyre
 from .normalize import Normalized, Paragraph
@@ -27,6 +28,7 @@ from .styles import (
     NumberingStyle,
     boundary_paragraphs,
     opening_at,
+    ordinal_of,
     refused_at,
     second_reading,
     weak_at,
@@ -73,6 +75,8 @@ class Detection:
 Opening = tuple[NumberingStyle, int, int]
 #: A hit of a RowScan: (row, start, end, the row's group values), offsets in the scanned text.
 Hit = tuple[int, int, int, tuple[str, ...]]
+#: A hit of the opening scan: (paragraph, row, length of the marker, its numeral).
+LineOpening = tuple[int, int, int, str]
 
 
 def detect(norm: Normalized) -> Detection:
@@ -82,31 +86,18 @@ def detect(norm: Normalized) -> Detection:
     result = Detection()
     paragraphs, text, starts = norm.paragraphs, norm.folded, norm.starts
     kinds = boundary_paragraphs(text, starts)
-    openings = _InOrder(OPENING_SCAN.iter_line_start_hits(text, starts))
     # a run needs two items, and the guards only take hits away
     inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
-    others = iter(sorted({*kinds, *inline}))
-    other = next(others, None)  # the next paragraph after `index` with a boundary or inline hits
+    contents = _ContentsSkip()
+    to_read = _paragraphs_to_read(
+        OPENING_SCAN.iter_line_openings(text), sorted({*kinds, *inline}), contents, len(paragraphs),
+    )
     #: one string a distinct marker (a large text repeats 一、 and 1. thousands of times; the
     #: drafts and the tree keep these strings)
     markers: dict[str, str] = {}
     in_notes = False
-    contents: _ContentsSkip | None = None
-    index = -1
-    while True:
-        if contents is not None and not contents.done:
-            index += 1  # every paragraph counts while a table of contents is being skipped
-        else:
-            while other is not None and other <= index:  # read while skipping contents
-                other = next(others, None)
-            opened = openings.next_line(index)
-            if opened is None or (other is not None and other < opened):
-                opened = other
-            if opened is None:
-                break
-            index = opened
-        if index >= len(paragraphs):
-            break
+    headings, runs = result.headings, result.runs
+    for index, hit in to_read:
         kind = kinds.get(index)
         if kind is not None:
             if kind in ("annex", "agenda"):
@@ -115,65 +106,68 @@ def detect(norm: Normalized) -> Detection:
                 in_notes = kind == "notes"
                 continue
             if kind == "contents":
-                contents = _ContentsSkip()
+                contents.begin()
                 continue
         if in_notes:
             continue
         paragraph = paragraphs[index]
-        hit = openings.at(index)
-        found = _opening(hit, paragraph) if hit else None
+        # the marker opening the paragraph: the scan's first style, unless refused there (a
+        # style's pattern has one group, its numeral: tests/test_rowscan.py checks the table)
+        found = opening_at(hit[1], hit[2], hit[3], paragraph.folded) if hit else None
         if found and kind == "agenda" and found[0].list_family == "ordinal_words":
             found = None  # 首先，进行会议第一项议程: the host's sequence, not a heading
-        if contents is not None and contents.skips(found, paragraph.folded):
+        if contents.active and contents.skips(found, paragraph.folded):
             continue
         if found:
-            result.headings.append(_heading(found, paragraph, index, markers))
-        hits = inline.get(index)
-        if hits is LAZY:
-            hits = _INLINE_SCAN.line_hits(text, paragraph.start, paragraph.end)
-        if hits:
-            result.runs.extend(_runs(_inline_candidates(hits, paragraph, index, markers), paragraph, index, found))
+            headings.append(_heading(found, paragraph, index, markers))
+        if inline:
+            hits = inline.get(index)
+            if hits is LAZY:
+                hits = _INLINE_SCAN.line_hits(text, paragraph.start, paragraph.end)
+            if hits:
+                runs.extend(_runs(_inline_candidates(hits, paragraph, index, markers), paragraph, index, found))
     result.headings = keep_real_sequences(result.headings)
     return result
 
 
-class _InOrder:
-    """The opening scan's (line, hit) pairs, asked for in rising line order and not all kept:
-    a text of 500,000 marker lines would hold 500,000 hits at once (~100 MB at 5 MB)."""
+def _paragraphs_to_read(
+    openings: Iterator[LineOpening], others: list[int], contents: _ContentsSkip, count: int,
+) -> Iterator[tuple[int, LineOpening | None]]:
+    """(index, the opening scan's hit there or None) of each paragraph `detect` reads, in
+    order: those an opening hit opens, those listed in `others` (a boundary or inline hits),
+    and, while `contents` is active (a table of contents being skipped), every one.
 
-    def __init__(self, pairs: Iterator[tuple[int, Hit]]) -> None:
-        self._pairs = pairs
-        self._line, self._hit = next(pairs, (None, None))
-
-    def _skip_to(self, index: int) -> None:
-        while self._line is not None and self._line < index:
-            self._line, self._hit = next(self._pairs, (None, None))
-
-    def at(self, index: int) -> Hit | None:
-        """The hit opening paragraph `index` (not below the last one asked for), if any."""
-        if self._line is not None and self._line < index:  # (the test saves a call a heading)
-            self._skip_to(index)
-        return self._hit if self._line == index else None
-
-    def next_line(self, index: int) -> int | None:
-        """The first paragraph after `index` that a hit opens."""
-        if self._line is not None and self._line <= index:
-            self._skip_to(index + 1)
-        return self._line
-
-
-def _opening(hit: Hit, paragraph: Paragraph) -> Opening | None:
-    """The marker opening the paragraph: the opening scan's first style, unless refused there."""
-    row = hit[0]
-    return opening_at(row, hit[2] - paragraph.start, OPENING_SCAN.group(hit, STYLES[row].numeral_group), paragraph.folded)
+    The opening hits are taken as they come, not all kept: a text of 500,000 marker lines
+    would hold 500,000 hits at once."""
+    rest = iter(others)
+    other = next(rest, count)
+    index = -1
+    for hit in chain(openings, ((count, 0, 0, ""),)):
+        line = hit[0]
+        while True:  # the paragraphs before `line` that are read
+            if contents.active:
+                following = index + 1
+            else:
+                while other <= index:  # (read while skipping contents)
+                    other = next(rest, count)
+                following = other
+            if following >= line:
+                break
+            index = following
+            yield index, None
+        if line >= count:
+            return
+        index = line
+        yield line, hit
 
 
 def _heading(found: Opening, paragraph: Paragraph, index: int, markers: dict[str, str]) -> Candidate:
     style, end, ordinal = found
+    start = paragraph.start
     marker = paragraph.text[:end]
     candidate = Candidate(
-        style, markers.setdefault(marker, marker), ordinal, paragraph.start, paragraph.start + end, index,
-        weak=bool(style.weak_after) and weak_at(style, end, paragraph.folded),  # most styles: no call
+        style, markers.setdefault(marker, marker), ordinal, start, start + end, index,
+        weak_at(style, end, paragraph.folded) if style.weak_after else False,  # most styles: no call
     )
     if style.numeral == "decimal" and (other := second_reading(paragraph.folded, style)):
         candidate.fallback = _candidate(other, paragraph, index)
@@ -198,17 +192,24 @@ class _ContentsSkip:
     (前言: a standard's clause titles are numbered automatically, its body never repeats 1 范围)."""
 
     def __init__(self) -> None:
+        self.active = False  # a table of contents is being skipped
+        self._afresh()
+
+    def begin(self) -> None:
+        """A table of contents starts after this paragraph (a second 目录 starts afresh)."""
+        self.active = True
+        self._afresh()
+
+    def _afresh(self) -> None:
         self.first: str | None = None
-        self.done = False
         self.entries = 0
         self.paged = True  # every entry so far ends with its page number
 
     def skips(self, found: Opening | None, folded: str) -> bool:
-        if self.done:
-            return False
+        """Whether an active skip skips this paragraph (or ends before it)."""
         has_page = bool(_PAGE_NUMBER.search(folded))
         if self.entries >= 2 and self.paged and not has_page and found is None:
-            self.done = True
+            self.active = False
             return False
         self.entries += 1
         self.paged = self.paged and has_page
@@ -219,7 +220,7 @@ class _ContentsSkip:
             self.first = key
             return True
         if key == self.first:
-            self.done = True
+            self.active = False
             return False
         return True
 
@@ -230,8 +231,8 @@ def keep_real_sequences(candidates: list[Candidate]) -> list[Candidate]:
     A lone 首先 is ordinary prose and is dropped here; a lone 其次 or 最后 is refused by
     `levels`, like any number that continues no open list.
     """
-    words = [c for c in candidates if c.style.list_family == "ordinal_words"]  # only they say 首先
-    opens = [c.says("首先") for c in words]
+    words = [c for c in candidates if c.style.list_family == "ordinal_words"]
+    opens = [c.style.numeral == "sequence" and c.says("首先") for c in words]  # (not 第一，: no fold)
     lone = {id(c) for index, c in enumerate(words) if opens[index] and not _continued(words, opens, index)}
     return [c for c in candidates if id(c) not in lone] if lone else candidates
 
@@ -249,6 +250,8 @@ def _continued(words: list[Candidate], opens: list[bool], index: int) -> bool:
 # --- inline enumerations -------------------------------------------------------------------
 
 _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
+#: Each inline style's place in STYLES (`ordinal_of` reads numerals by it).
+_INLINE_ROWS = tuple(index for index, style in enumerate(STYLES) if style.inline)
 #: Every inline marker of the text, in one scan (a marker's first digit is an ASCII one).
 _INLINE_SCAN = RowScan([style.pattern.pattern for style in _INLINE_STYLES], ascii_digits=True)
 
@@ -267,8 +270,8 @@ def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, marker
         at_boundary = _at_boundary(style, text, start)
         if at_boundary is False:
             continue
-        ordinal = style.value(_INLINE_SCAN.group(hit, style.numeral_group))
-        if (style.refuse_after or style.refuse_ranges) and refused_at(style, end, ordinal, text):
+        ordinal = ordinal_of(_INLINE_ROWS[hit[0]], hit[3][0])
+        if style.guarded and refused_at(style, end, ordinal, text):
             continue
         if style.weak_after and weak_at(style, end, text):
             continue

@@ -664,10 +664,15 @@ _NEGATED_CLASS = lazyre.compile(r"(?<!\\)\[\^")
 KEPT_A_LINE = 10_000
 LAZY: list = [None]  # compared by identity
 
+#: How `RowScan._hit` reads a row's group values (see `RowScan._readers`).
+_NO_GROUP, _SLICE, _END, _GROUP, _GROUPS = range(5)
+_ONE_GROUP = {"slice": _SLICE, "end": _END, "group": _GROUP}
+
 
 class RowScan:
     """A table's rows found in one pass over a "\\n"-joined text (lines = paragraphs), each
     hit with the row's own named groups read from the scan's match: no row is run again.
+    The lines hold no "\\n" (a hit's line is told by counting them); `starts` where they start.
 
     `line_start`: rows are matched where a line starts only; otherwise anywhere, leftmost
     first and not overlapping, as `finditer` of the rows' alternation finds them.
@@ -787,12 +792,41 @@ class RowScan:
             places[row] = {name: place for place, name in enumerate(groups)}
         return pattern, by_mark, places
 
+    @cached_property
+    def _readers(self) -> list[tuple[int, int, int, int, tuple[tuple[str, int, int], ...]] | None]:
+        """`_compiled`'s marks as `_hit` reads them: (row, how its values are read, a, b, the
+        row's groups), `how` one of _NO_GROUP, _SLICE, _END, _GROUP for a row of at most one
+        group (`a`, `b` as `_compiled` gives them), _GROUPS for a row of more."""
+        readers: list[tuple[int, int, int, int, tuple[tuple[str, int, int], ...]] | None] = []
+        for mark in self._compiled[1]:
+            if mark is None:
+                readers.append(None)
+                continue
+            row, groups = mark
+            if len(groups) > 1:
+                readers.append((row, _GROUPS, 0, 0, groups))
+            elif not groups:
+                readers.append((row, _NO_GROUP, 0, 0, groups))
+            else:
+                how, a, b = groups[0]
+                readers.append((row, _ONE_GROUP[how], a, b, groups))
+        return readers
+
     def _hit(self, match: re.Match[str], text: str) -> tuple[int, int, int, tuple[str, ...]]:
         """(row, start, end, the row's group values) of a match in `text` (or in "\\n" + text at
         line starts); the match itself is not kept (it holds a slot for every group of the scan)."""
         shift = 1 if self.line_start else 0
-        row, groups = self._compiled[1][match.lastindex]
-        start, end = match.start(), match.end(match.lastindex) - shift
+        mark = match.lastindex
+        row, how, a, b, groups = self._readers[mark]
+        start, end = match.start(), match.end(mark) - shift
+        if how == _SLICE:  # the common case first: a row's numeral between fixed widths
+            return row, start, end, (text[start + a:end - b],)
+        if how == _END:
+            return row, start, end, (text[start:match.end(a) - shift],)
+        if how == _GROUP:
+            return row, start, end, (match.group(a),)
+        if how == _NO_GROUP:
+            return row, start, end, ()
         values = []
         for how, a, b in groups:
             if how == "slice":
@@ -811,39 +845,68 @@ class RowScan:
     def iter_line_start_hits(self, text: str, starts: Sequence[int]) -> Iterator[tuple[int, tuple[int, int, int, tuple[str, ...]]]]:
         """`line_start_hits` as (line, hit) pairs in line order, made as they are read (a text
         of 500,000 marker lines would hold 500,000 hits at once)."""
-        hit = self._hit
         for match in self._compiled[0].finditer("\n" + text):
-            yield bisect_right(starts, match.start()) - 1, hit(match, text)
+            yield bisect_right(starts, match.start()) - 1, self._hit(match, text)
+
+    def iter_line_openings(self, text: str) -> Iterator[tuple[int, int, int, str]]:
+        """For a line-start scan: (line, row, length of the match, the value of the row's first
+        group, "" without one) of each line a row matches at the start of, in line order, made
+        as they are read. One small tuple a hit: a large text has a hit a line."""
+        readers, newlines = self._readers, text.count
+        line, last = 0, 0  # the line of the last hit, and where it starts
+        for match in self._compiled[0].finditer("\n" + text):
+            mark = match.lastindex
+            row, how, a, b, groups = readers[mark]
+            start = match.start()  # (of the "\n" before the line in "\n" + text: the line's start in text)
+            end = match.end(mark) - 1
+            if how == _GROUPS:  # a row of more groups: its first
+                how, a, b = _ONE_GROUP[groups[0][0]], groups[0][1], groups[0][2]
+            if how == _SLICE:
+                value = text[start + a:end - b]
+            elif how == _GROUP:
+                value = match.group(a)
+            elif how == _END:
+                value = text[start:match.end(a) - 1]
+            else:
+                value = ""
+            line += newlines("\n", last, start)  # (faster than a bisect of `starts`)
+            last = start
+            yield line, row, end - start, value
 
     def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, tuple[str, ...]]]]:
         """The hits in `text` (its lines starting at `starts`) by line, for the lines with
         `at_least` hits, in order: each (row, start, end, values); read a group with `group`.
         A line's hits are read further only when it has enough."""
         found: dict[int, list[tuple[int, int, int, tuple[str, ...]]]] = {}
-        line, line_end, count = -1, -1, len(starts)
-        reached = 0  # the end of the line's last hit
-        waiting: list[re.Match[str]] = []  # the line's first hits, read once there are enough
-        current: list[tuple[int, int, int, tuple[str, ...]]] = []
+        hit, count, newlines = self._hit, len(starts), text.count
+        line, line_end = -1, 0  # the line of the last hit, and where the next one starts
+        waiting: list[re.Match[str]] = []  # the line's first matches, read once there are enough
+        current: list[tuple[int, int, int, tuple[str, ...]]] | None = None  # then its hits
         for match in self._compiled[0].finditer(text):
             start = match.start()
             if start >= line_end:  # the first hit of a line
                 if current:
                     found[line] = current
-                line = bisect_right(starts, start) - 1
+                line += 1 + newlines("\n", line_end, start)  # (faster than a bisect of `starts`)
                 line_end = starts[line + 1] if line + 1 < count else len(text) + 1
-                waiting, current = [], []
-            elif start < reached or current is LAZY:
-                continue  # inside the previous hit: what `finditer`, resuming after it, never sees
-            reached = match.end(match.lastindex)
-            if current:
-                if len(current) >= KEPT_A_LINE:
-                    current = LAZY
+                waiting, current = [match], None
+                if at_least <= 1:
+                    current = [hit(match, text)]
+                continue
+            # a hit inside the previous one is what `finditer`, resuming after it, never sees
+            if current is None:
+                previous = waiting[-1]
+                if start < previous.end(previous.lastindex):
                     continue
-                current.append(self._hit(match, text))
-            else:
                 waiting.append(match)
                 if len(waiting) >= at_least:
-                    current = [self._hit(m, text) for m in waiting]
+                    current = [hit(m, text) for m in waiting]
+            elif current is LAZY or start < current[-1][2]:
+                continue
+            elif len(current) >= KEPT_A_LINE:
+                current = LAZY
+            else:
+                current.append(hit(match, text))
         if current:
             found[line] = current
         return found

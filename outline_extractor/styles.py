@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lazyre
 from .numerals import CIRCLED, ENCLOSED_CN, ENCLOSED_DOT, ENCLOSED_PAREN, FORMAL_NUMERAL_CHARS, to_int
@@ -96,10 +97,13 @@ class NumberingStyle:
     list_family: str = field(init=False, repr=False, compare=False)
     #: The pattern's group holding the numeral: `word` for sequence words, else `num`.
     numeral_group: str = field(init=False, repr=False, compare=False)
+    #: Whether some false friend is refused after the marker (`refuse_after` or `refuse_ranges`).
+    guarded: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "list_family", self.family or self.name)
         object.__setattr__(self, "numeral_group", "word" if self.numeral == "sequence" else "num")
+        object.__setattr__(self, "guarded", bool(self.refuse_after or self.refuse_ranges))
 
     def ordinal(self, match: re.Match[str]) -> int:
         """1-based ordinal of a match; 0 for 最后 (its place is known only in its sequence)."""
@@ -364,11 +368,14 @@ def refused(style: NumberingStyle, match: re.Match[str], text: str) -> bool:
     return refused_at(style, match.end(), style.ordinal(match), text)
 
 
-#: A style's guard gates, (refusals, weakness), by style name: built when first asked.
-_GUARD_GATES: dict[str, tuple[tuple[frozenset[str], bool] | None, tuple[frozenset[str], bool] | None]] = {}
+#: A style's guard gates: (characters, whether any decimal digit) that one of its refusals
+#: (or weakness patterns) can start with, or None when that is unknown.
+Gate = tuple[frozenset[str], bool] | None
+#: (refusals, weakness) gates, by style name: built when first asked.
+_GUARD_GATES: dict[str, tuple[Gate, Gate]] = {}
 
 
-def _guard_gates(style: NumberingStyle) -> tuple[tuple[frozenset[str], bool] | None, tuple[frozenset[str], bool] | None]:
+def _guard_gates(style: NumberingStyle) -> tuple[Gate, Gate]:
     """`scan.start_gate` of a style's refusals and of its weakness patterns: most markers are
     followed by a character none of them can start with, and are answered without running them."""
     gates = _GUARD_GATES.get(style.name)
@@ -379,22 +386,15 @@ def _guard_gates(style: NumberingStyle) -> tuple[tuple[frozenset[str], bool] | N
     return gates  # type: ignore[return-value]
 
 
-def _may_start(style: NumberingStyle, guard: int, after: str) -> bool:
-    """Whether `after` starts with a character one of the style's refusals (`guard` 0) or
-    weakness patterns (1) can start with."""
-    gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[guard]
-    if gate is None:
-        return True
-    return bool(after) and (after[0] in gate[0] or gate[1] and after[0].isdecimal())
-
-
 def refused_at(style: NumberingStyle, end: int, ordinal: int, text: str) -> bool:
     """`refused` for a marker ending at `end` of `text` (a paragraph) with this ordinal."""
-    if not style.refuse_after and not style.refuse_ranges:
+    if not style.guarded:
+        return False
+    gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[0]
+    first = text[end:end + 1]  # (the gate, without a call: asked for most markers)
+    if gate is not None and not (first and (first in gate[0] or gate[1] and first.isdecimal())):
         return False
     after = text[end:end + 12]
-    if not _may_start(style, 0, after):
-        return False
     for pattern in style.refuse_after:
         if pattern.search(after):
             return True
@@ -408,9 +408,11 @@ def weak_at(style: NumberingStyle, end: int, text: str) -> bool:
     like a number (1.5亿元, 20.2026年)."""
     if not style.weak_after:
         return False
-    after = text[end:end + 4]
-    if not _may_start(style, 1, after):
+    gate = (_GUARD_GATES.get(style.name) or _guard_gates(style))[1]
+    first = text[end:end + 1]
+    if gate is not None and not (first and (first in gate[0] or gate[1] and first.isdecimal())):
         return False
+    after = text[end:end + 4]
     for pattern in style.weak_after:
         if pattern.search(after):
             return True
@@ -468,14 +470,21 @@ def opening_at(index: int, end: int, numeral: str, text: str) -> tuple[Numbering
     style not refused there. A refused marker is read on by the later styles, each with its
     own pattern (seldom: the scan answers every other paragraph)."""
     style = STYLES[index]
-    ordinal = style.value(numeral)
-    if not (style.refuse_after or style.refuse_ranges) or not refused_at(style, end, ordinal, text):
+    ordinal = ordinal_of(index, numeral)
+    if not style.guarded or not refused_at(style, end, ordinal, text):
         return style, end, ordinal  # most styles have no refusals: answered without a call
     for style in STYLES[index + 1:]:
         match = style.pattern.match(text)
         if match and not refused(style, match, text):
             return style, match.end(), style.ordinal(match)
     return None
+
+
+@lru_cache(maxsize=4096)
+def ordinal_of(index: int, numeral: str) -> int:
+    """`value` of style `index` (its place in STYLES): the same few numerals are read for most
+    markers of a text (一 … 十, 1 … 20)."""
+    return STYLES[index].value(numeral)
 
 
 def second_reading(text: str, first: NumberingStyle) -> tuple[NumberingStyle, re.Match[str]] | None:

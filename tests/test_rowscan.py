@@ -128,6 +128,20 @@ def test_detect_reads_a_lazy_line_as_a_kept_one(monkeypatch):
     assert after == before and before[0] == ("cn_shi", ["一是", "二是", "三是", "四是"])
 
 
+def test_a_style_row_has_one_group_its_numeral():
+    """detect reads a marker's numeral as the row's first group (iter_line_openings, hit[3][0])."""
+    for style in STYLES:
+        assert list(style.pattern.groupindex) == [style.numeral_group], style.name
+    text, starts = _joined(LINES)
+    hits = OPENING_SCAN.line_start_hits(text, starts)
+    openings = list(OPENING_SCAN.iter_line_openings(text))
+    assert [line for line, *_ in openings] == list(hits)
+    for line, row, length, numeral in openings:
+        hit = hits[line]
+        assert hit[3] == (OPENING_SCAN.group(hit, STYLES[row].numeral_group),) == (numeral,)
+        assert (row, length) == (hit[0], hit[2] - starts[line])
+
+
 def test_opening_scan_names_the_first_style_of_each_line():
     text, starts = _joined(LINES)
     hits = OPENING_SCAN.line_start_hits(text, starts)
