@@ -276,24 +276,35 @@ def _check_outline(outline: list[Node], limit: int) -> None:
     as they are (no copies, no Python call per node and per span); a node built by hand,
     changed after it was made or never validated is checked here all the same.
 
-    Draft children met on the way become Nodes (`_node_of`), so that drafts are turned and
-    checked in this one walk. Nodes given all their fields share one fields set per class
-    (see `_share_fields_set`)."""
+    Draft children met on the way become Nodes here (the common case of `_node_of`, inline),
+    so that drafts are turned and checked in this one walk. Each node is visited with its
+    parent's level and start, and a node just turned with its fields and its span's: reading
+    a pydantic model's attribute goes through its `__getattr__` hook (~50 ns), and this runs
+    for every node. Nodes given all their fields share one fields set per class (see
+    `_share_fields_set`); nodes turned here are made so."""
     for top in outline:
         if getattr(top, "level", None) != 1:
             raise ValueError(f"top-level node {getattr(top, 'marker', None)!r} has level {getattr(top, 'level', None)}")
     node_fields, span_fields = _fields_of(Node), _fields_of(Span)
+    names, span_names = _NODE_FIELD_NAMES, _SPAN_FIELD_NAMES
     kinds, markers = _NODE_KINDS, {}
-    stack = list(outline)
+    # (node, its fields and its span's when it was turned here, its parent, the parent's
+    # level and start); popped from the end, as the outline's last node first
+    stack: list[tuple] = [(top, None, None, None, 0, 0) for top in outline]
+    pop, push = stack.pop, stack.append
     while stack:
-        node = stack.pop()
-        fields = node.__dict__
+        node, fields, span_values, parent, parent_level, parent_start = pop()
+        turned = fields is not None
         try:
+            if not turned:
+                fields = node.__dict__
             span, level, children, ordinal = fields["span"], fields["level"], fields["children"], fields["ordinal"]
-            span_values = span.__dict__
+            if not turned:
+                span_values = span.__dict__
             start, end, line = span_values["start"], span_values["end"], span_values["line"]
             well_typed = (
-                fields["kind"] in kinds and type(span) is Span
+                level == parent_level + 1 and start >= parent_start
+                and fields["kind"] in kinds and type(span) is Span
                 and type(start) is int and type(end) is int and type(line) is int
                 and type(level) is int and type(ordinal) is int and type(children) is list
                 and type(fields["style"]) is str and type(fields["marker"]) is str
@@ -302,6 +313,8 @@ def _check_outline(outline: list[Node], limit: int) -> None:
         except (KeyError, AttributeError, TypeError):
             well_typed = False
         if not well_typed:
+            if parent is not None:
+                _check_child(parent.marker, parent_level, parent_start, node)
             _check_fields(node)  # says what is wrong (or accepts subclasses of str, int and list)
             span, level, children = node.span, node.level, node.children
             start, end, line, ordinal = span.start, span.end, span.line, node.ordinal
@@ -310,17 +323,39 @@ def _check_outline(outline: list[Node], limit: int) -> None:
         if end > limit:
             raise ValueError(f"span of {node.marker!r} ends at {end}, past the text ({limit})")
         for index, child in enumerate(children):
-            if type(child) is not Node:
+            if type(child) is Node:
+                push((child, None, None, node, level, start))
+                continue
+            try:  # a draft whose attributes, and its span's, are the fields in order (tree.DraftNode)
+                child_fields = child.__dict__
+                draft_span = child_fields["span"]
+                child_span_values = draft_span.__dict__
+                plain = (tuple(child_fields) == names and tuple(child_span_values) == span_names
+                         and type(draft_span) is not Span and not isinstance(child, (Node, dict)))
+            except (AttributeError, KeyError, TypeError):
+                plain = False
+            if not plain:
                 child = children[index] = _node_of(child, markers)
-            child_fields = child.__dict__
-            child_span = child_fields.get("span")
-            if child_fields.get("level") != level + 1 or child_span is None or child_span.start < start:
-                _check_child(node.marker, level, start, child)
-        stack.extend(children)
-        if node.__pydantic_fields_set__ is not node_fields:
-            _share_fields(node, node_fields)
-        if span.__pydantic_fields_set__ is not span_fields:
-            _share_fields(span, span_fields)
+                push((child, None, None, node, level, start))
+                continue
+            child_span = child_fields["span"] = _new(Span)
+            _set(child_span, "__dict__", child_span_values)
+            _set(child_span, "__pydantic_fields_set__", span_fields)
+            _set(child_span, "__pydantic_extra__", None)
+            _set(child_span, "__pydantic_private__", None)
+            marker = child_fields["marker"]
+            child_fields["marker"] = markers.setdefault(marker, marker)
+            child = children[index] = _new(Node)
+            _set(child, "__dict__", child_fields)
+            _set(child, "__pydantic_fields_set__", node_fields)
+            _set(child, "__pydantic_extra__", None)
+            _set(child, "__pydantic_private__", None)
+            push((child, child_fields, child_span_values, node, level, start))
+        if not turned:
+            if node.__pydantic_fields_set__ is not node_fields:
+                _share_fields(node, node_fields)
+            if span.__pydantic_fields_set__ is not span_fields:
+                _share_fields(span, span_fields)
 
 
 def _check_fields(node: Node) -> None:
