@@ -110,20 +110,19 @@ class _Stack:
     def make_room(self, family: str, rank: int | None) -> None:
         """Close the open lists a new list of `family` cannot nest under (rule 2)."""
         held = self.held.get(family, _NONE_HELD)
-        while self.frames and (self.frames[-1].family in held or _cannot_hold(self.frames[-1], rank)):
-            self.frames.pop()
+        frames = self.frames
+        while frames:
+            top = frames[-1]
+            # a GB/T style (ranked) cannot nest under a speech enumeration (unranked) if it is
+            # structural, nor under a GB/T style of its own rank or lower
+            cannot_hold = rank is not None and (rank <= STRUCTURAL_RANK if top.rank is None else top.rank >= rank)
+            if not (cannot_hold or top.family in held):
+                return
+            frames.pop()
             self.families.pop()
 
 
 _NONE_HELD: frozenset[str] = frozenset()
-
-
-def _cannot_hold(frame: Frame, rank: int | None) -> bool:
-    if rank is None:
-        return False
-    if frame.rank is None:
-        return rank <= STRUCTURAL_RANK
-    return frame.rank >= rank
 
 
 def assign_levels(candidates: list[Candidate], boundaries: list[int] | None = None) -> LevelResult:
