@@ -110,41 +110,41 @@ class _Stack:
     def make_room(self, family: str, rank: int | None) -> None:
         """Close the open lists a new list of `family` cannot nest under (rule 2)."""
         held = self.held.get(family, _NONE_HELD)
-        while self.frames and (self.frames[-1].family in held or _cannot_hold(self.frames[-1], rank)):
-            self.frames.pop()
+        frames = self.frames
+        while frames:
+            top = frames[-1]
+            # a GB/T style (ranked) cannot nest under a speech enumeration (unranked) if it is
+            # structural, nor under a GB/T style of its own rank or lower
+            cannot_hold = rank is not None and (rank <= STRUCTURAL_RANK if top.rank is None else top.rank >= rank)
+            if not (cannot_hold or top.family in held):
+                return
+            frames.pop()
             self.families.pop()
 
 
 _NONE_HELD: frozenset[str] = frozenset()
 
 
-def _cannot_hold(frame: Frame, rank: int | None) -> bool:
-    if rank is None:
-        return False
-    if frame.rank is None:
-        return rank <= STRUCTURAL_RANK
-    return frame.rank >= rank
-
-
 def assign_levels(candidates: list[Candidate], boundaries: list[int] | None = None) -> LevelResult:
     result = LevelResult()
     stack = _Stack()
     pending = sorted(boundaries or [])
+    accept, last_ordinal = result.accepted.append, stack.last_ordinal
     for cand in candidates:
         while pending and pending[0] < cand.paragraph:
             pending.pop(0)
             stack.reset()
         outcome = _place(stack, cand)
-        if isinstance(outcome, str) and cand.fallback is not None:
+        if type(outcome) is str and cand.fallback is not None:
             second = _place(stack, cand.fallback)  # a refused placement leaves the stack as it was
-            if not isinstance(second, str):
+            if type(second) is not str:
                 cand, outcome = cand.fallback, second
-        if isinstance(outcome, str):
+        if type(outcome) is str:
             result.rejected.append(Rejected(cand, outcome))
         else:
             level, ordinal, family = outcome
-            stack.last_ordinal[family] = ordinal
-            result.accepted.append(Levelled(cand, level, ordinal))
+            last_ordinal[family] = ordinal
+            accept(Levelled(cand, level, ordinal))
     return result
 
 
@@ -173,12 +173,18 @@ def _clause_parent(stack: _Stack, family: str, number: tuple[int, ...]) -> bool 
 def _place(stack: _Stack, cand: Candidate) -> tuple[int, int, str] | str:
     style = cand.style
     family = style.list_family
-    number = decimal_parts(cand.marker) if style.numeral == "decimal" else ()  # a clause's full number
-    under_parent = _clause_parent(stack, family, number) if len(number) >= 2 else False
-    if isinstance(under_parent, str):
-        return under_parent
-    index = stack.position(family)
-    if index is not None:
+    if style.numeral == "decimal":
+        number = decimal_parts(cand.marker)  # a clause's full number
+        under_parent = _clause_parent(stack, family, number) if len(number) >= 2 else False
+        if isinstance(under_parent, str):
+            return under_parent
+    else:
+        number, under_parent = (), False
+    families = stack.families
+    if family in families:  # `stack.position(family)`, inline: this runs for every candidate
+        index = len(families) - 1
+        while families[index] != family:
+            index -= 1
         frame = stack.frames[index]
         ordinal = cand.ordinal or frame.ordinal + 1
         if cand.weak and ordinal != frame.ordinal + 1:

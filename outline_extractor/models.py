@@ -276,51 +276,90 @@ def _check_outline(outline: list[Node], limit: int) -> None:
     as they are (no copies, no Python call per node and per span); a node built by hand,
     changed after it was made or never validated is checked here all the same.
 
-    Draft children met on the way become Nodes (`_node_of`), so that drafts are turned and
-    checked in this one walk. Nodes given all their fields share one fields set per class
-    (see `_share_fields_set`)."""
+    Draft children met on the way become Nodes here (the common case of `_node_of`, inline),
+    so that drafts are turned and checked in this one walk. Each node is visited with its
+    parent's level and start, and a node just turned with its fields and its span's: reading
+    a pydantic model's attribute goes through its `__getattr__` hook (~50 ns), and this runs
+    for every node. Nodes given all their fields share one fields set per class (see
+    `_share_fields_set`); nodes turned here are made so."""
     for top in outline:
         if getattr(top, "level", None) != 1:
             raise ValueError(f"top-level node {getattr(top, 'marker', None)!r} has level {getattr(top, 'level', None)}")
     node_fields, span_fields = _fields_of(Node), _fields_of(Span)
-    kinds, markers = _NODE_KINDS, {}
-    stack = list(outline)
-    while stack:
-        node = stack.pop()
-        fields = node.__dict__
-        try:
-            span, level, children, ordinal = fields["span"], fields["level"], fields["children"], fields["ordinal"]
-            span_values = span.__dict__
-            start, end, line = span_values["start"], span_values["end"], span_values["line"]
-            well_typed = (
-                fields["kind"] in kinds and type(span) is Span
-                and type(start) is int and type(end) is int and type(line) is int
-                and type(level) is int and type(ordinal) is int and type(children) is list
-                and type(fields["style"]) is str and type(fields["marker"]) is str
-                and type(fields["title"]) is str and type(fields["text"]) is str
-            )
-        except (KeyError, AttributeError, TypeError):
-            well_typed = False
-        if not well_typed:
-            _check_fields(node)  # says what is wrong (or accepts subclasses of str, int and list)
-            span, level, children = node.span, node.level, node.children
-            start, end, line, ordinal = span.start, span.end, span.line, node.ordinal
-        if not (0 <= start <= end and line >= 1 and ordinal >= 1 and level >= 1):
-            raise ValueError(f"node {node.marker!r}: span {start}..{end} on line {line}, ordinal {ordinal}, level {level}")
-        if end > limit:
-            raise ValueError(f"span of {node.marker!r} ends at {end}, past the text ({limit})")
-        for index, child in enumerate(children):
-            if type(child) is not Node:
-                child = children[index] = _node_of(child, markers)
-            child_fields = child.__dict__
-            child_span = child_fields.get("span")
-            if child_fields.get("level") != level + 1 or child_span is None or child_span.start < start:
-                _check_child(node.marker, level, start, child)
-        stack.extend(children)
-        if node.__pydantic_fields_set__ is not node_fields:
-            _share_fields(node, node_fields)
-        if span.__pydantic_fields_set__ is not span_fields:
-            _share_fields(span, span_fields)
+    names, span_names, kinds, markers = _NODE_FIELD_NAMES, _SPAN_FIELD_NAMES, _NODE_KINDS, {}
+    new, set_ = _new, _set
+    # (node, its fields and its span's when it was turned here, its parent, the parent's
+    # level and start); one top-level node's tree at a time, the last first
+    stack: list[tuple] = []
+    pop, push = stack.pop, stack.append
+    for top in reversed(outline):
+        push((top, None, None, None, 0, 0))
+        while stack:
+            node, fields, span_values, parent, parent_level, parent_start = pop()
+            turned = fields is not None
+            try:
+                if not turned:
+                    fields = node.__dict__
+                span, level, children, ordinal = fields["span"], fields["level"], fields["children"], fields["ordinal"]
+                if not turned:
+                    span_values = span.__dict__
+                start, end, line = span_values["start"], span_values["end"], span_values["line"]
+                well_typed = (
+                    level == parent_level + 1 and start >= parent_start
+                    and fields["kind"] in kinds and type(span) is Span
+                    and type(start) is int and type(end) is int and type(line) is int
+                    and type(level) is int and type(ordinal) is int and type(children) is list
+                    and type(fields["style"]) is str and type(fields["marker"]) is str
+                    and type(fields["title"]) is str and type(fields["text"]) is str
+                )
+            except (KeyError, AttributeError, TypeError):
+                well_typed = False
+            if not well_typed:
+                if parent is not None:
+                    _check_child(parent.marker, parent_level, parent_start, node)
+                _check_fields(node)  # says what is wrong (or accepts subclasses of str, int and list)
+                span, level, children = node.span, node.level, node.children
+                start, end, line, ordinal = span.start, span.end, span.line, node.ordinal
+            if not (0 <= start <= end and line >= 1 and ordinal >= 1 and level >= 1):
+                raise ValueError(f"node {node.marker!r}: span {start}..{end} on line {line}, ordinal {ordinal}, level {level}")
+            if end > limit:
+                raise ValueError(f"span of {node.marker!r} ends at {end}, past the text ({limit})")
+            for index, child in enumerate(children):
+                if type(child) is Node:
+                    push((child, None, None, node, level, start))
+                    continue
+                try:  # a draft whose attributes, and its span's, are the fields in order (tree.DraftNode)
+                    child_fields = child.__dict__
+                    draft_span = child_fields["span"]
+                    child_span_values = draft_span.__dict__
+                    plain = (tuple(child_fields) == names and tuple(child_span_values) == span_names
+                             and type(draft_span) is not Span and not isinstance(child, (Node, dict)))
+                except (AttributeError, KeyError, TypeError):
+                    plain = False
+                if not plain:  # anything else: `_node_of`
+                    child = children[index] = _node_of(child, markers)
+                    push((child, None, None, node, level, start))
+                    continue
+                # `_node_of`'s common case, inline (`_unchecked`, twice): this runs for nearly
+                # every node, and the walk keeps the dicts
+                child_span = child_fields["span"] = new(Span)
+                set_(child_span, "__dict__", child_span_values)
+                set_(child_span, "__pydantic_fields_set__", span_fields)
+                set_(child_span, "__pydantic_extra__", None)
+                set_(child_span, "__pydantic_private__", None)
+                marker = child_fields["marker"]
+                child_fields["marker"] = markers.setdefault(marker, marker)
+                child = children[index] = new(Node)
+                set_(child, "__dict__", child_fields)
+                set_(child, "__pydantic_fields_set__", node_fields)
+                set_(child, "__pydantic_extra__", None)
+                set_(child, "__pydantic_private__", None)
+                push((child, child_fields, child_span_values, node, level, start))
+            if not turned:
+                if node.__pydantic_fields_set__ is not node_fields:
+                    _share_fields(node, node_fields)
+                if span.__pydantic_fields_set__ is not span_fields:
+                    _share_fields(span, span_fields)
 
 
 def _check_fields(node: Node) -> None:
@@ -361,21 +400,23 @@ def _node_of(item, markers: dict[str, str]) -> Node:
         fields = _fields_in_order(item, _NODE_FIELD_NAMES)
         draft_span = fields["span"]
         if type(draft_span) is not Span:
-            span = fields["span"] = _new(Span)
-            _set(span, "__dict__", _fields_in_order(draft_span, _SPAN_FIELD_NAMES))
-            _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
-            _set(span, "__pydantic_extra__", None)
-            _set(span, "__pydantic_private__", None)
+            fields["span"] = _unchecked(Span, _fields_in_order(draft_span, _SPAN_FIELD_NAMES))
     except (AttributeError, TypeError):
         raise ValueError(f"{type(item).__name__} is not a node: it lacks fields of Node or Span") from None
     marker = fields["marker"]
     fields["marker"] = markers.setdefault(marker, marker)
-    node = _new(Node)
-    _set(node, "__dict__", fields)
-    _set(node, "__pydantic_fields_set__", _NODE_FIELDS)
-    _set(node, "__pydantic_extra__", None)
-    _set(node, "__pydantic_private__", None)
-    return node
+    return _unchecked(Node, fields)
+
+
+def _unchecked(cls: type[BaseModel], values: dict) -> BaseModel:
+    """An instance of `cls` (Node or Span) whose fields are `values` (the dict itself), not
+    validated: the instance model_construct would make, at a fraction of its cost."""
+    instance = _new(cls)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", _ALL_FIELDS[cls])
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
 
 
 def _fields_in_order(item, names: tuple[str, ...]) -> dict:

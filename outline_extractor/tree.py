@@ -43,7 +43,8 @@ class DraftSpan:
 
 @dataclass
 class DraftNode:
-    """The fields of models.Node, unvalidated, in their order (and `parent` while building)."""
+    """The fields of models.Node, unvalidated, in their order (what a node hangs under while
+    the tree is built is kept by the builder: a draft's attributes are Node's fields)."""
 
     kind: str
     style: str
@@ -54,10 +55,6 @@ class DraftNode:
     text: str
     span: DraftSpan
     children: list[DraftNode] = field(default_factory=list)
-    #: the node it hangs under while the tree is built (an attribute, not a dict by id: a 5 MB
-    #: outline holds 200,000 nodes); deleted when the tree is done, so no cycles remain and
-    #: the attributes are Node's fields
-    parent: DraftNode | None = field(default=None, repr=False, compare=False)
 
     def walk(self):
         # a stack, not recursive generators: each node is yielded once, however deep the tree
@@ -78,13 +75,21 @@ def build_tree(norm: Normalized, headings: list[Levelled], runs: list[InlineRun]
 class _TreeBuilder:
     def __init__(self, norm: Normalized, headings: list[Levelled]) -> None:
         self.norm = norm
-        ordered = sorted(headings, key=lambda h: h.candidate.start)
+        ordered = sorted(headings, key=_CANDIDATE_START)
         headings.clear()
-        self.starts = [h.candidate.start for h in ordered]
+        self.starts = list(map(_CANDIDATE_START, ordered))
         #: the paragraph each heading opens, in order (a list to bisect, not a dict: ~50 bytes
         #: less a heading)
-        self.heading_paragraphs = [h.candidate.paragraph for h in ordered]
+        self.heading_paragraphs = list(map(_CANDIDATE_PARAGRAPH, ordered))
         self.nodes = _heading_nodes(norm, ordered, self.starts[1:] + [len(norm.text)])  # empties `ordered`
+        #: the heading each heading hangs under, in step with `nodes` (None: at the top)
+        self.heading_parents: list[DraftNode | None] = []
+        #: the item an item hangs under, by id(item), for items inside items: the walks up
+        #: from an item stop at the first node that is no item
+        self.item_parents: dict[int, DraftNode] = {}
+        #: the nodes that items were given to (by id; 0: the top), whose children may be out
+        #: of order (`_in_document_order`)
+        self.adopters: dict[int, DraftNode | None] = {}
         self.roots: list[DraftNode] = []
         #: items made so far in each paragraph, in order: their starts, and the nodes
         self.items_in: dict[int, tuple[list[int], list[DraftNode]]] = {}
@@ -93,14 +98,16 @@ class _TreeBuilder:
 
     def build(self, runs: list[InlineRun]) -> list[DraftNode]:
         open_by_level: list[DraftNode] = []
-        roots = self.roots
+        roots, parents = self.roots, self.heading_parents
         for node in self.nodes:
             del open_by_level[node.level - 1:]
             if open_by_level:
-                parent = node.parent = open_by_level[-1]
+                parent = open_by_level[-1]
                 parent.children.append(node)
             else:
+                parent = None
                 roots.append(node)
+            parents.append(parent)
             open_by_level.append(node)
         # last first, so that each run goes once its items are drafts
         pending = sorted(runs, key=lambda run: (run.items[0].start, -len(run.items)))
@@ -109,18 +116,24 @@ class _TreeBuilder:
         while pending:
             self._attach_run(pending.pop())
         roots.sort(key=_start)
-        _in_document_order(roots)
+        _in_document_order(roots, list(self.adopters.values()))
         return roots
 
     def _adopt(self, parent: DraftNode | None, node: DraftNode) -> None:
-        (parent.children if parent is not None else self.roots).append(node)
-        node.parent = parent
+        if parent is None:
+            self.roots.append(node)
+        else:
+            parent.children.append(node)
+            if parent.kind == "item":
+                self.item_parents[id(node)] = parent
+        self.adopters[id(parent) if parent is not None else 0] = parent
 
     def _attach_run(self, run: InlineRun) -> None:
         norm = self.norm
         paragraph = norm.paragraphs[run.paragraph]
         items = run.items
-        opening = self._heading_opening(run.paragraph)
+        opening_index = self._heading_opening(run.paragraph)
+        opening = self.nodes[opening_index] if opening_index is not None else None
         ends = [item.start for item in items[1:]] + [self._last_item_end(run.paragraph, items[-1].end, paragraph.end)]
         if run.opens_paragraph and opening is not None and opening.span.start == items[0].start:
             # 一是…；二是…；三是… as one paragraph: 一是 is the heading, the rest its siblings
@@ -128,7 +141,7 @@ class _TreeBuilder:
             items = items[1:]
             ends[-1] = opening.span.end
             _cut_own_text(norm, opening, items[0].start)
-            parent, level = opening.parent, opening.level
+            parent, level = self.heading_parents[opening_index], opening.level
         else:
             enclosing = self._outside_own_family(
                 self._innermost_item(run.paragraph, items[0].start), run.style.list_family, items[0].start
@@ -150,10 +163,10 @@ class _TreeBuilder:
             starts.insert(at, node.span.start)
             made.insert(at, node)
 
-    def _heading_opening(self, paragraph: int) -> DraftNode | None:
-        """The heading that opens `paragraph` (the last, should two)."""
+    def _heading_opening(self, paragraph: int) -> int | None:
+        """Where in `nodes` the heading that opens `paragraph` stands (the last, should two)."""
         index = bisect_right(self.heading_paragraphs, paragraph) - 1
-        return self.nodes[index] if index >= 0 and self.heading_paragraphs[index] == paragraph else None
+        return index if index >= 0 and self.heading_paragraphs[index] == paragraph else None
 
     def _last_item_end(self, paragraph: int, start: int, paragraph_end: int) -> int:
         """The end of the sentence a run's last item is in. The search is remembered per
@@ -179,7 +192,7 @@ class _TreeBuilder:
         chain = []
         while node is not None and node.kind == "item":
             chain.append(node)
-            node = node.parent
+            node = self.item_parents.get(id(node))
         own = [index for index, item in enumerate(chain) if family_of(item.style) == family]
         if not own:
             return chain[0] if chain else None
@@ -195,42 +208,67 @@ class _TreeBuilder:
         while node is not None and node.kind == "item":
             if node.span.start < offset < node.span.end:
                 return node
-            node = node.parent
+            node = self.item_parents.get(id(node))
         return None
 
 
-def _in_document_order(roots: list[DraftNode]) -> None:
+def _in_document_order(roots: list[DraftNode], adopters: list[DraftNode | None]) -> None:
     """Sort each node's children, and hand a child that starts after a later sibling of its
     parent to that sibling (the last one before it): the walk is then in document order.
 
     It happens where a paragraph opens with 一是 and goes on with 二是…；三是…: what follows
     the paragraph nests under the 一是 heading, but comes after 三是 (siblings share a level,
-    so the child keeps its own). A loop, not recursion: any depth."""
-    pending = [roots]
-    while pending:
-        siblings = pending.pop()
-        starts = None  # of the siblings, made when a child may belong to a later one
-        last = len(siblings) - 1
-        for index, node in enumerate(siblings):
-            del node.parent  # the tree is done: no cycles between drafts remain
-            children = node.children
-            if not children:
-                continue
-            if len(children) > 1:
-                children.sort(key=_start)
-            if index < last and children[-1].span.start > siblings[index + 1].span.start:
-                following = siblings[index + 1].span.start
-                if starts is None:
-                    starts = [sibling.span.start for sibling in siblings]
-                keep = [child for child in children if child.span.start < following]
-                for child in children[len(keep):]:
-                    siblings[bisect_left(starts, child.span.start) - 1].children.append(child)
-                node.children = children = keep
-            pending.append(children)
+    so the child keeps its own).
+
+    Only where items went (`adopters`, None: the top) can the order be wrong: headings are
+    given to their parents in document order, and a heading's children all come before its
+    next sibling heading. So the adopters' children are sorted, and their lists of children
+    (and the lists of the siblings that were handed children) are looked through, the
+    shallower first (handing on changes only the lists one level down), not the whole tree."""
+    # the parents (None: the top) whose children are to be looked through, by depth (a
+    # parent, not its list: handing on gives a parent a new list)
+    by_depth: dict[int, list[DraftNode | None]] = {}
+    for adopter in adopters:
+        if adopter is not None and len(adopter.children) > 1:
+            adopter.children.sort(key=_start)
+        by_depth.setdefault(adopter.level if adopter is not None else 0, []).append(adopter)
+    depth = 0
+    while by_depth:
+        for parent in by_depth.pop(depth, ()):
+            receivers = _hand_on_late_children(parent.children if parent is not None else roots)
+            if receivers:
+                by_depth.setdefault(depth + 1, []).extend(receivers)
+        depth += 1
+
+
+def _hand_on_late_children(siblings: list[DraftNode]) -> list[DraftNode]:
+    """Sort the children of each of `siblings` and hand those that start after the next
+    sibling on to the sibling they fall in; the siblings that were handed some."""
+    starts = None  # of the siblings, made when a child may belong to a later one
+    receivers: dict[int, DraftNode] = {}  # by id, in the order first handed a child
+    last = len(siblings) - 1
+    for index, node in enumerate(siblings):
+        children = node.children
+        if not children:
+            continue
+        if len(children) > 1:
+            children.sort(key=_start)
+        if index < last and children[-1].span.start > siblings[index + 1].span.start:
+            following = siblings[index + 1].span.start
+            if starts is None:
+                starts = [sibling.span.start for sibling in siblings]
+            keep = [child for child in children if child.span.start < following]
+            for child in children[len(keep):]:
+                receiver = siblings[bisect_left(starts, child.span.start) - 1]
+                receiver.children.append(child)
+                receivers[id(receiver)] = receiver
+            node.children = keep
+    return list(receivers.values())
 
 
 #: A node's start, the key its siblings are sorted by (read in C: no Python call a node).
 _start = attrgetter("span.start")
+_CANDIDATE_START, _CANDIDATE_PARAGRAPH = attrgetter("candidate.start"), attrgetter("candidate.paragraph")
 
 
 def _heading_nodes(norm: Normalized, headings: list[Levelled], own_ends: list[int]) -> list[DraftNode]:
