@@ -40,20 +40,25 @@ def _piece_offset(piece: tuple[int, int]) -> int:
     return piece[0]
 
 
-@dataclass(slots=True)
 class Line:
-    """A line of the text being normalised; after joining, a paragraph."""
+    """A line of the text being normalised; after joining, a paragraph. (A plain class: one is
+    made for every input line, and a dataclass's __init__ and __post_init__ cost more.)"""
 
-    text: str
-    number: int  # 1-based line in the input where it starts
-    indented: bool = False
-    blank_before: bool = False
-    #: (offset in `text`, input line) for each input line joined into this one.
-    pieces: list[tuple[int, int]] = field(default_factory=list)
+    __slots__ = ("text", "number", "indented", "blank_before", "pieces")
 
-    def __post_init__(self) -> None:
-        if not self.pieces:
-            self.pieces = [(0, self.number)]
+    def __init__(
+        self, text: str, number: int, indented: bool = False, blank_before: bool = False,
+        pieces: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.number = number  # 1-based line in the input where it starts
+        self.indented = indented
+        self.blank_before = blank_before
+        #: (offset in `text`, input line) for each input line joined into this one.
+        self.pieces = pieces or [(0, number)]
+
+    def __repr__(self) -> str:
+        return f"Line({self.text!r}, {self.number}, indented={self.indented}, blank_before={self.blank_before}, pieces={self.pieces})"
 
 
 @dataclass(slots=True)
