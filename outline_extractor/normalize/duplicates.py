@@ -79,21 +79,18 @@ def _suspects(texts: list[str]) -> list[int]:
     long as a title echo can be; the loop would keep any other line at once."""
     count = len(texts)
     found = set(range(max(count - 3, 0), count))
-    long = list(compress(range(count), map(ge, map(len, texts), repeat(_PROSE_LENGTH))))
-    long_texts = texts if len(long) == count else list(map(texts.__getitem__, long))
-    first = dict(zip(reversed(long_texts), reversed(long)))  # each long text's first line
-    if len(first) < len(long):
-        found.update(compress(long, map(ne, map(first.__getitem__, long_texts), long)))
-    if len(long) < count:
+    first = dict(zip(reversed(texts), range(count - 1, -1, -1)))  # each text's first line
+    if len(first) < count:
+        repeats = list(compress(range(count), map(ne, map(first.__getitem__, texts), range(count))))
+        found.update(compress(repeats, map(ge, map(len, map(texts.__getitem__, repeats)), repeat(_PROSE_LENGTH))))
         for title in set(texts[:3]):
             # the longer ones are found above; one with a clause mark is no title echo
             if _ECHO_MIN <= len(title) < _PROSE_LENGTH and not _CLAUSE_MARK.search(title):
                 found.update(_copies(texts, title))
-    # a long line with the first 20 characters of the line before (which is long too: a
-    # shorter line has other first characters)
-    heads = [text[:20] for text in long_texts]
-    same_head = compress(long[1:], map(eq, heads[1:], heads))  # those of the long line before it…
-    found.update(index for index in same_head if texts[index - 1][:20] == texts[index][:20])  # …when that is the line before
+    heads = [text[:20] for text in texts]
+    # lines shorter than 20 characters share their first 20 only when equal (repeats, above)
+    same_head = compress(range(1, count), map(eq, heads[1:], heads))
+    found.update(index for index in same_head if len(texts[index]) >= _PROSE_LENGTH)
     return sorted(found)
 
 
