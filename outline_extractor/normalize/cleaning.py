@@ -11,7 +11,7 @@ from .. import lazyre
 from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUT_GATE, CUTS, TOOLBAR_TOKENS, Cruft
 from ..scan import SRE, Table, combinable, first_char_set, first_chars, parse_pattern
 from ..traditional import fold
-from .lines import Context, Cut, Line, line_starts, lines_holding, lines_holding_pairs, lines_starting_with
+from .lines import Context, Cut, Line, line_starts, lines_equal_to, lines_holding, lines_holding_pairs, lines_starting_with
 
 _EDGE = 20  # lines at each end where bylines and captions stand
 _PUBLISHED = lazyre.compile(r"^【提纲】")
@@ -73,7 +73,7 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     folded_lines = texts if ctx.nothing_to_fold else folded.split("\n")
     starts = line_starts(folded_lines)
     reasons, breaking, labels = _matched_lines(lines, ctx, _RowTables.of(table), folded, folded_lines, starts)
-    arrows = {index for index in lines_holding(folded, starts, _ARROWS) if texts[index] in _ARROWS}
+    arrows = {index for arrow in _ARROWS for index in lines_equal_to(texts, arrow)}
     _cruft_by_context(texts, reasons, labels, breaking, arrows)
     return _without_dropped(lines, ctx, reasons, breaking)
 
@@ -329,6 +329,7 @@ _FULL_STOP = lazyre.compile(r"[。！？；]")
 
 
 _ARROWS = (">", "›", "»")
+
 _LINK_REASONS = ("link id", "link list", "related link")
 
 

@@ -8,7 +8,7 @@ from typing import Callable
 
 from .. import lazyre
 from ..boilerplate import without_trailing_cut
-from .lines import Context, Line
+from .lines import Context, Line, lines_equal_to
 
 _SENTENCE_MARK = lazyre.compile(r"[。！？!?；;，,]")
 
@@ -86,24 +86,12 @@ def _suspects(texts: list[str]) -> list[int]:
         for title in set(texts[:3]):
             # the longer ones are found above; one with a clause mark is no title echo
             if _ECHO_MIN <= len(title) < _PROSE_LENGTH and not _CLAUSE_MARK.search(title):
-                found.update(_copies(texts, title))
+                found.update(lines_equal_to(texts, title)[1:])  # its copies
     heads = [text[:20] for text in texts]
     # lines shorter than 20 characters share their first 20 only when equal (repeats, above)
     same_head = compress(range(1, count), map(eq, heads[1:], heads))
     found.update(index for index in same_head if len(texts[index]) >= _PROSE_LENGTH)
     return sorted(found)
-
-
-def _copies(texts: list[str], text: str) -> list[int]:
-    """The lines after the first that are `text` (list.index: a C-level pass)."""
-    found: list[int] = []
-    at = texts.index(text)
-    while True:
-        try:
-            at = texts.index(text, at + 1)
-        except ValueError:
-            return found
-        found.append(at)
 
 
 #: What `prose` needs at least (a sentence mark in a line this long, its trailing cut aside).

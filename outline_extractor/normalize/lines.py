@@ -222,6 +222,19 @@ def lines_starting_with(texts: list[str], chars: str) -> list[int]:
     return sorted(found) if len(chars) > 1 else found
 
 
+def lines_equal_to(texts: list[str], text: str) -> list[int]:
+    """The indices of the lines that are `text`, in order (list.index: a C-level pass over the
+    lines, far cheaper than a scan of their characters)."""
+    found: list[int] = []
+    at = -1
+    while True:
+        try:
+            at = texts.index(text, at + 1)
+        except ValueError:
+            return found
+        found.append(at)
+
+
 def _translate(found: re.Match[str]) -> str:
     return _TRANSLATION[found.group()]
 
