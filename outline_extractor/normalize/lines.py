@@ -93,11 +93,13 @@ class Normalized:
     notes: dict = field(default_factory=dict)
     cuts: list[Cut] = field(default_factory=list)
     published_outline: tuple[int, str] | None = None
+    #: where each paragraph starts in `text` (and `folded`): scans of the whole text map
+    #: their hits to paragraphs by bisecting it (worked out from the paragraphs when not given)
+    starts: list[int] | None = None
 
     def __post_init__(self) -> None:
-        #: where each paragraph starts in `text` (and `folded`): scans of the whole text map
-        #: their hits to paragraphs by bisecting it
-        self.starts = [p.start for p in self.paragraphs]
+        if self.starts is None:
+            self.starts = [p.start for p in self.paragraphs]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         index = bisect_right(self.starts, offset) - 1
