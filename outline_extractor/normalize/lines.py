@@ -160,6 +160,14 @@ def line_starts(lines: list[str]) -> list[int]:
     return list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
 
 
+def line_firsts(text: str, starts: list[int]) -> str:
+    """The first character of each line of `text` (starting at `starts`) as one string, "\n"
+    for an empty line: an offset in it is a line's index. Read from the text in C."""
+    if not starts:
+        return ""
+    return "".join(map(text.__getitem__, starts[:-1])) + (text[starts[-1]:starts[-1] + 1] or "\n")
+
+
 def lines_holding(text: str, starts: list[int], needles: tuple[str, ...], first: int = 0, end: int | None = None) -> set[int]:
     """The indices of the lines of `text` (starting at `starts`) that hold one of `needles`:
     one `str.find` pass a needle, far faster than a regex scan for a class of characters,
