@@ -43,8 +43,8 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
 def _markup_lines(texts: list[str]) -> list[int] | set[int]:
     """The lines a markup pattern can change (lines come stripped): those starting with a
     character a prefix starts with, and those holding ** or __."""
-    starting = lines_starting_with(texts, _MARKUP_FIRST)
     joined = "\n".join(texts)
+    starting = lines_starting_with(texts, _MARKUP_FIRST, joined)
     if "*" not in joined and "_" not in joined:  # one character: far faster to look for
         return starting
     return sorted(lines_holding(joined, line_starts(texts), ("**", "__")).union(starting))
