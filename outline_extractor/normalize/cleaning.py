@@ -249,6 +249,13 @@ class _RowTables:
             rows, width, match = matcher
             if not rows:
                 continue
+            if len(group) < _MAPPED:  # setting up the C-level passes costs more
+                for index in group:
+                    text = lines[index]
+                    result = match(text) if width is None or len(text) <= width else None
+                    if result is not None:
+                        found.append((index, rows[0] if len(rows) == 1 else rows[result]))
+                continue
             if width is not None:  # a line longer than any row's longest match is no match
                 group = list(compress(group, map(ge, repeat(width), map(len, map(lines.__getitem__, group)))))
             results = map(match, map(lines.__getitem__, group))
@@ -283,6 +290,8 @@ def _no_row(text: str) -> None:
 
 
 _FIRST = itemgetter(0)
+#: A group of lines this large is matched by C-level passes (`map`), a smaller one line by line.
+_MAPPED = 16
 _START = re.Match.start
 
 
