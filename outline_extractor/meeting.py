@@ -414,6 +414,13 @@ class DeclaredItem:
 _DECLARATION = _Anchored(Table([phrases.AGENDA_DECLARATION]), partial(_literal_scans, phrases.AGENDA_DECLARATION_WORDS))
 #: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
 _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
+#: Outside a meeting being run, only a declaration without a weak word counts, and each holds
+#: one of the other words (议程, 议题): the paragraphs holding only weak ones (common words: 内容,
+#: 日程) are not looked at.
+_STRONG_DECLARATION = _Anchored(
+    Table([phrases.AGENDA_DECLARATION]),
+    lambda: _literal_scans([w for w in phrases.AGENDA_DECLARATION_WORDS if not _WEAK_AGENDA_WORD.search(w)]),
+)
 _MEETING_OPENED = _Anchored(Table([phrases.MEETING_OPENED]), partial(_literal_scans, phrases.MEETING_OPENED_WORDS))
 #: where an item opens: 进行第一项议程 anywhere in a paragraph (AGENDA_OPENING starts with
 #: 进行: one literal scan of the text), or a step at its start (第一项，/ 议题一：/ 最后，请…:
@@ -457,7 +464,7 @@ def _declared_items(norm: Normalized, index: TreeIndex, hosted: bool) -> tuple[l
     """The agenda as declared. Returns the items, where the declaration ends, and its count.
     `hosted`: the text runs a meeting or ceremony (see find_agenda)."""
     first: tuple[int, int | None] | None = None
-    for number, _, _ in _DECLARATION.paragraphs(norm):
+    for number, _, _ in (_DECLARATION if hosted else _STRONG_DECLARATION).paragraphs(norm):
         paragraph = norm.paragraphs[number]
         match = phrases.AGENDA_DECLARATION.search(paragraph.folded)
         if not match or phrases.AGENDA_OPENING.search(paragraph.folded):

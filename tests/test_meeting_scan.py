@@ -93,3 +93,28 @@ def test_paragraph_starts_hold_every_paragraph_a_step_can_open(pieces, first):
         assert found == sorted(set(found)) and all(i >= first for i in found)
         opened = [i for i, line in enumerate(lines) if i >= first and any(re.match(p, line) for p in patterns)]
         assert set(opened) <= set(found)
+
+
+def test_a_declaration_without_a_weak_word_holds_a_strong_one():
+    """Outside a meeting being run only the strong words' anchors are scanned: every string
+    one of which a declaration must hold carries a weak word (then the declaration is skipped
+    there) or a strong one (then it is found)."""
+    strong = [w for w in phrases.AGENDA_DECLARATION_WORDS if not meeting._WEAK_AGENDA_WORD.search(w)]
+    assert strong
+    required = meeting.Table([phrases.AGENDA_DECLARATION]).required
+    assert required
+    for word in required:
+        assert meeting._WEAK_AGENDA_WORD.search(word) or any(s in word for s in strong), word
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_outside_a_meeting_the_strong_scan_finds_every_declaration_that_counts(pieces):
+    text = "".join(pieces)
+    lines = text.split("\n")
+    expected = [
+        i for i, line in enumerate(lines)
+        if (m := phrases.AGENDA_DECLARATION.search(line)) and not meeting._WEAK_AGENDA_WORD.search(m.group())
+    ]
+    for anchored in _both_modes(meeting._STRONG_DECLARATION):
+        found = [number for number, _, _ in anchored.paragraphs(_paragraphs(text))]
+        assert set(expected) <= set(found)

@@ -64,7 +64,7 @@ def build(lines: list[Line], ctx: Context) -> Normalized:
     cut_lines = {d.line for d in ctx.dropped if d.reason == "cut marker"}
     diagnostics = [*ctx.diagnostics, *_drop_diagnostics(ctx.dropped), *_cut_diagnostics(ctx.cuts, cut_lines)]
     diagnostics.sort(key=lambda d: d.line or 0)
-    return Normalized(text, paragraphs, folded, ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline)
+    return Normalized(text, paragraphs, folded, ctx.dropped, diagnostics, ctx.notes, ctx.cuts, ctx.published_outline, starts)
 
 
 def normalize(raw: str, passes: list[Pass] | None = None, cruft: tuple[Cruft, ...] = ()) -> Normalized:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import ge, itemgetter
 from typing import Callable
 
 from .. import lazyre, recache
 from ..boilerplate import CRUFT_ANCHORS, CUT_ANCHORS, CUT_GATE, CUTS, TOOLBAR_TOKENS, Cruft
 from ..scan import SRE, Table, combinable, first_char_set, first_chars, parse_pattern
 from ..traditional import fold
-from .lines import Context, Cut, Line, line_starts, lines_holding, lines_holding_pairs, lines_starting_with
+from .lines import Context, Cut, Line, line_firsts, line_starts, lines_equal_to, lines_holding, lines_holding_pairs, lines_starting_with
 
 _EDGE = 20  # lines at each end where bylines and captions stand
 _PUBLISHED = lazyre.compile(r"^【提纲】")
@@ -41,8 +43,8 @@ def strip_markup(lines: list[Line], ctx: Context) -> list[Line]:
 def _markup_lines(texts: list[str]) -> list[int] | set[int]:
     """The lines a markup pattern can change (lines come stripped): those starting with a
     character a prefix starts with, and those holding ** or __."""
-    starting = lines_starting_with(texts, _MARKUP_FIRST)
     joined = "\n".join(texts)
+    starting = lines_starting_with(texts, _MARKUP_FIRST, joined)
     if "*" not in joined and "_" not in joined:  # one character: far faster to look for
         return starting
     return sorted(lines_holding(joined, line_starts(texts), ("**", "__")).union(starting))
@@ -73,7 +75,7 @@ def drop_cruft(lines: list[Line], ctx: Context, table: tuple[Cruft, ...]) -> lis
     folded_lines = texts if ctx.nothing_to_fold else folded.split("\n")
     starts = line_starts(folded_lines)
     reasons, breaking, labels = _matched_lines(lines, ctx, _RowTables.of(table), folded, folded_lines, starts)
-    arrows = {index for index in lines_holding(folded, starts, _ARROWS) if texts[index] in _ARROWS}
+    arrows = {index for arrow in _ARROWS for index in lines_equal_to(texts, arrow)}
     _cruft_by_context(texts, reasons, labels, breaking, arrows)
     return _without_dropped(lines, ctx, reasons, breaking)
 
@@ -88,24 +90,26 @@ def _matched_lines(
     breaking: dict[int, bool] = {}
     labels: dict[int, Cruft] = {}
     with_cut = _lines_with_cut(folded, starts)
-    possible, unanchored = rows.candidates(folded_lines, folded, starts)
-    for index in sorted(with_cut.union(possible)):
+    firsts = line_firsts(folded, starts)
+    possible, unanchored = rows.candidates(firsts, folded, starts)
+    cut_lines = set()  # a line with a cut is not tried against the rows
+    for index in sorted(with_cut):
         text = folded_lines[index]
-        if index in with_cut:
-            cut = _cut_in(text)
-            if cut is not None:
-                reason, omitted = cut
-                line = lines[index]
-                ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
-                if _only_marker_left(text):
-                    reasons[index] = "cut marker"
-                continue
-        row = rows.first_match(text, index < _EDGE or index >= count - _EDGE, index in unanchored)
-        if row is not None:
-            reasons[index] = row.reason
-            breaking[index] = row.breaks
-            if row.value is not None and lines[index].text[-1:] in "：:":
-                labels[index] = row
+        cut = _cut_in(text)
+        if cut is not None:
+            reason, omitted = cut
+            line = lines[index]
+            ctx.cuts.append(Cut(line.number, reason, omitted, line.text))
+            if _only_marker_left(text):
+                reasons[index] = "cut marker"
+            cut_lines.add(index)
+    tried = with_cut.union(possible)
+    tried.difference_update(cut_lines)
+    for index, row in rows.first_matches(folded_lines, firsts, tried, unanchored):
+        reasons[index] = row.reason
+        breaking[index] = row.breaks
+        if row.value is not None and lines[index].text[-1:] in "：:":
+            labels[index] = row
     return reasons, breaking, labels
 
 
@@ -164,7 +168,7 @@ class _RowTables:
         if self.anchors:
             self.inner_anchors = tuple({a: 0 for row, found in zip(unanchored, anchors) if not row.edges_only for a in found})
             self.edge_anchors = tuple({a: 0 for found in anchors for a in found if a not in self.inner_anchors})
-        self._matchers: dict[tuple[str, bool, bool], Callable[[str], Cruft | None]] = {}
+        self._matchers: dict[tuple[str, bool, bool], tuple[list[Cruft], int | None, Callable]] = {}
 
     @staticmethod
     def of(table: tuple[Cruft, ...]) -> _RowTables:
@@ -183,71 +187,112 @@ class _RowTables:
     def _of(table: tuple[Cruft, ...]) -> _RowTables:
         return _RowTables(table)
 
-    def candidates(self, lines: list[str], text: str, starts: list[int]) -> tuple[set[int] | range, set[int] | range]:
+    def candidates(self, firsts: str, text: str, starts: list[int]) -> tuple[set[int] | range, set[int] | range]:
         """(the lines some row may match, the lines a row without a known first character
         may match); every line when that cannot be told. `text` is the lines joined with
-        "\n", `starts` their offsets in it."""
-        everything = range(len(lines))
+        "\n", `starts` their offsets in it, `firsts` their first characters as one string
+        (`line_firsts`: a match's offset in it is its line's index)."""
+        count = len(firsts)
+        everything = range(count)
         if not self.combinable:
             return everything, everything
-        # the first characters as one string: a match's offset in it is its line's index
-        firsts = "".join([line[:1] or "\n" for line in lines])
         possible = set()
         if self.inner_first_gate is not None:
-            possible.update(found.start() for found in self.inner_first_gate.finditer(firsts))
+            possible.update(map(_START, self.inner_first_gate.finditer(firsts)))
         if self.first_gate is not None:
-            edge = min(_EDGE, len(lines))
-            possible.update(found.start() for found in self.first_gate.finditer(firsts, 0, edge))
-            possible.update(found.start() for found in self.first_gate.finditer(firsts, max(len(lines) - _EDGE, edge)))
+            edge = min(_EDGE, count)
+            possible.update(map(_START, self.first_gate.finditer(firsts, 0, edge)))
+            possible.update(map(_START, self.first_gate.finditer(firsts, max(count - _EDGE, edge))))
         if not self.unanchored.patterns:
             return possible, set()
         if self.anchors:
             unanchored = lines_holding(text, starts, self.inner_anchors)
-            edge = min(_EDGE, len(lines))
+            edge = min(_EDGE, count)
             unanchored.update(lines_holding(text, starts, self.edge_anchors, 0, edge))
-            unanchored.update(lines_holding(text, starts, self.edge_anchors, max(len(lines) - _EDGE, edge)))
+            unanchored.update(lines_holding(text, starts, self.edge_anchors, max(count - _EDGE, edge)))
         else:
             hit = self.unanchored.lines_hit(text, starts)
             unanchored = set(hit) if hit is not None else everything
         return possible.union(unanchored), unanchored
 
-    def first_match(self, text: str, at_edge: bool, unanchored: bool = True) -> Cruft | None:
-        """The first row (in table order) whose pattern matches the whole line; `unanchored`:
-        whether the rows without a known first character may match it."""
-        if not self.combinable:
-            return next((row for row in self.table if (at_edge or not row.edges_only) and row.pattern.match(text)), None)
-        matcher = self._matchers.get((text[:1], at_edge, unanchored))
-        if matcher is None:
-            matcher = self._matchers[text[:1], at_edge, unanchored] = self._matcher(text[:1], at_edge, unanchored)
-        return matcher(text)
+    def first_matches(
+        self, lines: list[str], firsts: str, indices: set[int], unanchored: set[int] | range
+    ) -> list[tuple[int, Cruft]]:
+        """(index, first row in table order whose pattern matches the whole line) of each line
+        at `indices` a row matches, in order; `firsts`: the lines' first characters
+        (`line_firsts`); `unanchored`: the lines the rows without a known first character may
+        match. The lines are grouped by what tells which rows may match them (first character,
+        whether at an edge, whether in `unanchored`); a group with one row to try is matched
+        in one C-level pass (`map` of the pattern's match)."""
+        count = len(lines)
+        if not self.combinable:  # every row on every line
+            found = []
+            for index in sorted(indices):
+                at_edge = index < _EDGE or index >= count - _EDGE
+                row = next((row for row in self.table if (at_edge or not row.edges_only) and row.pattern.match(lines[index])), None)
+                if row is not None:
+                    found.append((index, row))
+            return found
+        groups: dict[tuple[str, bool, bool], list[int]] = {}
+        for index in indices:
+            key = (firsts[index], index < _EDGE or index >= count - _EDGE, index in unanchored)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [index]
+            else:
+                group.append(index)
+        found: list[tuple[int, Cruft]] = []
+        for key, group in groups.items():
+            matcher = self._matchers.get(key)
+            if matcher is None:
+                matcher = self._matchers[key] = self._matcher(*key)
+            rows, width, match = matcher
+            if not rows:
+                continue
+            if len(group) < _MAPPED:  # setting up the C-level passes costs more
+                for index in group:
+                    text = lines[index]
+                    result = match(text) if width is None or len(text) <= width else None
+                    if result is not None:
+                        found.append((index, rows[0] if len(rows) == 1 else rows[result]))
+                continue
+            if width is not None:  # a line longer than any row's longest match is no match
+                group = list(compress(group, map(ge, repeat(width), map(len, map(lines.__getitem__, group)))))
+            results = map(match, map(lines.__getitem__, group))
+            if len(rows) == 1:
+                found.extend((index, rows[0]) for index in compress(group, results))
+            else:
+                found.extend((index, rows[result]) for index, result in zip(group, results) if result is not None)
+        found.sort(key=_FIRST)
+        return found
 
-    def _matcher(self, first: str, at_edge: bool, unanchored: bool) -> Callable[[str], Cruft | None]:
-        """The first match among the rows that may match a line starting with `first`
-        (one row: its own pattern; more: combined in a Table)."""
+    def _matcher(self, first: str, at_edge: bool, unanchored: bool) -> tuple[list[Cruft], int | None, Callable]:
+        """(the rows that may match a line starting with `first`, the longest line they can
+        match whole (None: unbounded), the match: one row's own pattern's (a match or None),
+        or for more rows their Table's (the index of the first row that matches, or None))."""
+        first = "" if first == "\n" else first  # an empty line's, in `line_firsts`
         rows = [
             row for row, first_class in zip(self.table, self.first_classes)
             if (at_edge or not row.edges_only)
             and (_starts(first_class, first) if first_class is not None else unanchored)
         ]
         if not rows:
-            return _no_row
+            return rows, None, _no_row
         widths = [_line_width(row.pattern.pattern) for row in rows]
-        # a line longer than any row's longest match is no match (most lines are sentences)
-        width = max(widths) if None not in widths else float("inf")
+        width = max(widths) if None not in widths else None
         if len(rows) == 1:
-            row, match = rows[0], rows[0].pattern.match
-            return lambda text: row if len(text) <= width and match(text) else None
-        table = Table([row.pattern for row in rows])
-
-        def first_row(text: str) -> Cruft | None:
-            index = table.match(text) if len(text) <= width else None
-            return rows[index] if index is not None else None
-
-        return first_row
+            return rows, width, rows[0].pattern.match
+        return rows, width, Table([row.pattern for row in rows]).match
 
 
 def _no_row(text: str) -> None:
     return None
+
+
+_FIRST = itemgetter(0)
+#: A group of lines this large is matched by C-level passes (`map`), a smaller one line by line.
+_MAPPED = 16
+_START = re.Match.start
 
 
 def _starts(first_class: frozenset[str] | re.Pattern[str], first: str) -> bool:
@@ -330,6 +375,7 @@ _FULL_STOP = lazyre.compile(r"[。！？；]")
 
 
 _ARROWS = (">", "›", "»")
+
 _LINK_REASONS = ("link id", "link list", "related link")
 
 

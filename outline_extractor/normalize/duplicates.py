@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import compress
-from operator import eq
+from itertools import compress, repeat
+from operator import eq, ge, ne
 from typing import Callable
 
 from .. import lazyre
 from ..boilerplate import without_trailing_cut
-from .lines import Context, Line
+from .lines import Context, Line, lines_equal_to
 
 _SENTENCE_MARK = lazyre.compile(r"[。！？!?；;，,]")
 
@@ -42,7 +42,7 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
             line = lines[index]
             text = line.text
             stripped = without_trailing_cut(text)
-            prose = len(stripped) >= 20 and bool(_SENTENCE_MARK.search(stripped))
+            prose = len(stripped) >= _PROSE_LENGTH and bool(_SENTENCE_MARK.search(stripped))
             if prose and text in seen and (kept[-1].text == text or _copied(text)):
                 drop(line, "duplicate paragraph (repeats an earlier one)")
             elif prose and kept and stripped != kept[-1].text and kept[-1].text.startswith(stripped):
@@ -73,15 +73,31 @@ def drop_duplicates(lines: list[Line], ctx: Context, starts_paragraph: Callable[
 def _suspects(texts: list[str]) -> list[int]:
     """The lines a rule may drop, in order: a text given before (a repeated title too); a
     line whose first 20 characters are those of the line before (a cut copy and its original
-    share them); the last three lines. Found by C-level passes over all lines."""
+    share them); the last three lines. Found by C-level passes over all lines. Of the first
+    two kinds only the lines a rule can read are kept: prose (`_PROSE_LENGTH` characters or
+    more, before a trailing cut is taken off), or a copy of one of the first three lines as
+    long as a title echo can be; the loop would keep any other line at once."""
     count = len(texts)
     found = set(range(max(count - 3, 0), count))
     first = dict(zip(reversed(texts), range(count - 1, -1, -1)))  # each text's first line
     if len(first) < count:
-        found.update(index for index, text in enumerate(texts) if first[text] != index)
+        repeats = list(compress(range(count), map(ne, map(first.__getitem__, texts), range(count))))
+        found.update(compress(repeats, map(ge, map(len, map(texts.__getitem__, repeats)), repeat(_PROSE_LENGTH))))
+        for title in set(texts[:3]):
+            # the longer ones are found above; one with a clause mark is no title echo
+            if _ECHO_MIN <= len(title) < _PROSE_LENGTH and not _CLAUSE_MARK.search(title):
+                found.update(lines_equal_to(texts, title)[1:])  # its copies
     heads = [text[:20] for text in texts]
-    found.update(compress(range(1, count), map(eq, heads[1:], heads)))
+    # lines shorter than 20 characters share their first 20 only when equal (repeats, above)
+    same_head = compress(range(1, count), map(eq, heads[1:], heads))
+    found.update(index for index in same_head if len(texts[index]) >= _PROSE_LENGTH)
     return sorted(found)
+
+
+#: What `prose` needs at least (a sentence mark in a line this long, its trailing cut aside).
+_PROSE_LENGTH = 20
+#: How long a repeated title can be (`_is_title_echo`).
+_ECHO_MIN, _ECHO_MAX = 8, 60
 
 
 #: A paragraph repeated further on is a copy only when it is this long with a sentence of
@@ -138,7 +154,7 @@ def _is_title_echo(
     """A copy of a title line is site furniture only where furniture stands: above the body
     (no sentence kept yet) or right after dropped boilerplate. The issuer's name under a 公文,
     which repeats the first title line, is the signature and stays."""
-    if not 8 <= len(text) <= 60 or _CLAUSE_MARK.search(text):
+    if not _ECHO_MIN <= len(text) <= _ECHO_MAX or _CLAUSE_MARK.search(text):
         return False
     if starts_paragraph and starts_paragraph(text):
         return False

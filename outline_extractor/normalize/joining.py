@@ -286,8 +286,6 @@ def _title_may_run_on(previous: _Joining, line: Line, subheads: bool | _Once) ->
     marker line: long and left open, then a short rest with no clause inside it (no comma, at
     most a closing 。 — unless the text has run-in subheadings), no bracketed stage direction,
     no label ending in a colon (同志们：)."""
-    if line.text.endswith("。") and subheads:
-        return False
     rest = line.text[:-1] if line.text.endswith("。") else line.text
     return (
         len(previous.parts) == 1
@@ -297,4 +295,5 @@ def _title_may_run_on(previous: _Joining, line: Line, subheads: bool | _Once) ->
         and line.text[-1] not in "：:"
         and not _TERMINATOR_INSIDE.search(rest)
         and not _COMMA.search(rest)
+        and not (line.text.endswith("。") and subheads)  # asked last: it reads all lines
     )

@@ -40,20 +40,25 @@ def _piece_offset(piece: tuple[int, int]) -> int:
     return piece[0]
 
 
-@dataclass(slots=True)
 class Line:
-    """A line of the text being normalised; after joining, a paragraph."""
+    """A line of the text being normalised; after joining, a paragraph. (A plain class: one is
+    made for every input line, and a dataclass's __init__ and __post_init__ cost more.)"""
 
-    text: str
-    number: int  # 1-based line in the input where it starts
-    indented: bool = False
-    blank_before: bool = False
-    #: (offset in `text`, input line) for each input line joined into this one.
-    pieces: list[tuple[int, int]] = field(default_factory=list)
+    __slots__ = ("text", "number", "indented", "blank_before", "pieces")
 
-    def __post_init__(self) -> None:
-        if not self.pieces:
-            self.pieces = [(0, self.number)]
+    def __init__(
+        self, text: str, number: int, indented: bool = False, blank_before: bool = False,
+        pieces: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.number = number  # 1-based line in the input where it starts
+        self.indented = indented
+        self.blank_before = blank_before
+        #: (offset in `text`, input line) for each input line joined into this one.
+        self.pieces = pieces or [(0, number)]
+
+    def __repr__(self) -> str:
+        return f"Line({self.text!r}, {self.number}, indented={self.indented}, blank_before={self.blank_before}, pieces={self.pieces})"
 
 
 @dataclass(slots=True)
@@ -88,11 +93,13 @@ class Normalized:
     notes: dict = field(default_factory=dict)
     cuts: list[Cut] = field(default_factory=list)
     published_outline: tuple[int, str] | None = None
+    #: where each paragraph starts in `text` (and `folded`): scans of the whole text map
+    #: their hits to paragraphs by bisecting it (worked out from the paragraphs when not given)
+    starts: list[int] | None = None
 
     def __post_init__(self) -> None:
-        #: where each paragraph starts in `text` (and `folded`): scans of the whole text map
-        #: their hits to paragraphs by bisecting it
-        self.starts = [p.start for p in self.paragraphs]
+        if self.starts is None:
+            self.starts = [p.start for p in self.paragraphs]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         index = bisect_right(self.starts, offset) - 1
@@ -153,6 +160,14 @@ def line_starts(lines: list[str]) -> list[int]:
     return list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
 
 
+def line_firsts(text: str, starts: list[int]) -> str:
+    """The first character of each line of `text` (starting at `starts`) as one string, "\n"
+    for an empty line: an offset in it is a line's index. Read from the text in C."""
+    if not starts:
+        return ""
+    return "".join(map(text.__getitem__, starts[:-1])) + (text[starts[-1]:starts[-1] + 1] or "\n")
+
+
 def lines_holding(text: str, starts: list[int], needles: tuple[str, ...], first: int = 0, end: int | None = None) -> set[int]:
     """The indices of the lines of `text` (starting at `starts`) that hold one of `needles`:
     one `str.find` pass a needle, far faster than a regex scan for a class of characters,
@@ -204,17 +219,38 @@ def _by_anchor(pairs: tuple[str, ...], anchors: tuple[str, ...]) -> list[tuple[s
     return list(by_anchor.items())
 
 
-def lines_starting_with(texts: list[str], chars: str) -> list[int]:
-    """The indices of the texts whose first character is one of `chars`, in order: the
-    first characters as one string, searched with `str.find` (an offset in it is an index)."""
-    firsts = "".join([text[:1] or "\n" for text in texts])
-    found = []
-    for char in chars:
-        at = firsts.find(char)
-        while at != -1:
-            found.append(at)
-            at = firsts.find(char, at + 1)
-    return sorted(found) if len(chars) > 1 else found
+def lines_starting_with(texts: list[str], chars: str, text: str | None = None) -> list[int]:
+    """The indices of the texts whose first character is one of `chars`, in order: one scan
+    of the texts joined with "\n" (`text`, when at hand) for a line break and such a
+    character (led by the "\n": the engine's fast search, and no string made for each line's
+    first character), each hit's index counted from the line breaks before it."""
+    found = [0] if texts and texts[0][:1] and texts[0][0] in chars else []
+    if text is None:
+        text = "\n".join(texts)
+    index, counted = 0, 0  # the line the offset `counted` is in
+    for hit in _after_break(chars).finditer(text):
+        index += text.count("\n", counted, hit.end())
+        counted = hit.end()
+        found.append(index)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _after_break(chars: str) -> re.Pattern[str]:
+    return re.compile("\n(?=[" + "".join(map(re.escape, chars)) + "])")
+
+
+def lines_equal_to(texts: list[str], text: str) -> list[int]:
+    """The indices of the lines that are `text`, in order (list.index: a C-level pass over the
+    lines, far cheaper than a scan of their characters)."""
+    found: list[int] = []
+    at = -1
+    while True:
+        try:
+            at = texts.index(text, at + 1)
+        except ValueError:
+            return found
+        found.append(at)
 
 
 def _translate(found: re.Match[str]) -> str:
