@@ -54,19 +54,36 @@ ENV = "OUTLINE_EXTRACTOR_CACHE_DIR"
 #: of the process writing it.
 MAX_ENTRIES = 3000
 
+#: Compiled patterns kept in this process (as `re` keeps its own); cleared beyond this many.
+MAX_PATTERNS = 512
+
 _MISSING = object()
 _entries: dict[tuple, bytes] | None = None  # what the file held, read at first use
 _new: dict[tuple, bytes] = {}  # computed here, written at exit
 _used: set[tuple] = set()
 _digests: dict[str, int | None] = {}
+_versions: dict[str, int | None] = {}  # remembered function → its module's checksum at import
+_patterns: dict[tuple, re.Pattern] = {}
+_save_registered = False
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - stands for re.compile (str or bytes)
-    """`re.compile(pattern, flags)`, built from the cache file when it holds the pattern."""
+    """`re.compile(pattern, flags)`, built from the cache file when it holds the pattern, and
+    kept in this process for the next call (as `re` keeps its own)."""
     flags = int(flags)
     key = (pattern, flags)
+    compiled = _patterns.get(key)
+    if compiled is None:
+        compiled = _compile(pattern, flags, key)
+        if len(_patterns) >= MAX_PATTERNS:
+            _patterns.clear()
+        _patterns[key] = compiled
+    return compiled
+
+
+def _compile(pattern, flags: int, key: tuple) -> re.Pattern:
     parts = _lookup(key)
     if parts is not _MISSING:
         try:
@@ -98,13 +115,16 @@ def _compile_fresh(pattern: str, flags: int) -> tuple[re.Pattern[str], tuple]:
 
 
 def remember(func: F) -> F:
-    """`func`, a pure function of patterns, with its results kept in the cache file too."""
+    """`func`, a pure function of patterns, with its results kept in the cache file too.
+
+    Its module's checksum is taken now, at import: results of the code this process runs are
+    never kept under the checksum of a newer file (an upgrade while a server runs)."""
     name = f"{func.__module__}.{func.__qualname__}"
+    version = _versions[name] = _digests[func.__module__] if func.__module__ in _digests else _digest(func.__module__)
 
     @functools.wraps(func)
     def remembered(*args, **kwargs):
         try:
-            version = _digests[func.__module__] if func.__module__ in _digests else _digest(func.__module__)
             key = (name, version, _frozen(args), _frozen(sorted(kwargs.items()))) if version is not None else None
         except TypeError:  # an argument the file cannot hold (a compiled pattern): not kept
             key = None
@@ -112,7 +132,10 @@ def remember(func: F) -> F:
             return func(*args, **kwargs)
         found = _lookup(key)
         if found is not _MISSING:
-            return found[0]
+            try:
+                return found[0]
+            except Exception:  # a damaged entry: computed afresh below, and written again
+                pass
         result = func(*args, **kwargs)
         _store(key, (result,))
         return result
@@ -146,9 +169,9 @@ def _digest(module: str) -> int | None:
 
 
 def _lookup(key: tuple):
-    """The value kept for `key`, or _MISSING."""
+    """The value kept for `key` (in the file, or computed earlier in this process), or _MISSING."""
     entries = _entries if _entries is not None else _load()
-    blob = entries.get(key)
+    blob = entries.get(key) or _new.get(key)
     if blob is None:
         return _MISSING
     try:
@@ -167,19 +190,24 @@ def _store(key: tuple, value) -> None:
         marshal.dumps(key)
     except ValueError:  # not what marshal writes: not kept
         return
-    if not _new:
+    global _save_registered
+    if not _save_registered:
         atexit.register(save)
+        _save_registered = True
     _new[key] = blob
     _used.add(key)
 
 
 def directory() -> str | None:
-    """Where the cache file lives; None when the cache is off."""
+    """Where the cache file lives; None when the cache is off, and when the place is not an
+    absolute path (no home: `~` stays `~`, which would put the cache in the working folder)."""
     chosen = os.environ.get(ENV)
     if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "no", "false") else chosen
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "outline-extractor")
+        folder = None if chosen.strip().lower() in ("", "off", "0", "no", "false") else chosen
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "outline-extractor")
+    return folder if folder is not None and os.path.isabs(folder) else None
 
 
 def path() -> str | None:
@@ -196,7 +224,7 @@ def _read(file: str | None) -> dict[tuple, bytes]:
     if file is None:
         return {}
     try:
-        with open(file, "rb") as handle:
+        with open(os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as handle:
             if not _private(os.fstat(handle.fileno())):
                 return {}
             data = handle.read()
@@ -216,6 +244,11 @@ def _private(status: os.stat_result) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
+def _stale(key: tuple) -> bool:
+    """A remembered result of a function whose module has changed since it was kept."""
+    return len(key) == 4 and key[0] in _versions and key[1] != _versions[key[0]]
+
+
 def _load() -> dict[tuple, bytes]:
     global _entries
     _entries = _read(path())
@@ -230,11 +263,12 @@ def save() -> None:
     try:
         entries = _read(file)
         entries.update(_new)
+        entries = {key: blob for key, blob in entries.items() if not _stale(key)}
         if len(entries) > MAX_ENTRIES:
             entries = {key: blob for key, blob in {**(_entries or {}), **_new}.items() if key in _used}
         payload = marshal.dumps((_IDENTITY, entries))
         folder = os.path.dirname(file)
-        os.makedirs(folder, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         import tempfile  # only when there is something to write
 
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".cache-", suffix=".tmp")

@@ -1,3 +1,5 @@
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,10 @@ from hypothesis import settings
 # loaded 2-core machine; the suites keep their example counts small instead.
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
+
+# The tests' own compiled-pattern cache (recache.py), not the user's: a run starts without one,
+# its CLI subprocesses fill it, and nothing a test run computes is left in ~/.cache.
+os.environ["OUTLINE_EXTRACTOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="outline-extractor-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

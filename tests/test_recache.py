@@ -31,6 +31,7 @@ def fresh_cache(monkeypatch, tmp_path):
     monkeypatch.setattr(recache, "_entries", None)
     monkeypatch.setattr(recache, "_new", {})
     monkeypatch.setattr(recache, "_used", set())
+    monkeypatch.setattr(recache, "_patterns", {})
     return tmp_path
 
 
@@ -40,6 +41,7 @@ def _new_process(monkeypatch):
     monkeypatch.setattr(recache, "_entries", None)
     monkeypatch.setattr(recache, "_new", {})
     monkeypatch.setattr(recache, "_used", set())
+    monkeypatch.setattr(recache, "_patterns", {})
 
 
 def _same_behaviour(compiled: re.Pattern[str], pattern: str, flags: int) -> None:
@@ -167,3 +169,48 @@ def test_concurrent_writers_leave_a_whole_file(tmp_path):
     assert not [name for name in tmp_path.iterdir() if name.name.endswith(".tmp")]
     for pattern, flags in entries:
         assert recache._sre.compile(pattern, *__import__("marshal").loads(entries[pattern, flags])) == re.compile(pattern, flags)
+
+
+def test_a_pattern_compiled_in_this_process_is_not_compiled_again(fresh_cache, monkeypatch):
+    pattern, flags = PATTERNS[0]
+    first = recache.compile(pattern, flags)
+    monkeypatch.setattr(recache, "_compile_fresh", None)  # calling it again would raise
+    monkeypatch.setattr(recache, "_entries", {})  # nor read from the file
+    assert recache.compile(pattern, flags) is first
+
+
+def test_a_result_computed_in_this_process_is_not_computed_again(fresh_cache):
+    calls = []
+
+    @recache.remember
+    def doubled(text: str) -> str:
+        calls.append(text)
+        return text * 2
+
+    assert doubled("一、") == doubled("一、") == "一、一、"
+    assert calls == ["一、"]
+
+
+def test_no_home_turns_the_cache_off(monkeypatch):
+    """`~` that cannot be expanded stays `~`: a relative place would be the working folder."""
+    monkeypatch.delenv(recache.ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(recache.os.path, "expanduser", lambda path: path)
+    assert recache.directory() is None
+    monkeypatch.setenv(recache.ENV, "relative/folder")
+    assert recache.directory() is None
+
+
+def test_results_of_an_older_module_are_dropped_when_the_file_is_written(fresh_cache, monkeypatch):
+    @recache.remember
+    def tripled(text: str) -> str:
+        return text * 3
+
+    name = f"{tripled.__module__}.{tripled.__qualname__}"
+    tripled("二")
+    _new_process(monkeypatch)
+    assert any(key[0] == name for key in recache._read(recache.path()) if len(key) == 4)
+    monkeypatch.setitem(recache._versions, name, -1)  # the module has changed since
+    recache.compile("三是")  # something new to write
+    _new_process(monkeypatch)
+    assert not any(key[0] == name for key in recache._read(recache.path()) if len(key) == 4)
