@@ -140,3 +140,16 @@ def test_a_flattened_text_is_cut_back_into_its_paragraphs():
 )
 def test_space_runs_inside_a_line_are_no_paragraph_breaks(line):
     assert [p.text for p in normalize(line).paragraphs] == [re.sub(" {2,}", " ", line)]
+
+
+def test_a_pass_that_leaves_a_line_break_inside_a_line_is_refused():
+    """Detect maps hits to paragraphs by counting line breaks: a line holding one would move
+    every later heading."""
+
+    def glue(lines, ctx):
+        lines[0].text = lines[0].text + "\n" + lines[1].text
+        del lines[1]
+        return lines
+
+    with pytest.raises(ValueError, match="line break inside a line"):
+        normalize("一、总体要求\n二、主要任务\n", passes=[glue])

@@ -51,6 +51,10 @@ __all__ = [
 def build(lines: list[Line], ctx: Context) -> Normalized:
     texts = [line.text for line in lines]
     text = "\n".join(texts)
+    if texts and text.count("\n") != len(texts) - 1:
+        # Detect finds a hit's paragraph by counting line breaks (scan.RowScan): a pass that
+        # leaves one inside a line would move every later heading to the wrong paragraph.
+        raise ValueError("a normalising pass left a line break inside a line")
     # once: a paragraph's fold is its slice (fold keeps every offset)
     folded = text if ctx.nothing_to_fold else fold(text)
     starts = line_starts(texts)

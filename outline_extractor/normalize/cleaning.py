@@ -85,7 +85,6 @@ def _matched_lines(
 ) -> tuple[dict[int, str], dict[int, bool], dict[int, Cruft]]:
     """(reason, whether it breaks the paragraph, label row) of each line a cut marker or a
     row drops, by index; the cuts found go to `ctx.cuts`."""
-    count = len(lines)
     reasons: dict[int, str] = {}
     breaking: dict[int, bool] = {}
     labels: dict[int, Cruft] = {}
