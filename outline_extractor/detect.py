@@ -138,7 +138,8 @@ def _paragraphs_to_read(
     and, while `contents` is active (a table of contents being skipped), every one.
 
     The opening hits are taken as they come, not all kept: a text of 500,000 marker lines
-    would hold 500,000 hits at once."""
+    would hold 500,000 hits at once. Lazy on purpose: `detect` starts and ends the contents
+    skip between items, and the next item depends on it, so consume it in step (never list())."""
     rest = iter(others)
     other = next(rest, count)
     index = -1

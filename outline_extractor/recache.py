@@ -9,7 +9,8 @@ about half of what `outline-extractor parse` cost beyond the stack's own import.
   hands to `_sre.compile` (flags, code, groups, groupindex, indexgroup) and builds the pattern
   from that on later runs (`==` to `re.compile`'s: the comparison includes the code);
 - `@remember` keeps a pure function's results (the scans' analysis of a pattern: arguments
-  str/int/tuples, a result `marshal` can write; it may call only its own module and `re`),
+  str/int/tuples, a result `marshal` can write; it may call only its own module, `re` and
+  `scan.parse_pattern`, which is re's parser: a change elsewhere would not be seen),
   keyed by the function's name, its module's source (an edited module never reads an older
   one's results) and the arguments.
 
@@ -70,8 +71,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - stands for re.compile (str or bytes)
-    """`re.compile(pattern, flags)`, built from the cache file when it holds the pattern, and
-    kept in this process for the next call (as `re` keeps its own)."""
+    """`re.compile(pattern, flags)` (str or bytes), built from the cache file when it holds the
+    pattern, and kept in this process for the next call (as `re` keeps its own). Unlike
+    re.compile on a warm cache: re's warnings about a pattern (e.g. "possible nested set") come
+    only when it is compiled afresh, and re.DEBUG prints nothing."""
     flags = int(flags)
     key = (pattern, flags)
     compiled = _patterns.get(key)
@@ -224,6 +227,8 @@ def _read(file: str | None) -> dict[tuple, bytes]:
     if file is None:
         return {}
     try:
+        if not _private(os.stat(os.path.dirname(file))):  # another user could swap the file
+            return {}
         with open(os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as handle:
             if not _private(os.fstat(handle.fileno())):
                 return {}
@@ -238,7 +243,8 @@ def _read(file: str | None) -> dict[tuple, bytes]:
 
 
 def _private(status: os.stat_result) -> bool:
-    """Owned by this user, written by no one else (the files this module writes are 0600)."""
+    """Owned by this user, written by no one else (this module makes its folder 0700 and its
+    files 0600). A cache made by `sudo` with the user's HOME is root's: then it stays off."""
     if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the user's own profile folder
         return True
     return status.st_uid == os.getuid() and not status.st_mode & 0o022

@@ -214,3 +214,14 @@ def test_results_of_an_older_module_are_dropped_when_the_file_is_written(fresh_c
     recache.compile("三是")  # something new to write
     _new_process(monkeypatch)
     assert not any(key[0] == name for key in recache._read(recache.path()) if len(key) == 4)
+
+
+def test_a_folder_others_may_write_is_not_read(fresh_cache, monkeypatch):
+    pattern, flags = PATTERNS[0]
+    recache.compile(pattern, flags)
+    _new_process(monkeypatch)
+    assert recache._read(recache.path())
+    fresh_cache.chmod(0o777)
+    assert recache._read(recache.path()) == {}  # another user could put a file of theirs there
+    fresh_cache.chmod(0o700)
+    assert recache._read(recache.path())
