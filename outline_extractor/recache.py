@@ -202,14 +202,17 @@ def _store(key: tuple, value) -> None:
 
 
 def directory() -> str | None:
-    """Where the cache file lives; None when the cache is off, and when the place is not an
-    absolute path (no home: `~` stays `~`, which would put the cache in the working folder)."""
+    """Where the cache file lives; None when the cache is off, when the place is not an
+    absolute path (no home: `~` stays `~`, which would put the cache in the working folder),
+    and when the home folder does not exist (a service user's HOME=/nonexistent is not made)."""
     chosen = os.environ.get(ENV)
     if chosen is not None:
         folder = None if chosen.strip().lower() in ("", "off", "0", "no", "false") else chosen
+    elif os.environ.get("XDG_CACHE_HOME"):
+        folder = os.path.join(os.environ["XDG_CACHE_HOME"], "outline-extractor")
     else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "outline-extractor")
+        home = os.path.expanduser("~")
+        folder = os.path.join(home, ".cache", "outline-extractor") if os.path.isdir(home) else None
     return folder if folder is not None and os.path.isabs(folder) else None
 
 

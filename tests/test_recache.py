@@ -225,3 +225,12 @@ def test_a_folder_others_may_write_is_not_read(fresh_cache, monkeypatch):
     assert recache._read(recache.path()) == {}  # another user could put a file of theirs there
     fresh_cache.chmod(0o700)
     assert recache._read(recache.path())
+
+
+def test_a_home_that_does_not_exist_is_not_made(monkeypatch, tmp_path):
+    monkeypatch.delenv(recache.ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
+    assert recache.directory() is None
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert recache.directory() == str(tmp_path / ".cache" / "outline-extractor")
