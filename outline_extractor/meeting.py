@@ -411,14 +411,16 @@ class DeclaredItem:
     span: DraftSpan
 
 
-_DECLARATION = _Anchored(Table([phrases.AGENDA_DECLARATION]), partial(_literal_scans, phrases.AGENDA_DECLARATION_WORDS))
+#: One table for both readings below (its rows are compiled and analysed once).
+_DECLARATION_TABLE = Table([phrases.AGENDA_DECLARATION])
+_DECLARATION = _Anchored(_DECLARATION_TABLE, partial(_literal_scans, phrases.AGENDA_DECLARATION_WORDS))
 #: Words that declare an agenda only in a meeting being run (elsewhere: 三项程序, 两项内容).
 _WEAK_AGENDA_WORD = lazyre.compile(r"程序|日程|内容")
 #: Outside a meeting being run, only a declaration without a weak word counts, and each holds
 #: one of the other words (议程, 议题): the paragraphs holding only weak ones (common words: 内容,
 #: 日程) are not looked at.
 _STRONG_DECLARATION = _Anchored(
-    Table([phrases.AGENDA_DECLARATION]),
+    _DECLARATION_TABLE,
     lambda: _literal_scans([w for w in phrases.AGENDA_DECLARATION_WORDS if not _WEAK_AGENDA_WORD.search(w)]),
 )
 _MEETING_OPENED = _Anchored(Table([phrases.MEETING_OPENED]), partial(_literal_scans, phrases.MEETING_OPENED_WORDS))

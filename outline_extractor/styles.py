@@ -95,7 +95,10 @@ class NumberingStyle:
     forms: tuple[str, ...] = field(default=())
     #: The list it counts in: `family`, or its own name (set once: read for every marker).
     list_family: str = field(init=False, repr=False, compare=False)
-    #: The pattern's group holding the numeral: `word` for sequence words, else `num`.
+    #: The pattern's group holding the numeral: `word` for sequence words, else `num`. It is the
+    #: pattern's only group: detect reads a marker's numeral as its row's first group
+    #: (scan.RowScan.iter_line_openings); tests/test_rowscan.py holds this, as checking it here
+    #: would compile every style at import.
     numeral_group: str = field(init=False, repr=False, compare=False)
     #: Whether some false friend is refused after the marker (`refuse_after` or `refuse_ranges`).
     guarded: bool = field(init=False, repr=False, compare=False)
