@@ -253,8 +253,22 @@ def _continued(words: list[Candidate], opens: list[bool], index: int) -> bool:
 _INLINE_STYLES = tuple(style for style in STYLES if style.inline)
 #: Each inline style's place in STYLES (`ordinal_of` reads numerals by it).
 _INLINE_ROWS = tuple(index for index, style in enumerate(STYLES) if style.inline)
-#: Every inline marker of the text, in one scan (a marker's first digit is an ASCII one).
-_INLINE_SCAN = RowScan([style.pattern.pattern for style in _INLINE_STYLES], ascii_digits=True)
+
+
+def _may_follow(style: NumberingStyle) -> frozenset[str] | None:
+    """What an inline marker of `style` may follow (None: anything), as `_at_boundary` says
+    (a "\n" stands for the paragraph's start)."""
+    if style.segment_check:
+        return None
+    return frozenset(STRONG_BOUNDARY if style.inline == "strong" else CLAUSE_BOUNDARY)
+
+
+#: Every inline marker of the text, in one scan (a marker's first digit is an ASCII one; a
+#: digit after what no marker may follow is not even tried: 2026年 holds four)
+_INLINE_SCAN = RowScan(
+    [style.pattern.pattern for style in _INLINE_STYLES], ascii_digits=True,
+    after=[_may_follow(style) for style in _INLINE_STYLES],
+)
 
 
 def _inline_candidates(hits: list[Hit], paragraph: Paragraph, index: int, markers: dict[str, str]) -> list[Candidate]:

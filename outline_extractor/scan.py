@@ -658,6 +658,8 @@ _ROW_GROUP = lazyre.compile(r"\(\?P<([A-Za-z]\w*)>")
 _NEGATED_CLASS = lazyre.compile(r"(?<!\\)\[\^")
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+
 #: `hits_by_line` keeps at most this many hits of one line: a line with more (one paragraph of
 #: 100,000 `第一，`) is marked LAZY and read again with `RowScan.line_hits` as it is used,
 #: instead of holding ~170 bytes a hit at once.
@@ -701,10 +703,17 @@ class RowScan:
       fails costs time); see `_row_form`.
     """
 
-    def __init__(self, patterns: Sequence[str], *, line_start: bool = False, ascii_digits: bool = False) -> None:
+    def __init__(
+        self, patterns: Sequence[str], *, line_start: bool = False, ascii_digits: bool = False,
+        after: Sequence[frozenset[str] | None] | None = None,
+    ) -> None:
         self.patterns = list(patterns)
         self.line_start = line_start
         self.ascii_digits = ascii_digits
+        #: anywhere: for each row, the characters its hit must follow to be of use (None: any),
+        #: the caller refusing it elsewhere; applied to the rows starting with a digit
+        #: (`_digit_gate`), where it pays
+        self.after = after
 
     @cached_property
     def _first_sets(self) -> list[frozenset[str]]:
@@ -776,7 +785,7 @@ class RowScan:
                 form, groups = self._row_form(self.patterns[row], tag)
                 forms.append(form)
                 marks.append((tag, row, groups))
-            branches.append(f"{_class_of(chars)}(?<=(?=(?:{'|'.join(forms)})).)")
+            branches.append(f"{self._digit_gate(chars, rows)}{_class_of(chars)}(?<=(?=(?:{'|'.join(forms)})).)")
         if self.line_start:
             body = f"\n(?={_class_of(self.first)})(?:{'|'.join(forms)})"
         else:
@@ -791,6 +800,22 @@ class RowScan:
             ))
             places[row] = {name: place for place, name in enumerate(groups)}
         return pattern, by_mark, places
+
+    def _digit_gate(self, chars: frozenset[str], rows: list[int]) -> str:
+        """For a class of ASCII digits: a look-behind refusing it after a character none of its
+        rows may follow (`after`), before the rows are tried: most digits of a text stand
+        inside a number (2026年), where each would cost the engine every row.
+        The caller must refuse such hits anyway, and dropping one must hide no other hit: what
+        its span holds must be digits (refused alike) or characters that start no row (for
+        the numbering rows: `1.`, `12）`)."""
+        if self.after is None or self.line_start or not chars <= _ASCII_DIGITS:
+            return ""
+        allowed: set[str] = set()
+        for row in rows:
+            if self.after[row] is None:
+                return ""
+            allowed |= self.after[row]  # type: ignore[operator]
+        return f"(?<![^{''.join(re.escape(ch) for ch in sorted(allowed))}])"
 
     @cached_property
     def _readers(self) -> list[tuple[int, int, int, int, tuple[tuple[str, int, int], ...]] | None]:
