@@ -87,7 +87,7 @@ def detect(norm: Normalized) -> Detection:
     paragraphs, text, starts = norm.paragraphs, norm.folded, norm.starts
     kinds = boundary_paragraphs(text, starts)
     # a run needs two items, and the guards only take hits away
-    inline = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
+    inline = _INLINE_SCAN.hits_by_line(text, at_least=2)
     contents = _ContentsSkip()
     to_read = _paragraphs_to_read(
         OPENING_SCAN.iter_line_openings(text), sorted({*kinds, *inline}), contents, len(paragraphs),

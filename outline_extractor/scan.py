@@ -898,24 +898,30 @@ class RowScan:
             last = start
             yield line, row, end - start, value
 
-    def hits_by_line(self, text: str, starts: Sequence[int], at_least: int = 1) -> dict[int, list[tuple[int, int, int, tuple[str, ...]]]]:
-        """The hits in `text` (its lines starting at `starts`) by line, for the lines with
-        `at_least` hits, in order: each (row, start, end, values); read a group with `group`.
-        A line's hits are read further only when it has enough."""
+    def hits_by_line(self, text: str, at_least: int = 1) -> dict[int, list[tuple[int, int, int, tuple[str, ...]]]]:
+        """The hits in `text` by line (0 the first), for the lines with `at_least` hits, in
+        order: each (row, start, end, values); read a group with `group`. A line's hits are
+        read further only when it has enough."""
         found: dict[int, list[tuple[int, int, int, tuple[str, ...]]]] = {}
-        hit, count, newlines = self._hit, len(starts), text.count
-        line, line_end = -1, 0  # the line of the last hit, and where the next one starts
+        hit, newlines, next_newline, size = self._hit, text.count, text.find, len(text)
+        # the line of the hits kept last, and where it starts (a line's number is counted only
+        # once it has enough hits: in a text of marker lines most have one, their own marker)
+        line, line_start = 0, 0
+        line_end = -1  # where the "\n" ending the line of the last hit stands
         waiting: list[re.Match[str]] = []  # the line's first matches, read once there are enough
         current: list[tuple[int, int, int, tuple[str, ...]]] | None = None  # then its hits
         for match in self._compiled[0].finditer(text):
             start = match.start()
-            if start >= line_end:  # the first hit of a line
+            if start > line_end:  # the first hit of a line
                 if current:
                     found[line] = current
-                line += 1 + newlines("\n", line_end, start)  # (faster than a bisect of `starts`)
-                line_end = starts[line + 1] if line + 1 < count else len(text) + 1
+                line_end = next_newline("\n", start)
+                if line_end < 0:
+                    line_end = size
                 waiting, current = [match], None
                 if at_least <= 1:
+                    line += newlines("\n", line_start, start)  # (faster than a bisect of `starts`)
+                    line_start = start
                     current = [hit(match, text)]
                 continue
             # a hit inside the previous one is what `finditer`, resuming after it, never sees
@@ -925,6 +931,8 @@ class RowScan:
                     continue
                 waiting.append(match)
                 if len(waiting) >= at_least:
+                    line += newlines("\n", line_start, start)
+                    line_start = start
                     current = [hit(m, text) for m in waiting]
             elif current is LAZY or start < current[-1][2]:
                 continue

@@ -76,7 +76,7 @@ def _joined(lines: list[str]) -> tuple[str, list[int]]:
 
 def _scanned(lines: list[str]) -> dict[int, list[tuple[int, int, str]]]:
     text, starts = _joined(lines)
-    by_line = _INLINE_SCAN.hits_by_line(text, starts)
+    by_line = _INLINE_SCAN.hits_by_line(text)
     return {
         index: [(hit[1] - starts[index], hit[2] - starts[index], _INLINE_SCAN.group(hit, _INLINE_STYLES[hit[0]].numeral_group)) for hit in hits]
         for index, hits in by_line.items()
@@ -101,7 +101,7 @@ def test_inline_scan_on_lines_of_pieces(lines):
 
 def test_hits_by_line_keeps_lines_with_enough_hits():
     text = "一是甲；二是乙\n三是丙\n"
-    by_line = _INLINE_SCAN.hits_by_line(text, [0, 8, 12], at_least=2)
+    by_line = _INLINE_SCAN.hits_by_line(text, at_least=2)
     assert list(by_line) == [0]
 
 
@@ -110,10 +110,10 @@ def test_hits_by_line_keeps_lines_with_enough_hits():
 def test_a_line_with_too_many_hits_is_read_again_alike(lines):
     """A line past KEPT_A_LINE hits is left LAZY and read again by line_hits: the same hits."""
     text, starts = _joined(lines)
-    kept = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
+    kept = _INLINE_SCAN.hits_by_line(text, at_least=2)
     limit, scan.KEPT_A_LINE = scan.KEPT_A_LINE, 2
     try:
-        capped = _INLINE_SCAN.hits_by_line(text, starts, at_least=2)
+        capped = _INLINE_SCAN.hits_by_line(text, at_least=2)
     finally:
         scan.KEPT_A_LINE = limit
     assert capped.keys() == kept.keys()
