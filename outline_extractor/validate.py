@@ -80,7 +80,10 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
         children = fields["children"]
         if children:
             if len(children) > 1:
-                mixed.extend(mixed_forms(children))
+                if len(children) == 2:
+                    mixed.extend(_mixed_pair(*children))
+                else:
+                    mixed.extend(mixed_forms(children))
                 stack.extend(zip(reversed(children), repeat(id(node))))
             else:
                 push((children[0], id(node)))
@@ -171,6 +174,17 @@ def mixed_forms(siblings: list[Node]) -> list[tuple[Node, Node]]:
             found.append((node, seen[1]))
             forms[key] = (form, node)
     return found
+
+
+def _mixed_pair(first: Node, second: Node) -> tuple[tuple[Node, Node], ...]:
+    """`mixed_forms` of two siblings (the most common group of more than one): the second
+    when it is of the first's kind and family and in another form."""
+    first_fields, second_fields = _fields(first), _fields(second)
+    if first_fields["kind"] != second_fields["kind"]:
+        return ()
+    family, form = _family_and_form(first_fields["style"], first_fields["marker"])
+    second_family, second_form = _family_and_form(second_fields["style"], second_fields["marker"])
+    return ((second, first),) if family == second_family and form != second_form else ()
 
 
 @lru_cache(maxsize=4096)
