@@ -288,11 +288,11 @@ def _heading_nodes(norm: Normalized, headings: list[Levelled], own_ends: list[in
             body_start += 1
         title_match = title_end_at(text, body_start, paragraph_end)
         title_end = title_match.start() if title_match else paragraph_end
-        while own_end > body_start and text[own_end - 1] in " \n":
-            own_end -= 1
+        own_text = text[body_start:own_end].rstrip(" \n")  # `_trim_end`, in C
+        own_end = body_start + len(own_text)
         if body_start == paragraph_end:
             body_start, title_end = _title_on_next_line(norm, cand.paragraph, own_end, body_start, title_end)
-        own_text = text[body_start:own_end]
+            own_text = text[body_start:own_end]
         title = text[body_start:title_end].strip()
         start, pieces = cand.start, paragraph.pieces
         line = pieces[0][1] if len(pieces) == 1 else norm.line_at(start)  # _line_in, without a call

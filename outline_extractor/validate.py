@@ -73,32 +73,39 @@ def _read_lists(outline: list[Node]) -> tuple[list[tuple[Node, Node]], list[list
     open_lists: dict[tuple, list[Node]] = {}
     heading_lists: set[tuple] = set()  # (family, parent) of the headings seen
     stack: list[tuple[Node, int | None]] = [(node, None) for node in reversed(outline)]
-    facts, open_list, pop, push = _style_facts, open_lists.get, stack.pop, stack.append
+    facts, open_list, pop = _style_facts, open_lists.get, stack.pop
     while stack:  # document order
         node, parent = pop()
-        fields = _fields(node)
-        children = fields["children"]
-        if children:
-            if len(children) > 1:
-                mixed.extend(mixed_forms(children))
-                stack.extend(zip(reversed(children), repeat(id(node))))
+        while True:  # down a chain of only children without the stack
+            fields = _fields(node)
+            children = fields["children"]
+            only_child = None
+            if children:
+                if len(children) == 1:
+                    only_child = children[0]
+                else:
+                    mixed.extend(_mixed_pair(*children) if len(children) == 2 else mixed_forms(children))
+                    stack.extend(zip(reversed(children), repeat(id(node))))
+            family, document_wide, numeral = facts(fields["style"])
+            placed = (family, parent)
+            if fields["kind"] == "heading":
+                heading_lists.add(placed)
+                counted = True
             else:
-                push((children[0], id(node)))
-        family, document_wide, numeral = facts(fields["style"])
-        placed = (family, parent)
-        if fields["kind"] == "heading":
-            heading_lists.add(placed)
-        elif placed not in heading_lists:
-            continue
-        if numeral == "decimal":
-            key: tuple = (family, _clause_of(fields["marker"]))
-        else:
-            key = document_wide or placed
-        current = open_list(key)
-        if current is None or fields["ordinal"] == 1:
-            current = open_lists[key] = []
-            lists.append(current)
-        current.append(node)
+                counted = placed in heading_lists
+            if counted:
+                if numeral == "decimal":
+                    key: tuple = (family, _clause_of(fields["marker"]))
+                else:
+                    key = document_wide or placed
+                current = open_list(key)
+                if current is None or fields["ordinal"] == 1:
+                    current = open_lists[key] = []
+                    lists.append(current)
+                current.append(node)
+            if only_child is None:
+                break
+            parent, node = id(node), only_child
     return mixed, lists
 
 
@@ -171,6 +178,17 @@ def mixed_forms(siblings: list[Node]) -> list[tuple[Node, Node]]:
             found.append((node, seen[1]))
             forms[key] = (form, node)
     return found
+
+
+def _mixed_pair(first: Node, second: Node) -> tuple[tuple[Node, Node], ...]:
+    """`mixed_forms` of two siblings (the most common group of more than one): the second
+    when it is of the first's kind and family and in another form."""
+    first_fields, second_fields = _fields(first), _fields(second)
+    if first_fields["kind"] != second_fields["kind"]:
+        return ()
+    family, form = _family_and_form(first_fields["style"], first_fields["marker"])
+    second_family, second_form = _family_and_form(second_fields["style"], second_fields["marker"])
+    return ((second, first),) if family == second_family and form != second_form else ()
 
 
 @lru_cache(maxsize=4096)
