@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from .models import Document
-from .pipeline import parse_file
+from .pipeline import keep_results_frozen, parse_file
 from .readers import InputError
 from .render import render
 from .render.as_json import to_dict
@@ -103,6 +103,8 @@ def parse(
 
     Several PATHs give a JSON array, or one block per document for the text formats.
     """
+    if _frozen:  # a process of its own (main() froze what it loaded): the documents live until it exits
+        keep_results_frozen()
     documents, all_read = parse_all(paths, read_cruft_file(cruft))
     options = RenderOptions(depth=depth, items=items, indent=indent or None)
     if format is Format.json and len(paths) > 1:

@@ -33,3 +33,22 @@ def test_a_collector_turned_off_stays_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_one_command_process_keeps_what_it_parsed_frozen(monkeypatch):
+    """The command line's `parse` froze what it loaded; the parse's results are frozen too
+    (not left young for the collector to walk, nor moved to the oldest generation, which would
+    unfreeze the process's own)."""
+    from outline_extractor import pipeline
+
+    monkeypatch.setattr(pipeline, "_results_frozen", False)
+    pipeline.keep_results_frozen()
+    kept = [object() for _ in range(3)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        document = parse_text(TEXT)
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+    assert kept and document.outline
