@@ -250,9 +250,14 @@ def _continued(words: list[Candidate], opens: list[bool], index: int) -> bool:
 
 # --- inline enumerations -------------------------------------------------------------------
 
-_INLINE_STYLES = tuple(style for style in STYLES if style.inline)
 #: Each inline style's place in STYLES (`ordinal_of` reads numerals by it).
 _INLINE_ROWS = tuple(index for index, style in enumerate(STYLES) if style.inline)
+_INLINE_STYLES = tuple(STYLES[row] for row in _INLINE_ROWS)
+
+
+def _boundary_of(style: NumberingStyle) -> set[str]:
+    """The characters after which an inline marker of `style` stands at a clause boundary."""
+    return STRONG_BOUNDARY if style.inline == "strong" else CLAUSE_BOUNDARY
 
 
 def _may_follow(style: NumberingStyle) -> frozenset[str] | None:
@@ -260,7 +265,7 @@ def _may_follow(style: NumberingStyle) -> frozenset[str] | None:
     (a "\n" stands for the paragraph's start)."""
     if style.segment_check:
         return None
-    return frozenset(STRONG_BOUNDARY if style.inline == "strong" else CLAUSE_BOUNDARY)
+    return frozenset(_boundary_of(style))
 
 
 #: Every inline marker of the text, in one scan (a marker's first digit is an ASCII one; a
@@ -303,8 +308,7 @@ def _at_boundary(style: NumberingStyle, text: str, start: int) -> bool | None:
     if start == 0:
         return True
     before = text[start - 1]
-    boundary = STRONG_BOUNDARY if style.inline == "strong" else CLAUSE_BOUNDARY
-    if before in boundary:
+    if before in _boundary_of(style):
         return True
     if style.segment_check and "\u4e00" <= before <= "\u9fff":
         return None

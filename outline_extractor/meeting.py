@@ -16,7 +16,7 @@ from itertools import chain
 from . import lazyre, phrases, recache
 from .normalize import Normalized
 from .numerals import to_int
-from .scan import SRE, Table, first_chars, parse_pattern
+from .scan import SRE, Table, first_chars, parse_pattern, window_safe
 from .styles import family_of
 from .traditional import fold
 from .tree import DraftNode, DraftSpan
@@ -96,8 +96,8 @@ class _Anchored:
     paragraph. The window reaches as far as a match holding the hit can start and read, so a
     match holding one of its hits is found whole, and what it finds holds one of its hits (a
     match starting there holding a later hit starts after the window): the paragraphs found
-    are exactly those some row finds something in. The rows must be `Table.line_safe` (nothing
-    in them sees the "\n" between paragraphs) and every occurrence of an anchor is found (an
+    are exactly those some row finds something in. The rows must be `scan.window_safe` (nothing
+    in them sees the "\n" between paragraphs, nor ^ or $: `_reach_of` refuses others) and every occurrence of an anchor is found (an
     anchor cannot overlap itself).
 
     Selective anchors (look-behinds with large classes) and the combined rows cost ~10 ms to
@@ -217,7 +217,11 @@ def _ahead(rests: list[str]) -> str:
 
 @recache.remember
 def _reach_of(patterns: tuple[str, ...]) -> tuple[int, int]:
-    """(the widest match of a row, the farthest a row reads from where its match starts)."""
+    """(the widest match of a row, the farthest a row reads from where its match starts).
+    ValueError for a row that is not `scan.window_safe`: `_Anchored` searches windows."""
+    for pattern in patterns:
+        if not window_safe(pattern):
+            raise ValueError(f"a row searched in windows must be line safe, without ^ or $: {pattern!r}")
     parsed = [parse_pattern(pattern) for pattern in patterns]
     return max(p.getwidth()[1] for p in parsed), max(_reads(p) for p in parsed)
 

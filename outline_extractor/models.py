@@ -227,8 +227,7 @@ class Document(_Model):
         turned into Nodes without validating them one by one, then checked with the whole
         tree (`_tree_fits_text`)."""
         if isinstance(outline, list):
-            markers: dict[str, str] = {}
-            return [item if isinstance(item, (Node, dict)) else _node_of(item, markers) for item in outline]
+            return [item if isinstance(item, (Node, dict)) else _node_of(item) for item in outline]
         return outline
 
     @model_validator(mode="after")
@@ -286,7 +285,7 @@ def _check_outline(outline: list[Node], limit: int) -> None:
         if getattr(top, "level", None) != 1:
             raise ValueError(f"top-level node {getattr(top, 'marker', None)!r} has level {getattr(top, 'level', None)}")
     node_fields, span_fields = _fields_of(Node), _fields_of(Span)
-    names, span_names, kinds, markers = _NODE_FIELD_NAMES, _SPAN_FIELD_NAMES, _NODE_KINDS, {}
+    names, span_names, kinds = _NODE_FIELD_NAMES, _SPAN_FIELD_NAMES, _NODE_KINDS
     new, set_ = _new, _set
     # (node, its fields and its span's when it was turned here, its parent, the parent's
     # level and start); one top-level node's tree at a time, the last first
@@ -337,7 +336,7 @@ def _check_outline(outline: list[Node], limit: int) -> None:
                 except (AttributeError, KeyError, TypeError):
                     plain = False
                 if not plain:  # anything else: `_node_of`
-                    child = children[index] = _node_of(child, markers)
+                    child = children[index] = _node_of(child)
                     push((child, None, None, node, level, start))
                     continue
                 # `_node_of`'s common case, inline (`_unchecked`, twice): this runs for nearly
@@ -347,8 +346,6 @@ def _check_outline(outline: list[Node], limit: int) -> None:
                 set_(child_span, "__pydantic_fields_set__", span_fields)
                 set_(child_span, "__pydantic_extra__", None)
                 set_(child_span, "__pydantic_private__", None)
-                marker = child_fields["marker"]
-                child_fields["marker"] = markers.setdefault(marker, marker)
                 child = children[index] = new(Node)
                 set_(child, "__dict__", child_fields)
                 set_(child, "__pydantic_fields_set__", node_fields)
@@ -380,7 +377,7 @@ _FIELD_TYPES = {"kind": str, "style": str, "marker": str, "ordinal": int, "level
                 "text": str, "span": Span, "children": list}
 
 
-def _node_of(item, markers: dict[str, str]) -> Node:
+def _node_of(item) -> Node:
     """A Node for an outline entry: a Node as it is, a mapping validated, and a draft node
     (anything with Node's fields as attributes, e.g. tree.DraftNode) turned as it is, without
     validating it (pydantic costs ~4 µs a node; `_check_outline` checks it): the instance
@@ -391,7 +388,7 @@ def _node_of(item, markers: dict[str, str]) -> Node:
     copies, and the dicts stay the compact ones that share their keys with the draft class
     (a 5 MB outline: ~250 bytes less a node). A draft's children list becomes its node's, its
     drafts turned as the walk reaches them, so drafts and nodes do not stand in memory twice.
-    `markers`: one string per distinct marker."""
+    (Their markers are shared strings already: detect keeps one per distinct marker.)"""
     if isinstance(item, Node):
         return item
     if isinstance(item, dict):
@@ -403,8 +400,6 @@ def _node_of(item, markers: dict[str, str]) -> Node:
             fields["span"] = _unchecked(Span, _fields_in_order(draft_span, _SPAN_FIELD_NAMES))
     except (AttributeError, TypeError):
         raise ValueError(f"{type(item).__name__} is not a node: it lacks fields of Node or Span") from None
-    marker = fields["marker"]
-    fields["marker"] = markers.setdefault(marker, marker)
     return _unchecked(Node, fields)
 
 
@@ -413,7 +408,7 @@ def _unchecked(cls: type[BaseModel], values: dict) -> BaseModel:
     validated: the instance model_construct would make, at a fraction of its cost."""
     instance = _new(cls)
     _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", _ALL_FIELDS[cls])
+    _set(instance, "__pydantic_fields_set__", _fields_of(cls))
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", None)
     return instance
@@ -432,5 +427,4 @@ def _fields_in_order(item, names: tuple[str, ...]) -> dict:
 
 
 _new, _set = object.__new__, object.__setattr__
-_NODE_FIELDS, _SPAN_FIELDS = _fields_of(Node), _fields_of(Span)
 _NODE_FIELD_NAMES, _SPAN_FIELD_NAMES = tuple(Node.model_fields), tuple(Span.model_fields)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from . import lazyre
 
+#: The numerals a count is written with (besides digits): 三, 十二, 两, 几 (unknown).
+_COUNT_NUMERALS = "一二三四五六七八九十两几"
 #: A count as printed: 三, 十二, 两, 几 (unknown), 4.
-COUNT = r"(?P<n>[一二三四五六七八九十两几]{1,3}|\d{1,2})"
+COUNT = rf"(?P<n>[{_COUNT_NUMERALS}]{{1,3}}|\d{{1,2}})"
 
 #: Document types by the word a title ends with, most specific first.
 DOC_TYPES: tuple[tuple[str, str], ...] = (
@@ -203,9 +205,9 @@ DECLARED_COUNTS: tuple[re.Pattern[str], ...] = (
     lazyre.compile(rf"(?:以下|如下){COUNT}(?:个方面|点|项)"),
 )
 #: What every DECLARED_COUNTS row holds: a count's last character right before its measure
-#: word (三点, 十二项, 4个方面). Paragraphs without it are not searched for counts (a new row
-#: must hold it too: tests/test_scan.py checks every row).
-#: The measure words and the digits of DECLARED_COUNT_GATE (meeting.py scans for each word).
+#: word (三点, 十二项, 4个方面). meeting.py finds counts from the measure words with a count
+#: character before them (`_count_anchors`), so a new row must hold it too: tests/test_scan.py
+#: checks every row against DECLARED_COUNT_GATE, which says it as one pattern.
 COUNT_UNITS = ("点", "条", "个", "项", "件", "方面")
-COUNT_DIGIT = r"[一二三四五六七八九十两几\d]"
+COUNT_DIGIT = rf"[{_COUNT_NUMERALS}\d]"
 DECLARED_COUNT_GATE = lazyre.compile(rf"{COUNT_DIGIT}(?:{'|'.join(COUNT_UNITS)})")

@@ -306,14 +306,28 @@ def _top_level_bar(source: str) -> bool:
     return False
 
 
-def _string_anchored(sequence) -> bool:
-    """Whether the pattern holds \\A or \\Z (the text's start or end, not a line's)."""
+_STRING_EDGES = frozenset({_c.AT_BEGINNING_STRING, _c.AT_END_STRING})
+_EDGES = _STRING_EDGES | {_c.AT_BEGINNING, _c.AT_BEGINNING_LINE, _c.AT_END, _c.AT_END_LINE}
+
+
+def _holds_edge(sequence, edges: frozenset = _STRING_EDGES) -> bool:
+    """Whether the parsed pattern holds one of `edges` (default \\A or \\Z: the text's start
+    or end, not a line's)."""
     for op, av in sequence:
-        if op is _c.AT and av in (_c.AT_BEGINNING_STRING, _c.AT_END_STRING):
+        if op is _c.AT and av in edges:
             return True
-        if any(_string_anchored(inner) for inner in _children(op, av)):
+        if any(_holds_edge(inner, edges) for inner in _children(op, av)):
             return True
     return False
+
+
+def window_safe(pattern: str) -> bool:
+    """Whether a pattern searched in a window of a paragraph of a "\\n"-joined text
+    (`search(text, low, high)`, with or without MULTILINE) finds what it finds there in the
+    paragraph alone: it is line safe (`Table.line_safe`) and holds no ^ or $, which read a
+    window's edges unlike a paragraph's."""
+    parsed = _parse(pattern)
+    return _line_safe(parsed, False) and not _holds_edge(parsed, _EDGES)
 
 
 def combinable(pattern: re.Pattern[str] | str) -> bool:
@@ -765,7 +779,7 @@ class RowScan:
         parsed = _parse(source)
         if _may_match_newline(parsed, False):
             raise ValueError(f"a row can match a line break: {source!r}")
-        if _top_level_bar(source) or _string_anchored(parsed):
+        if _top_level_bar(source) or _holds_edge(parsed):
             # the closing group names only the last alternative; \A and \Z mean the whole text
             raise ValueError(f"a row with a top-level | or with \\A or \\Z: {source!r}")
         return f"{source}(?P<{tag}>)", groups

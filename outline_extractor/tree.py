@@ -109,7 +109,7 @@ class _TreeBuilder:
                 roots.append(node)
             parents.append(parent)
             open_by_level.append(node)
-        # last first, so that each run goes once its items are drafts
+        # in start order (reversed, as pop() takes from the end): each run goes once its items are drafts
         pending = sorted(runs, key=lambda run: (run.items[0].start, -len(run.items)))
         pending.reverse()
         runs.clear()

@@ -4,9 +4,11 @@ something in, each paragraph searched alone."""
 import re
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, strategies as st
 
 from outline_extractor import meeting, phrases
+from outline_extractor.scan import window_safe
 
 _PIECES = [
     "讲三点意见", "从四个方面", "抓好三个方面", "办好十件民生实事", "做到“三个不准”：", "有4个亮点", "以下三点",
@@ -56,6 +58,17 @@ def test_anchored_scans_find_exactly_the_paragraphs_the_rows_find(pieces):
 def test_every_row_is_safe_to_run_over_joined_paragraphs():
     for anchored in _ANCHORED:
         assert anchored.table.line_safe
+        assert all(window_safe(pattern) for pattern in anchored.table.patterns)
+
+
+def test_a_row_reading_a_window_edge_is_refused():
+    """^ and $ read a window's edges unlike a paragraph's; \\A and a look-ahead that may see
+    the "\\n" are not line safe: a table of such rows cannot be applied in windows."""
+    assert window_safe("讲(?P<n>三)点(?=[：:])")
+    for row in ("^讲三点", "讲三点$", r"\A讲三点", r"讲三点(?=\s)"):
+        assert not window_safe(row), row
+        with pytest.raises(ValueError):
+            meeting._reach_of((row,))
 
 
 def test_a_look_ahead_near_the_window_end_is_read():

@@ -120,9 +120,9 @@ def test_no_style_reads_past_marker_reach():
 def test_every_declared_count_row_holds_the_gate():
     """DECLARED_COUNT_GATE must find something in every match of every row: each row has the
     count group right before a measure word (or a group of them) the gate lists."""
-    from outline_extractor.phrases import COUNT, DECLARED_COUNT_GATE, DECLARED_COUNTS
+    from outline_extractor.phrases import COUNT, COUNT_UNITS, DECLARED_COUNT_GATE, DECLARED_COUNTS
 
-    units = ("点", "条", "个", "项", "件", "方面")
+    units = COUNT_UNITS
     for row in DECLARED_COUNTS:
         after = row.pattern.split(COUNT)
         assert len(after) == 2, row.pattern

@@ -167,7 +167,7 @@ class _RowTables:
         if self.anchors:
             self.inner_anchors = tuple({a: 0 for row, found in zip(unanchored, anchors) if not row.edges_only for a in found})
             self.edge_anchors = tuple({a: 0 for found in anchors for a in found if a not in self.inner_anchors})
-        self._matchers: dict[tuple[str, bool, bool], tuple[list[Cruft], int | None, Callable]] = {}
+        self._matchers: dict[tuple[str, bool, bool], tuple[list[Cruft], int | None, Callable | None]] = {}
 
     @staticmethod
     def of(table: tuple[Cruft, ...]) -> _RowTables:
@@ -265,7 +265,7 @@ class _RowTables:
         found.sort(key=_FIRST)
         return found
 
-    def _matcher(self, first: str, at_edge: bool, unanchored: bool) -> tuple[list[Cruft], int | None, Callable]:
+    def _matcher(self, first: str, at_edge: bool, unanchored: bool) -> tuple[list[Cruft], int | None, Callable | None]:
         """(the rows that may match a line starting with `first`, the longest line they can
         match whole (None: unbounded), the match: one row's own pattern's (a match or None),
         or for more rows their Table's (the index of the first row that matches, or None))."""
@@ -276,16 +276,12 @@ class _RowTables:
             and (_starts(first_class, first) if first_class is not None else unanchored)
         ]
         if not rows:
-            return rows, None, _no_row
+            return rows, None, None  # (never matched: `first_matches` skips a key without rows)
         widths = [_line_width(row.pattern.pattern) for row in rows]
         width = max(widths) if None not in widths else None
         if len(rows) == 1:
             return rows, width, rows[0].pattern.match
         return rows, width, Table([row.pattern for row in rows]).match
-
-
-def _no_row(text: str) -> None:
-    return None
 
 
 _FIRST = itemgetter(0)

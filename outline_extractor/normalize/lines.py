@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from .. import lazyre
+from .. import lazyre, recache
 from ..models import Diagnostic
-from ..scan import Table
 from ..traditional import FOLDABLE_CHARS, foldable
 from .flattened import MIN_LENGTH, unflatten
 
@@ -237,7 +236,7 @@ def lines_starting_with(texts: list[str], chars: str, text: str | None = None) -
 
 @lru_cache(maxsize=8)
 def _after_break(chars: str) -> re.Pattern[str]:
-    return re.compile("\n(?=[" + "".join(map(re.escape, chars)) + "])")
+    return recache.compile("\n(?=[" + "".join(map(re.escape, chars)) + "])")
 
 
 def lines_equal_to(texts: list[str], text: str) -> list[int]:
